@@ -1,0 +1,241 @@
+"""Aid guides: the financial and practical aids for settling in the territory.
+
+Which aids apply to a person in a commune is decided by AidPageQuerySet.applicable_to(),
+the single home of that rule (the API and the site both call it).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.forms import CheckboxSelectMultiple
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from reference.models import ZonageCategory
+from reference.validators import validate_http_url
+
+
+class AidAudience(models.Model):
+    """Who an aid is for (student, intern, locum...). Data, so another sector can adapt it."""
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    name = models.CharField("nom", max_length=120)
+    sort_order = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
+
+    class Meta:
+        verbose_name = "public visé"
+        verbose_name_plural = "publics visés"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AidType(models.TextChoices):
+    GRANT = "grant", "Subvention"
+    PREMIUM = "premium", "Prime à l'installation"
+    STUDY_GRANT = "study_grant", "Bourse d'études"
+    FEE_UPLIFT = "fee_uplift", "Majoration de rémunération"
+    LOAN = "loan", "Prêt à taux zéro"
+    TAX = "tax", "Exonération fiscale"
+    HOUSING = "housing", "Logement"
+    SUPPORT = "support", "Accompagnement"
+
+
+class TerritorialScope(models.TextChoices):
+    NATIONAL = "national", "National"
+    REGION = "region", "Région"
+    DEPARTEMENT = "departement", "Département"
+    LOCAL = "local", "Communes ou intercommunalités désignées"
+
+
+class ZonageRequirement(models.TextChoices):
+    NONE = "none", "Aucune condition de zonage"
+    ZIP_OR_ZAC = "zip_or_zac", "ZIP ou ZAC"
+    ZIP = "zip", "ZIP uniquement"
+
+
+class AidPageQuerySet(PageQuerySet):
+    def applicable_to(self, *, audience=None, profession=None, commune=None):
+        """Aids whose conditions a person (audience, profession) meets in a commune.
+
+        Aids without listed audiences or professions are open to all of them; a local aid
+        applies only in its communes or EPCIs; a zonage requirement needs the commune's
+        zonage to meet it (an unknown zonage meets none).
+        """
+        qs = self
+        if audience is not None:
+            qs = qs.filter(Q(audiences=audience) | Q(audiences__isnull=True))
+        if profession is not None:
+            qs = qs.filter(Q(professions=profession) | Q(professions__isnull=True))
+        if commune is not None:
+            in_area = Q(communes=commune)
+            if commune.epci_id is not None:
+                in_area |= Q(epcis=commune.epci_id)
+            qs = qs.filter(~Q(scope=TerritorialScope.LOCAL) | in_area)
+            allowed = {
+                ZonageCategory.ZIP: [ZonageRequirement.NONE, ZonageRequirement.ZIP_OR_ZAC, ZonageRequirement.ZIP],
+                ZonageCategory.ZAC: [ZonageRequirement.NONE, ZonageRequirement.ZIP_OR_ZAC],
+            }.get(commune.zonage, [ZonageRequirement.NONE])
+            qs = qs.filter(zonage_requirement__in=allowed)
+        return qs.distinct()
+
+
+AidPageManager = PageManager.from_queryset(AidPageQuerySet)
+
+
+class AidsIndexPage(Page):
+    introduction = models.TextField("introduction", blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["aides.AidPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "guide des aides"
+        verbose_name_plural = "guides des aides"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["aids"] = AidPage.objects.child_of(self).live().public().order_by("title")
+        return context
+
+
+class AidPage(Page):
+    summary = models.TextField("en bref", max_length=600, help_text="Ce que l'aide apporte, en une ou deux phrases.")
+    body = StreamField(BodyStreamBlock(), verbose_name="présentation détaillée", blank=True)
+    funder = models.ForeignKey(
+        "partners.PartnerPage",
+        verbose_name="financeur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="funded_aids",
+    )
+    aid_type = models.CharField("type d'aide", max_length=20, choices=AidType.choices)
+    amount_min_eur = models.DecimalField(
+        "montant minimum (€)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
+    )
+    amount_max_eur = models.DecimalField(
+        "montant maximum (€)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
+    )
+    amount_text = models.CharField(
+        "montant en clair",
+        max_length=255,
+        blank=True,
+        help_text="Par exemple : « 10 000 € versés en une fois » ou « +10 % du forfait ».",
+    )
+    audiences = ParentalManyToManyField(
+        AidAudience,
+        verbose_name="publics visés",
+        blank=True,
+        related_name="aids",
+        help_text="Aucun coché : l'aide s'adresse à tous les publics.",
+    )
+    professions = ParentalManyToManyField(
+        "reference.Profession",
+        verbose_name="professions",
+        blank=True,
+        related_name="aids",
+        help_text="Aucune cochée : l'aide s'adresse à toutes les professions.",
+    )
+    scope = models.CharField(
+        "territoire", max_length=20, choices=TerritorialScope.choices, default=TerritorialScope.DEPARTEMENT
+    )
+    communes = ParentalManyToManyField(
+        "reference.Commune", verbose_name="communes concernées", blank=True, related_name="aids"
+    )
+    epcis = ParentalManyToManyField(
+        "reference.Epci", verbose_name="intercommunalités concernées", blank=True, related_name="aids"
+    )
+    zonage_requirement = models.CharField(
+        "condition de zonage ARS", max_length=20, choices=ZonageRequirement.choices, default=ZonageRequirement.NONE
+    )
+    obligations = RichTextField(
+        "engagements demandés",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Par exemple : exercer 3 ans dans le département, devenir maître de stage.",
+    )
+    how_to_apply = RichTextField("comment en bénéficier", blank=True, features=RICH_TEXT_FEATURES)
+    application_url = models.URLField("lien vers la demande", blank=True, validators=[validate_http_url])
+    valid_from = models.DateField("valable à partir du", null=True, blank=True)
+    valid_until = models.DateField("valable jusqu'au", null=True, blank=True)
+    last_reviewed_at = models.DateField(
+        "dernière vérification",
+        null=True,
+        blank=True,
+        help_text="Date à laquelle l'équipe a vérifié montants et conditions auprès du financeur.",
+    )
+
+    objects = AidPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("aid_type"), FieldPanel("funder")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("amount_min_eur"), FieldPanel("amount_max_eur")]), FieldPanel("amount_text")],
+            heading="Montant",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=CheckboxSelectMultiple),
+                FieldPanel("professions", widget=CheckboxSelectMultiple),
+            ],
+            heading="Pour qui",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("scope"), FieldPanel("zonage_requirement"), FieldPanel("communes"), FieldPanel("epcis")],
+            heading="Où",
+        ),
+        FieldPanel("obligations"),
+        FieldPanel("how_to_apply"),
+        FieldPanel("application_url"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]), FieldPanel("last_reviewed_at")],
+            heading="Validité",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("aid_type"),
+        index.FilterField("scope"),
+    ]
+    parent_page_types = ["aides.AidsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "fiche aide"
+        verbose_name_plural = "fiches aides"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        low, high = self.amount_min_eur, self.amount_max_eur
+        if low is not None and high is not None and low > high:
+            errors["amount_max_eur"] = "Le montant maximum doit être supérieur ou égal au montant minimum."
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = "La fin de validité ne peut pas précéder son début."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GraphqlApiConfig(AppConfig):
+    name = "graphql_api"
+    verbose_name = "API GraphQL"

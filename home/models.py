@@ -1,0 +1,99 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from reference.validators import validate_http_url
+
+from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+
+
+class HomePage(Page):
+    """The desk's front page: the journey from internship to installation."""
+
+    introduction = models.TextField("introduction", blank=True, max_length=600)
+    hero_image = models.ForeignKey(
+        "media_library.CustomImage",
+        verbose_name="image d'en-tête",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name="contenu", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("hero_image"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "page d'accueil"
+        verbose_name_plural = "pages d'accueil"
+
+
+class ContentPage(Page):
+    """A generic editorial page: journeys, FAQs, legal notices..."""
+
+    introduction = models.TextField("introduction", blank=True, max_length=600)
+    image = models.ForeignKey(
+        "media_library.CustomImage",
+        verbose_name="image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name="contenu", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("image"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+
+    class Meta:
+        verbose_name = "page de contenu"
+        verbose_name_plural = "pages de contenu"
+
+
+@register_setting(icon="site")
+class DeskSettings(BaseSiteSetting):
+    """Per-site settings of the desk: contact, and where the map opens."""
+
+    desk_name = models.CharField("nom du guichet", max_length=120, default="Guichet unique santé")
+    territory_name = models.CharField("territoire", max_length=120, default="Drôme")
+    contact_email = models.EmailField("e-mail du guichet", blank=True)
+    contact_phone = models.CharField("téléphone du guichet", max_length=30, blank=True)
+    contact_address = models.TextField("adresse postale", blank=True)
+    legal_notice = RichTextField("mentions", blank=True, features=RICH_TEXT_FEATURES)
+    website = models.URLField("site du Département", blank=True, validators=[validate_http_url])
+    map_center_latitude = models.FloatField("latitude du centre de la carte", default=44.73)
+    map_center_longitude = models.FloatField("longitude du centre de la carte", default=5.05)
+    map_zoom = models.PositiveSmallIntegerField("zoom initial de la carte", default=9)
+    listing_confirmation_months = models.PositiveSmallIntegerField(
+        "délai de confirmation des annonces (mois)",
+        default=6,
+        help_text="Une annonce non confirmée depuis ce délai est signalée, puis retirée.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("desk_name"), FieldPanel("territory_name"), FieldPanel("website")], heading="Guichet"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("contact_address")],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("map_center_latitude"), FieldPanel("map_center_longitude"), FieldPanel("map_zoom")],
+            heading="Carte",
+        ),
+        FieldPanel("listing_confirmation_months"),
+        FieldPanel("legal_notice"),
+    ]
+
+    class Meta:
+        verbose_name = "réglages du guichet"

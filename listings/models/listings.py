@@ -1,0 +1,348 @@
+"""Installation listings: moderated snippets with drafts, revisions, locking and workflow.
+
+A listing is public only while it is live, not expired and not past its expiry date;
+that rule lives in ListingQuerySet.public() and nowhere else.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.forms import CheckboxSelectMultiple
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+    TabbedInterface,
+)
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from reference.models import GeoLocatedModel
+from reference.widgets import MapPanel
+
+
+class ListingKind(models.TextChoices):
+    OFFICE = "office", "Local professionnel disponible"
+    PRACTICE_TAKEOVER = "practice_takeover", "Cabinet à reprendre"
+    SALARIED_POST = "salaried_post", "Poste salarié"
+    REPLACEMENT = "replacement", "Remplacement"
+    COLLABORATION = "collaboration", "Collaboration"
+    PARTNERSHIP = "partnership", "Association"
+    INTERN_HOUSING = "intern_housing", "Logement pour internes"
+
+
+class ListingStatus(models.TextChoices):
+    """What a moderator sees; derived from Wagtail's draft state and workflow."""
+
+    PUBLISHED = "published", "Publiée"
+    PENDING = "pending", "En attente de modération"
+    DRAFT = "draft", "Brouillon"
+    REJECTED = "rejected", "Refusée"
+    EXPIRED = "expired", "Expirée"
+    WITHDRAWN = "withdrawn", "Retirée"
+
+
+class ListingQuerySet(models.QuerySet):
+    def _expired_q(self):
+        return Q(expired=True) | Q(expire_at__lte=timezone.now())
+
+    def public(self):
+        """Listings anyone may see: published, not expired."""
+        return self.filter(live=True).exclude(self._expired_q())
+
+    def with_status(self, status):
+        in_workflow = Q(workflow_states__status="in_progress")
+        rejected = Q(workflow_states__status="rejected")
+        expired = self._expired_q()
+        filters = {
+            ListingStatus.PUBLISHED: lambda qs: qs.public(),
+            ListingStatus.PENDING: lambda qs: qs.filter(in_workflow),
+            ListingStatus.EXPIRED: lambda qs: qs.filter(expired),
+            ListingStatus.REJECTED: lambda qs: qs.filter(rejected, live=False).exclude(expired),
+            ListingStatus.WITHDRAWN: lambda qs: (
+                qs.filter(live=False, first_published_at__isnull=False).exclude(expired).exclude(in_workflow)
+            ),
+            ListingStatus.DRAFT: lambda qs: (
+                qs.filter(live=False, first_published_at__isnull=True)
+                .exclude(expired)
+                .exclude(in_workflow)
+                .exclude(rejected)
+            ),
+        }
+        return filters[status](self).distinct()
+
+
+class Listing(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    GeoLocatedModel,
+    ClusterableModel,
+):
+    kind = models.CharField("type d'annonce", max_length=20, choices=ListingKind.choices)
+    title = models.CharField("titre", max_length=160)
+    slug = models.SlugField(
+        "identifiant d'URL",
+        max_length=180,
+        unique=True,
+        blank=True,
+        help_text="Rempli automatiquement à partir du titre si laissé vide.",
+    )
+    summary = models.CharField(
+        "résumé", max_length=300, help_text="Une ou deux phrases affichées dans les listes et sur la carte."
+    )
+    description = models.TextField("description", blank=True, validators=[MaxLengthValidator(10_000)])
+    professions = ParentalManyToManyField(
+        "reference.Profession",
+        verbose_name="professions recherchées",
+        blank=True,
+        related_name="listings",
+    )
+    commune = models.ForeignKey(
+        "reference.Commune",
+        verbose_name="commune",
+        on_delete=models.PROTECT,
+        related_name="listings",
+    )
+    address = models.CharField("adresse", max_length=255, blank=True)
+    surface_m2 = models.DecimalField(
+        "surface (m²)",
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "La surface ne peut pas être négative.")],
+    )
+    monthly_rent_eur = models.DecimalField(
+        "loyer mensuel (€)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le loyer ne peut pas être négatif.")],
+    )
+    sale_price_eur = models.DecimalField(
+        "prix de cession (€)",
+        max_digits=11,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le prix ne peut pas être négatif.")],
+    )
+    rent_free_months = models.PositiveSmallIntegerField("mois de loyer offerts", null=True, blank=True)
+    conditions = models.TextField(
+        "conditions",
+        blank=True,
+        validators=[MaxLengthValidator(5_000)],
+        help_text="Conditions proposées : loyer progressif, équipement, secrétariat, logement...",
+    )
+    available_from = models.DateField("disponible à partir du", null=True, blank=True)
+    last_confirmed_at = models.DateTimeField(
+        "dernière confirmation",
+        null=True,
+        blank=True,
+        help_text="Date à laquelle la structure a confirmé que l'annonce est toujours valable.",
+    )
+    organisation = models.ForeignKey(
+        "listings.Organisation",
+        verbose_name="structure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listings",
+        help_text="Vide pour une proposition spontanée, sans compte.",
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="listing")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="listing",
+        for_concrete_model=False,
+    )
+
+    objects = ListingQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("conditions"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("commune", [index.SearchField("name")]),
+        index.FilterField("kind"),
+        index.FilterField("live"),
+        index.FilterField("commune_id"),
+        index.FilterField("organisation_id"),
+    ]
+
+    content_panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("organisation")]),
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("professions", widget=CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("commune"),
+                FieldPanel("address"),
+                MapPanel("location", address_field="address"),
+            ],
+            heading="Lieu",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("surface_m2"), FieldPanel("monthly_rent_eur")]),
+                FieldRowPanel([FieldPanel("sale_price_eur"), FieldPanel("rent_free_months")]),
+                FieldPanel("conditions"),
+                FieldPanel("available_from"),
+            ],
+            heading="Conditions",
+        ),
+        InlinePanel("photos", heading="Photos", label="photo", max_num=10),
+        InlinePanel(
+            "contacts",
+            heading="Contact (privé par défaut)",
+            label="contact",
+            min_num=0,
+            max_num=1,
+        ),
+    ]
+    publishing_panels = [PublishingPanel(), FieldPanel("last_confirmed_at")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Annonce"),
+            ObjectList(publishing_panels, heading="Publication et validité"),
+        ]
+    )
+
+    class Meta:
+        verbose_name = "annonce"
+        verbose_name_plural = "annonces"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["live", "expired"]), models.Index(fields=["latitude", "longitude"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def revisions(self):
+        # Required by RevisionMixin when _revisions is a GenericRelation.
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.expire_at and self.available_from and self.expire_at.date() < self.available_from:
+            errors["expire_at"] = "La date d'expiration ne peut pas précéder la date de disponibilité."
+        if self.location and self.commune_id is None:
+            errors["commune"] = "Indiquez la commune où se situe l'annonce."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self):
+        base = slugify(self.title)[:160] or "annonce"
+        slug, n = base, 1
+        while Listing.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    @property
+    def status(self):
+        """The moderation status shown to staff and contributors."""
+        now = timezone.now()
+        if self.expired or (self.expire_at and self.expire_at <= now):
+            return ListingStatus.EXPIRED
+        if self.live:
+            return ListingStatus.PUBLISHED
+        workflow_state = self.current_workflow_state
+        if workflow_state and workflow_state.status == "in_progress":
+            return ListingStatus.PENDING
+        if self.workflow_states.filter(status="rejected").exists():
+            return ListingStatus.REJECTED
+        if self.first_published_at:
+            return ListingStatus.WITHDRAWN
+        return ListingStatus.DRAFT
+
+    def get_status_display(self):
+        return self.status.label
+
+    get_status_display.short_description = "statut"
+
+    def get_preview_template(self, request, mode_name):
+        return "listings/listing.html"
+
+
+class ListingPhoto(Orderable):
+    listing = ParentalKey(Listing, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "media_library.CustomImage", verbose_name="image", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField("légende", max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "photo"
+        verbose_name_plural = "photos"
+
+
+class ListingContact(models.Model):
+    """The person to contact about a listing: private unless they consented to publish it.
+
+    Kept apart from the listing's public fields so that it can be purged on request (RGPD)
+    and so that the public API never selects it by accident.
+    """
+
+    listing = ParentalKey(Listing, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField("nom", max_length=160)
+    role = models.CharField("fonction", max_length=160, blank=True)
+    email = models.EmailField("e-mail")
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    consent_to_publish = models.BooleanField(
+        "accepte que ces coordonnées soient publiées",
+        default=False,
+        help_text="Sans ce consentement, le contact n'est visible que par l'équipe du guichet.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldPanel("consent_to_publish"),
+    ]
+
+    class Meta:
+        verbose_name = "contact"
+        verbose_name_plural = "contacts"
+
+    def __str__(self):
+        return self.name

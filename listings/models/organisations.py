@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from reference.validators import validate_http_url
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", "Commune"
+    EPCI = "epci", "Intercommunalité"
+    CPTS = "cpts", "CPTS"
+    HEALTH_CENTRE = "health_centre", "Centre de santé"
+    MSP = "msp", "Maison de santé pluriprofessionnelle"
+    HOSPITAL = "hospital", "Établissement hospitalier"
+    PRACTICE = "practice", "Cabinet médical"
+    DEPARTEMENT = "departement", "Département"
+    OTHER = "other", "Autre"
+
+
+class Organisation(index.Indexed, models.Model):
+    """A contributor: the structure that submits and keeps its listings up to date."""
+
+    name = models.CharField("nom", max_length=255, unique=True)
+    kind = models.CharField("type", max_length=20, choices=OrganisationKind.choices)
+    email = models.EmailField("e-mail de contact", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    website = models.URLField("site web", blank=True, validators=[validate_http_url])
+    communes = models.ManyToManyField(
+        "reference.Commune",
+        verbose_name="communes couvertes",
+        blank=True,
+        related_name="organisations",
+        help_text="Communes pour lesquelles cette structure peut publier des annonces.",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="membres",
+        blank=True,
+        related_name="organisations",
+        help_text="Comptes autorisés à proposer et modifier les annonces de la structure.",
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")], heading="Coordonnées"),
+        FieldPanel("communes"),
+        FieldPanel("members"),
+    ]
+
+    class Meta:
+        verbose_name = "structure contributrice"
+        verbose_name_plural = "structures contributrices"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

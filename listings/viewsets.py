@@ -1,0 +1,63 @@
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from reference.models import Commune
+
+from .models import Listing, ListingKind, ListingStatus, Organisation
+
+
+class ListingFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label="Statut", choices=ListingStatus.choices, method="filter_status", empty_label="Tous"
+    )
+    kind = django_filters.ChoiceFilter(label="Type d'annonce", choices=ListingKind.choices, empty_label="Tous")
+    commune = django_filters.ModelChoiceFilter(label="Commune", queryset=Commune.objects.all())
+    organisation = django_filters.ModelChoiceFilter(label="Structure", queryset=Organisation.objects.all())
+
+    class Meta:
+        model = Listing
+        fields = ["status", "kind", "commune", "organisation"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value) if value else queryset
+
+
+class ListingViewSet(SnippetViewSet):
+    model = Listing
+    icon = "home"
+    menu_label = "Annonces"
+    filterset_class = ListingFilterSet
+    search_fields = ["title", "summary", "description"]
+    list_display = [
+        "title",
+        Column("kind", label="Type", accessor="get_kind_display"),
+        Column("commune", label="Commune"),
+        Column("organisation", label="Structure"),
+        Column("status", label="Statut", accessor="get_status_display"),
+        DateColumn("expire_at", label="Expire le"),
+    ]
+    list_export = ["title", "kind", "commune", "organisation", "status", "expire_at", "last_confirmed_at"]
+    export_filename = "annonces"
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Listing.objects.select_related("commune", "organisation")
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "Structures contributrices"
+    search_fields = ["name"]
+    list_display = ["name", Column("kind", label="Type", accessor="get_kind_display"), "email"]
+    list_filter = ["kind"]
+
+
+class ListingsGroup(SnippetViewSetGroup):
+    items = (ListingViewSet, OrganisationViewSet)
+    menu_icon = "home"
+    menu_label = "Installation"
+    menu_name = "installation"
+    menu_order = 200

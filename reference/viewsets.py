@@ -1,0 +1,50 @@
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Commune, Epci, HealthFacility, Profession
+
+
+class CommuneViewSet(SnippetViewSet):
+    model = Commune
+    icon = "site"
+    menu_label = "Communes"
+    search_fields = ["name", "insee_code"]
+    list_display = ["name", "insee_code", "epci", "population", Column("zonage", accessor="get_zonage_display")]
+    list_filter = ["zonage", "epci"]
+    list_per_page = 50
+
+
+class EpciViewSet(SnippetViewSet):
+    model = Epci
+    icon = "group"
+    menu_label = "Intercommunalités"
+    search_fields = ["name", "siren"]
+    list_display = ["name", "siren"]
+
+
+class ProfessionViewSet(SnippetViewSet):
+    model = Profession
+    icon = "user"
+    menu_label = "Professions"
+    list_display = ["name", "rpps_code"]
+    sort_order_field = "sort_order"
+
+
+class HealthFacilityViewSet(SnippetViewSet):
+    model = HealthFacility
+    icon = "plus-inverse"
+    menu_label = "Offre de soins"
+    search_fields = ["name", "address"]
+    list_display = ["name", Column("kind", label="Type", accessor="get_kind_display"), "commune", "hosts_interns"]
+    list_filter = ["kind", "hosts_interns"]
+
+    def get_queryset(self, request):
+        return HealthFacility.objects.select_related("commune")
+
+
+class ReferenceGroup(SnippetViewSetGroup):
+    items = (CommuneViewSet, EpciViewSet, ProfessionViewSet, HealthFacilityViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = "Référentiels"
+    menu_name = "referentiels"
+    menu_order = 300
