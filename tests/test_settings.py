@@ -1,0 +1,39 @@
+"""Production settings refuse to start without their secrets."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment.update(env, DJANGO_SETTINGS_MODULE="cms.settings.production")
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check(ALLOWED_HOSTS="guichet.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY doit être défini" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_check(SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS doit lister" in result.stderr
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = run_check(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="guichet.example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
