@@ -1,0 +1,50 @@
+"""The admin map works on a closed network: Leaflet is served by the site, no CDN."""
+
+import pytest
+from django.urls import reverse
+
+from listings.models import Listing
+from reference.models import Commune
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("moderatrice", "moderatrice@example.org", "motdepasse")
+    client.force_login(user)
+    return client
+
+
+def test_listing_form_loads_leaflet_from_the_site(admin_client):
+    response = admin_client.get(reverse(Listing.snippet_viewset.get_url_name("add")))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/vendor/leaflet/leaflet.js" in html
+    assert "/static/vendor/leaflet/leaflet.css" in html
+    assert "reference/js/leaflet-field-offline.js" in html
+    assert "unpkg.com" not in html
+    assert 'id="gus-map-config"' in html
+    assert 'lang="fr' in html
+
+
+def test_leaflet_files_are_collected(client, settings):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("vendor/leaflet/leaflet.js")
+    assert finders.find("vendor/leaflet/images/marker-icon.png")
+
+
+def test_commune_boundaries_for_the_admin_map(admin_client):
+    square = {"type": "Polygon", "coordinates": [[[4.9, 44.9], [5.0, 44.9], [5.0, 45.0], [4.9, 44.9]]]}
+    Commune.objects.create(insee_code="26362", name="Valence", boundary=square)
+    Commune.objects.create(insee_code="26058", name="Sans contour")
+    response = admin_client.get(reverse("reference_commune_boundaries"))
+    data = response.json()
+    assert data["type"] == "FeatureCollection"
+    assert [feature["properties"]["code"] for feature in data["features"]] == ["26362"]
+
+
+def test_commune_boundaries_need_an_admin_login(client):
+    response = client.get(reverse("reference_commune_boundaries"))
+    assert response.status_code == 302
