@@ -1,0 +1,1 @@
+"""Importers of official reference data (communes, EPCI, population, zonage...)."""
