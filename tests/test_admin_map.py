@@ -48,3 +48,9 @@ def test_commune_boundaries_for_the_admin_map(admin_client):
 def test_commune_boundaries_need_an_admin_login(client):
     response = client.get(reverse("reference_commune_boundaries"))
     assert response.status_code == 302
+
+
+def test_admin_calls_no_third_party_host(admin_client):
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "gravatar.com" not in html
+    assert "releases.wagtail.org" not in html

@@ -258,8 +258,8 @@ class Listing(
         errors = {}
         if self.expire_at and self.available_from and self.expire_at.date() < self.available_from:
             errors["expire_at"] = "La date d'expiration ne peut pas précéder la date de disponibilité."
-        if self.location and self.commune_id is None:
-            errors["commune"] = "Indiquez la commune où se situe l'annonce."
+        if not self.location:
+            errors["location"] = "Placez l'annonce sur la carte : elle doit apparaître sur la carte du guichet."
         if errors:
             raise ValidationError(errors)
 

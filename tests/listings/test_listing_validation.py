@@ -98,3 +98,8 @@ def test_nothing_is_saved_when_validation_fails(commune):
     with pytest.raises(ValidationError):
         listing.full_clean()
     assert Listing.objects.count() == 0
+
+
+def test_a_listing_needs_a_position_on_the_map(commune):
+    listing = make_listing(commune, location="")
+    assert "Placez l'annonce sur la carte" in error_messages(listing)["location"][0]
