@@ -21,7 +21,8 @@ class ListingFilterSet(WagtailFilterSet):
         fields = ["status", "kind", "commune", "organisation"]
 
     def filter_status(self, queryset, name, value):
-        return queryset.with_status(value) if value else queryset
+        # The view's queryset is already annotated with the status (see get_queryset).
+        return queryset.filter(moderation_status=value) if value else queryset
 
 
 class ListingViewSet(SnippetViewSet):
@@ -43,7 +44,7 @@ class ListingViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return Listing.objects.select_related("commune", "organisation")
+        return Listing.objects.select_related("commune", "organisation").annotate_status()
 
 
 class OrganisationViewSet(SnippetViewSet):

@@ -5,10 +5,12 @@ that rule lives in ListingQuerySet.public() and nowhere else.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
 from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +25,7 @@ from wagtail.admin.panels import (
     PublishingPanel,
     TabbedInterface,
 )
+from wagtail.log_actions import log
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -30,6 +33,7 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
+    WorkflowState,
 )
 from wagtail.search import index
 
@@ -48,14 +52,16 @@ class ListingKind(models.TextChoices):
 
 
 class ListingStatus(models.TextChoices):
-    """What a moderator sees; derived from Wagtail's draft state and workflow."""
+    """What moderators and contributors see, derived from Wagtail's draft state and
+    workflow. The order is the precedence: the first that matches wins."""
 
-    PUBLISHED = "published", "Publiée"
-    PENDING = "pending", "En attente de modération"
-    DRAFT = "draft", "Brouillon"
-    REJECTED = "rejected", "Refusée"
     EXPIRED = "expired", "Expirée"
+    REJECTED = "rejected", "Refusée"
+    PENDING = "pending", "En attente de modération"
+    CHANGES_REQUESTED = "changes_requested", "Modifications demandées"
+    PUBLISHED = "published", "Publiée"
     WITHDRAWN = "withdrawn", "Retirée"
+    DRAFT = "draft", "Brouillon"
 
 
 class ListingQuerySet(models.QuerySet):
@@ -66,26 +72,35 @@ class ListingQuerySet(models.QuerySet):
         """Listings anyone may see: published, not expired."""
         return self.filter(live=True).exclude(self._expired_q())
 
+    def _has_workflow_state(self, status):
+        return Exists(
+            WorkflowState.objects.filter(
+                base_content_type=ContentType.objects.get_for_model(self.model),
+                object_id=Cast(OuterRef("pk"), models.CharField()),
+                status=status,
+            )
+        )
+
+    def annotate_status(self):
+        """Annotate `moderation_status`: the single definition of ListingStatus."""
+        return self.annotate(
+            moderation_status=Case(
+                When(self._expired_q(), then=Value(ListingStatus.EXPIRED)),
+                When(rejected_at__isnull=False, then=Value(ListingStatus.REJECTED)),
+                When(self._has_workflow_state(WorkflowState.STATUS_IN_PROGRESS), then=Value(ListingStatus.PENDING)),
+                When(
+                    self._has_workflow_state(WorkflowState.STATUS_NEEDS_CHANGES),
+                    then=Value(ListingStatus.CHANGES_REQUESTED),
+                ),
+                When(live=True, then=Value(ListingStatus.PUBLISHED)),
+                When(first_published_at__isnull=False, then=Value(ListingStatus.WITHDRAWN)),
+                default=Value(ListingStatus.DRAFT),
+                output_field=models.CharField(),
+            )
+        )
+
     def with_status(self, status):
-        in_workflow = Q(workflow_states__status="in_progress")
-        rejected = Q(workflow_states__status="rejected")
-        expired = self._expired_q()
-        filters = {
-            ListingStatus.PUBLISHED: lambda qs: qs.public(),
-            ListingStatus.PENDING: lambda qs: qs.filter(in_workflow),
-            ListingStatus.EXPIRED: lambda qs: qs.filter(expired),
-            ListingStatus.REJECTED: lambda qs: qs.filter(rejected, live=False).exclude(expired),
-            ListingStatus.WITHDRAWN: lambda qs: (
-                qs.filter(live=False, first_published_at__isnull=False).exclude(expired).exclude(in_workflow)
-            ),
-            ListingStatus.DRAFT: lambda qs: (
-                qs.filter(live=False, first_published_at__isnull=True)
-                .exclude(expired)
-                .exclude(in_workflow)
-                .exclude(rejected)
-            ),
-        }
-        return filters[status](self).distinct()
+        return self.annotate_status().filter(moderation_status=status)
 
 
 class Listing(
@@ -171,6 +186,8 @@ class Listing(
         related_name="listings",
         help_text="Vide pour une proposition spontanée, sans compte.",
     )
+    rejected_at = models.DateTimeField("refusée le", null=True, blank=True, editable=False)
+    rejection_reason = models.TextField("motif du refus", blank=True, editable=False)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -278,20 +295,33 @@ class Listing(
 
     @property
     def status(self):
-        """The moderation status shown to staff and contributors."""
-        now = timezone.now()
-        if self.expired or (self.expire_at and self.expire_at <= now):
-            return ListingStatus.EXPIRED
-        if self.live:
-            return ListingStatus.PUBLISHED
-        workflow_state = self.current_workflow_state
-        if workflow_state and workflow_state.status == "in_progress":
-            return ListingStatus.PENDING
-        if self.workflow_states.filter(status="rejected").exists():
-            return ListingStatus.REJECTED
-        if self.first_published_at:
-            return ListingStatus.WITHDRAWN
-        return ListingStatus.DRAFT
+        """The moderation status shown to staff and contributors (see ListingStatus)."""
+        annotated = getattr(self, "moderation_status", None)
+        if annotated is None:
+            annotated = Listing.objects.annotate_status().values_list("moderation_status", flat=True).get(pk=self.pk)
+        return ListingStatus(annotated)
+
+    def reject(self, *, user, reason):
+        """Final refusal by a moderator: ends any workflow, takes the listing offline and
+        keeps the reason. Idempotent: a second call (double click, two moderators) does
+        nothing and returns False."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError({"rejection_reason": "Indiquez le motif du refus."})
+        with transaction.atomic():
+            listing = Listing.objects.select_for_update().get(pk=self.pk)
+            if listing.rejected_at is not None:
+                return False
+            workflow_state = listing.current_workflow_state
+            if workflow_state is not None:
+                workflow_state.cancel(user=user)
+            if listing.live:
+                listing.unpublish(user=user)
+            listing.rejected_at, listing.rejection_reason = timezone.now(), reason
+            Listing.objects.filter(pk=listing.pk).update(rejected_at=listing.rejected_at, rejection_reason=reason)
+            log(listing, "listings.reject", user=user, data={"reason": reason})
+        self.rejected_at, self.rejection_reason = listing.rejected_at, reason
+        return True
 
     def get_status_display(self):
         return self.status.label

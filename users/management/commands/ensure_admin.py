@@ -28,5 +28,6 @@ class Command(BaseCommand):
         elif password_file.exists():
             password = password_file.read_text().strip()
         else:
-            password = "(inchangé : compte créé auparavant)"
+            self.stdout.write(f"  Compte administrateur : {username} (mot de passe inchangé, créé auparavant)")
+            return
         self.stdout.write(f"  Compte administrateur : {username} / mot de passe : {password}")
