@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class GraphqlApiConfig(AppConfig):
     name = "graphql_api"
     verbose_name = "API GraphQL"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -27,9 +27,7 @@ def test_commune_gets_slug_and_departement_from_its_code():
 
 def test_facility_outside_the_territory_is_refused():
     commune = Commune.objects.create(insee_code="26362", name="Valence")
-    facility = HealthFacility(
-        kind="hospital", name="CH", commune=commune, location="SRID=4326;POINT(5.3698 43.2965)"
-    )
+    facility = HealthFacility(kind="hospital", name="CH", commune=commune, location="SRID=4326;POINT(5.3698 43.2965)")
     with pytest.raises(ValidationError) as caught:
         facility.full_clean()
     assert "en dehors du territoire" in caught.value.message_dict["location"][0]

@@ -211,6 +211,8 @@ class Listing(
         index.RelatedFields("commune", [index.SearchField("name")]),
         index.FilterField("kind"),
         index.FilterField("live"),
+        index.FilterField("expired"),
+        index.FilterField("expire_at"),
         index.FilterField("commune_id"),
         index.FilterField("organisation_id"),
     ]

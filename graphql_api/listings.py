@@ -1,0 +1,193 @@
+"""Listings (installation opportunities): only what Listing.objects.public() lets through.
+
+Contacts appear only when the contributor consented; there is no filter or ordering on
+contact data. A live listing's row is its approved version: Wagtail keeps pending edits
+in revisions until they are published (checked by tests/graphql_api/test_visibility.py).
+"""
+
+import enum
+
+import strawberry
+import strawberry_django
+from django.db.models import F, Prefetch
+from strawberry.scalars import JSON
+from wagtail.search.backends import get_search_backend
+
+from listings.models import Listing, ListingContact, ListingKind, ListingPhoto, Organisation, OrganisationKind
+
+from .enums import enum_from_choices
+from .geo import BoundingBoxInput, NearInput, apply_near, bbox_q
+from .images import ImageType
+from .limits import MAX_SEARCH_LENGTH, PublicError
+from .reference import CommuneType, ProfessionType
+
+MAX_SEARCH_RESULTS = 1_000
+
+ListingKindEnum = enum_from_choices("ListingKind", ListingKind, "Kind of installation opportunity.")
+OrganisationKindEnum = enum_from_choices("OrganisationKind", OrganisationKind, "Kind of contributing structure.")
+
+
+@strawberry_django.type(Organisation, name="Organisation", description="The structure that published a listing.")
+class OrganisationType:
+    name: str = strawberry_django.field(description="Name of the structure.")
+    kind: OrganisationKindEnum = strawberry_django.field(description="Kind of structure.")
+    website: str = strawberry_django.field(description="Website of the structure.")
+
+
+@strawberry_django.type(ListingPhoto, name="ListingPhoto", description="A photo of a listing.")
+class ListingPhotoType:
+    image: ImageType = strawberry_django.field(description="The image.")
+    caption: str = strawberry_django.field(description="Caption.")
+
+
+@strawberry_django.type(
+    ListingContact,
+    name="ListingContact",
+    description="Who to contact about a listing; only published when the person consented.",
+)
+class ListingContactType:
+    name: str = strawberry_django.field(description="Name.")
+    role: str = strawberry_django.field(description="Role or position.")
+    email: str = strawberry_django.field(description="E-mail address.")
+    phone: str = strawberry_django.field(description="Phone number.")
+
+
+@strawberry_django.type(Listing, name="Listing", description="A published installation opportunity.")
+class ListingType:
+    id: strawberry.ID = strawberry_django.field(description="Identifier.")
+    slug: str = strawberry_django.field(description="URL identifier.")
+    kind: ListingKindEnum = strawberry_django.field(description="Kind of opportunity.")
+    title: str = strawberry_django.field(description="Title.")
+    summary: str = strawberry_django.field(description="One or two sentences for lists and the map.")
+    description: str = strawberry_django.field(description="Full description (plain text).")
+    professions: list[ProfessionType] = strawberry_django.field(description="Professions sought.")
+    commune: CommuneType = strawberry_django.field(description="Commune of the opportunity.")
+    address: str = strawberry_django.field(description="Address.")
+    latitude: float | None = strawberry_django.field(description="Latitude (WGS84).")
+    longitude: float | None = strawberry_django.field(description="Longitude (WGS84).")
+    surface_m2: float | None = strawberry_django.field(description="Surface in square metres.")
+    monthly_rent_eur: float | None = strawberry_django.field(description="Monthly rent in euros.")
+    sale_price_eur: float | None = strawberry_django.field(description="Sale price in euros.")
+    rent_free_months: int | None = strawberry_django.field(description="Months of rent offered.")
+    conditions: str = strawberry_django.field(description="Conditions offered (plain text).")
+    available_from: strawberry.auto = strawberry_django.field(description="Date from which it is available.")
+    last_published_at: strawberry.auto = strawberry_django.field(description="When it was last published.")
+    last_confirmed_at: strawberry.auto = strawberry_django.field(
+        description="When the contributor last confirmed that it is still valid."
+    )
+    organisation: OrganisationType | None = strawberry_django.field(description="The structure that published it.")
+    photos: list[ListingPhotoType] = strawberry_django.field(description="Photos, in display order.")
+
+    @strawberry_django.field(
+        description="Contact person, only when they consented to publication; null otherwise.",
+        prefetch_related=[
+            Prefetch(
+                "contacts",
+                queryset=ListingContact.objects.filter(consent_to_publish=True).order_by("pk"),
+                to_attr="public_contacts",
+            )
+        ],
+    )
+    def contact(self) -> ListingContactType | None:
+        contacts = self.public_contacts
+        return contacts[0] if contacts else None
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        # Combined with THE public rule, whatever queryset the optimizer hands us (also in prefetches).
+        return queryset & Listing.objects.public()
+
+
+@strawberry.input(description="Filters on listings; all given filters must match.")
+class ListingFilter:
+    kinds: list[ListingKindEnum] | None = strawberry.field(default=None, description="Kinds of opportunity.")
+    commune: str | None = strawberry.field(default=None, description="INSEE code of a commune.")
+    epci: str | None = strawberry.field(default=None, description="SIREN of an EPCI.")
+    professions: list[str] | None = strawberry.field(
+        default=None, description="Profession slugs; a listing matches if it seeks any of them."
+    )
+    bbox: BoundingBoxInput | None = strawberry.field(default=None, description="Inside this rectangle.")
+    near: NearInput | None = strawberry.field(default=None, description="Within a radius of a point or commune.")
+    search: str | None = strawberry.field(
+        default=None, description="Words to find in the title, summary, description or commune (French)."
+    )
+
+
+@strawberry.enum(name="ListingOrder", description="How to sort listings.")
+class ListingOrder(enum.Enum):
+    NEWEST = strawberry.enum_value("newest", description="Most recently published first (default).")
+    OLDEST = strawberry.enum_value("oldest", description="Least recently published first.")
+    TITLE = strawberry.enum_value("title", description="By title, A to Z.")
+    AVAILABLE_FROM = strawberry.enum_value("available_from", description="Soonest available first.")
+    DISTANCE = strawberry.enum_value("distance", description="Nearest first; needs the `near` filter.")
+
+
+def search_listings(queryset, text):
+    """Listings matching the words, through Wagtail's search backend (database)."""
+    text = text.strip()
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise PublicError(f"La recherche est limitée à {MAX_SEARCH_LENGTH} caractères.")
+    if not text:
+        return queryset
+    # The index cannot filter on `expired` (no FilterField), so search live listings and let
+    # the pk__in below intersect with the public queryset.
+    results = get_search_backend().search(
+        text, Listing.objects.filter(live=True), operator="and", order_by_relevance=False
+    )
+    return queryset.filter(pk__in=[listing.pk for listing in results[:MAX_SEARCH_RESULTS]])
+
+
+def apply_listing_filter(queryset, filters):
+    if filters is None:
+        return queryset
+    if filters.kinds:
+        queryset = queryset.filter(kind__in=[k.value for k in filters.kinds])
+    if filters.commune:
+        queryset = queryset.filter(commune__insee_code=filters.commune)
+    if filters.epci:
+        queryset = queryset.filter(commune__epci__siren=filters.epci)
+    if filters.professions:
+        queryset = queryset.filter(
+            pk__in=Listing.objects.filter(professions__slug__in=filters.professions).values("pk")
+        )
+    if filters.bbox:
+        queryset = queryset.filter(bbox_q(filters.bbox))
+    if filters.near:
+        queryset = apply_near(queryset, filters.near)
+    if filters.search:
+        queryset = search_listings(queryset, filters.search)
+    return queryset
+
+
+def apply_listing_order(queryset, order, filters):
+    order = order or ListingOrder.NEWEST
+    if order is ListingOrder.DISTANCE:
+        if filters is None or filters.near is None:
+            raise PublicError("Le tri par distance nécessite le filtre « near ».")
+        return queryset.order_by("distance_km2", "pk")
+    return queryset.order_by(
+        *{
+            ListingOrder.NEWEST: [F("last_published_at").desc(nulls_last=True), "-pk"],
+            ListingOrder.OLDEST: [F("last_published_at").asc(nulls_last=True), "pk"],
+            ListingOrder.TITLE: ["title", "pk"],
+            ListingOrder.AVAILABLE_FROM: [F("available_from").asc(nulls_last=True), "pk"],
+        }[order]
+    )
+
+
+LISTING_MAP_DESCRIPTION = (
+    "Every public listing with coordinates, as a GeoJSON FeatureCollection built in a constant number "
+    "of SQL queries. Each feature has `id` and point geometry [longitude, latitude]; its properties are "
+    "`id`, `slug`, `title`, `kind`, `communeName`, `communeInseeCode`, `professions` (list of "
+    "{slug, name}) and `photoUrl` (THUMBNAIL rendition of the first photo, or null)."
+)
+
+
+def listing_map(filters):
+    from .map import build_listing_map
+
+    queryset = apply_listing_filter(Listing.objects.public(), filters)
+    return build_listing_map(queryset)
+
+
+__all__ = ["JSON", "ListingFilter", "ListingOrder", "ListingType", "apply_listing_filter", "apply_listing_order"]

@@ -1,0 +1,75 @@
+"""The map payload: all public listings as GeoJSON, in four flat queries, no model instances.
+
+This is the API's hot path (see bench/): no per-object GraphQL resolution, rendition URLs
+from the existing THUMBNAIL renditions through the storage's url().
+"""
+
+from collections import defaultdict
+
+from django.db.models import OuterRef, Subquery
+
+from listings.models import Listing, ListingPhoto
+from media_library.models import Rendition
+
+from .renditions import MAP_SPEC
+
+
+def build_listing_map(queryset):
+    first_photo = (
+        ListingPhoto.objects.filter(listing=OuterRef("pk")).order_by("sort_order", "pk").values("image_id")[:1]
+    )
+    rows = list(
+        queryset.filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(first_image_id=Subquery(first_photo))
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "slug",
+            "title",
+            "kind",
+            "latitude",
+            "longitude",
+            "commune__name",
+            "commune__insee_code",
+            "first_image_id",
+        )
+    )
+    ids = [row[0] for row in rows]
+    professions = defaultdict(list)
+    if ids:
+        through = Listing.professions.through
+        shared = {}  # one dict per profession, shared by every listing that seeks it
+        for listing_id, slug, name in (
+            through.objects.filter(listing_id__in=queryset.values("pk"))
+            .order_by("profession__sort_order", "profession__name")
+            .values_list("listing_id", "profession__slug", "profession__name")
+        ):
+            profession = shared.get(slug) or shared.setdefault(slug, {"slug": slug, "name": name})
+            professions[listing_id].append(profession)
+    photo_urls = {}
+    if ids:
+        storage = Rendition._meta.get_field("file").storage
+        photos = ListingPhoto.objects.filter(listing__in=queryset.values("pk")).values("image_id")
+        for image_id, file_name in Rendition.objects.filter(image_id__in=photos, filter_spec=MAP_SPEC).values_list(
+            "image_id", "file"
+        ):
+            photo_urls[image_id] = storage.url(file_name)
+    features = [
+        {
+            "type": "Feature",
+            "id": pk,
+            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+            "properties": {
+                "id": pk,
+                "slug": slug,
+                "title": title,
+                "kind": kind,
+                "communeName": commune_name,
+                "communeInseeCode": insee_code,
+                "professions": professions.get(pk, []),
+                "photoUrl": photo_urls.get(image_id),
+            },
+        }
+        for pk, slug, title, kind, latitude, longitude, commune_name, insee_code, image_id in rows
+    ]
+    return {"type": "FeatureCollection", "features": features}

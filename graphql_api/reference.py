@@ -1,0 +1,172 @@
+"""Reference data: communes, EPCIs, professions and the care offer (all public records)."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+import strawberry_django
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from strawberry.scalars import JSON
+
+from listings.models import Listing
+from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession, ZonageCategory
+
+from .enums import enum_from_choices
+from .geo import BoundingBoxInput, NearInput, apply_near, bbox_q
+from .limits import MAX_SEARCH_LENGTH, PublicError
+
+if TYPE_CHECKING:
+    from .aides import AidPageType
+    from .listings import ListingType
+
+ZonageEnum = enum_from_choices("Zonage", ZonageCategory, "ARS zoning category of a commune for general practice.")
+HealthFacilityKindEnum = enum_from_choices("HealthFacilityKind", HealthFacilityKind, "Kind of care facility.")
+
+
+def public_listing_ids():
+    """Subquery of the ids of public listings: the one rule lives in Listing.objects.public()."""
+    return Subquery(Listing.objects.public().values("pk"))
+
+
+@strawberry_django.type(Epci, name="Epci", description="An intercommunal body (EPCI).")
+class EpciType:
+    siren: str = strawberry_django.field(description="SIREN number, the EPCI's identifier.")
+    name: str = strawberry_django.field(description="Name of the EPCI.")
+
+
+@strawberry_django.type(Profession, name="Profession", description="A health profession.")
+class ProfessionType:
+    slug: str = strawberry_django.field(description="Stable identifier, used in filters.")
+    name: str = strawberry_django.field(description="Name of the profession.")
+    rpps_code: str = strawberry_django.field(description="RPPS profession code, when known.")
+
+
+@strawberry_django.type(HealthFacility, name="HealthFacility", description="A place of the existing care offer.")
+class HealthFacilityType:
+    id: strawberry.ID = strawberry_django.field(description="Identifier.")
+    kind: HealthFacilityKindEnum = strawberry_django.field(description="Kind of facility.")
+    name: str = strawberry_django.field(description="Name.")
+    finess_number: str | None = strawberry_django.field(description="FINESS number, when known.")
+    address: str = strawberry_django.field(description="Postal address.")
+    commune: "CommuneType" = strawberry_django.field(description="Commune where the facility is.")
+    latitude: float | None = strawberry_django.field(description="Latitude (WGS84).")
+    longitude: float | None = strawberry_django.field(description="Longitude (WGS84).")
+    hosts_interns: bool = strawberry_django.field(
+        description="True when the place hosts interns (approved training site or MSU)."
+    )
+    phone: str = strawberry_django.field(description="Switchboard phone number.")
+    website: str = strawberry_django.field(description="Website.")
+    places: int | None = strawberry_django.field(description="For intern housing: number of places.")
+
+
+@strawberry_django.type(Commune, name="Commune", description="A municipality of the territory.")
+class CommuneType:
+    insee_code: str = strawberry_django.field(description="Official 5-character INSEE code.")
+    name: str = strawberry_django.field(description="Name.")
+    slug: str = strawberry_django.field(description="URL identifier.")
+    departement_code: str = strawberry_django.field(description="Département code.")
+    epci: EpciType | None = strawberry_django.field(description="The intercommunal body it belongs to.")
+    population: int | None = strawberry_django.field(description="Municipal population.")
+    centroid_latitude: float | None = strawberry_django.field(description="Latitude of its centre.")
+    centroid_longitude: float | None = strawberry_django.field(description="Longitude of its centre.")
+    zonage_is_fictitious: bool = strawberry_django.field(
+        description="True when the zonage is a demonstration value, not the ARS decree."
+    )
+
+    @strawberry_django.field(description="ARS zoning category; null when unknown.", only=["zonage"])
+    def zonage(self) -> ZonageEnum | None:
+        return self.zonage or None
+
+    @strawberry_django.field(description="Boundary as a GeoJSON geometry (WGS84).", only=["boundary"])
+    def boundary(self) -> JSON | None:
+        return self.boundary
+
+    @strawberry_django.field(
+        description="Number of public listings (opportunities) in the commune.",
+        annotate={"public_listing_count": lambda info: Count("listings", filter=Q(listings__in=public_listing_ids()))},
+    )
+    def listing_count(self) -> int:
+        return self.public_listing_count
+
+    @strawberry_django.field(
+        description="Number of care facilities in the commune.",
+        annotate={"facility_count": lambda info: Count("health_facilities")},
+    )
+    def health_facility_count(self) -> int:
+        return self.facility_count
+
+    listings: list[Annotated["ListingType", strawberry.lazy("graphql_api.listings")]] = strawberry_django.field(
+        description="Public listings in the commune (the same visibility rule as `listings`)."
+    )
+    health_facilities: list[HealthFacilityType] = strawberry_django.field(description="The care offer in the commune.")
+
+    @strawberry_django.field(
+        description="Public aids that apply in this commune, optionally for an audience and a profession "
+        "(one query per commune: meant for a commune page, not for lists)."
+    )
+    def applicable_aids(
+        self,
+        info: strawberry.Info,
+        audience: Annotated[str | None, strawberry.argument(description="Audience code.")] = None,
+        profession: Annotated[str | None, strawberry.argument(description="Profession slug.")] = None,
+    ) -> list[Annotated["AidPageType", strawberry.lazy("graphql_api.aides")]]:
+        from aides.models import AidPage
+
+        from .aides import AidFilter, apply_aid_filter
+        from .site import public_pages
+
+        queryset = public_pages(AidPage.objects.all(), info)
+        return apply_aid_filter(queryset, AidFilter(audience=audience, profession=profession), commune=self)
+
+
+@strawberry.input(description="Filters on communes.")
+class CommuneFilter:
+    with_opportunities: bool | None = strawberry.field(
+        default=None, description="Only communes with at least one public listing."
+    )
+    epci: str | None = strawberry.field(default=None, description="SIREN of an EPCI.")
+    zonage: list[ZonageEnum] | None = strawberry.field(default=None, description="Zoning categories.")
+    search: str | None = strawberry.field(default=None, description="Part of the name.")
+
+
+def apply_commune_filter(queryset, filters):
+    if filters is None:
+        return queryset
+    if filters.with_opportunities:
+        queryset = queryset.filter(Exists(Listing.objects.public().filter(commune=OuterRef("pk"))))
+    if filters.epci:
+        queryset = queryset.filter(epci__siren=filters.epci)
+    if filters.zonage:
+        queryset = queryset.filter(zonage__in=[z.value for z in filters.zonage])
+    if filters.search:
+        if len(filters.search) > MAX_SEARCH_LENGTH:
+            raise PublicError(f"La recherche est limitée à {MAX_SEARCH_LENGTH} caractères.")
+        queryset = queryset.filter(name__icontains=filters.search.strip())
+    return queryset
+
+
+@strawberry.input(description="Filters on the care offer.")
+class HealthFacilityFilter:
+    kinds: list[HealthFacilityKindEnum] | None = strawberry.field(default=None, description="Kinds of facility.")
+    commune: str | None = strawberry.field(default=None, description="INSEE code of a commune.")
+    epci: str | None = strawberry.field(default=None, description="SIREN of an EPCI.")
+    bbox: BoundingBoxInput | None = strawberry.field(default=None, description="Inside this rectangle.")
+    near: NearInput | None = strawberry.field(default=None, description="Within a radius.")
+    hosts_interns: bool | None = strawberry.field(default=None, description="Hosts interns or not.")
+
+
+def apply_facility_filter(queryset, filters):
+    if filters is None:
+        return queryset
+    if filters.kinds:
+        queryset = queryset.filter(kind__in=[k.value for k in filters.kinds])
+    if filters.commune:
+        queryset = queryset.filter(commune__insee_code=filters.commune)
+    if filters.epci:
+        queryset = queryset.filter(commune__epci__siren=filters.epci)
+    if filters.bbox:
+        queryset = queryset.filter(bbox_q(filters.bbox))
+    if filters.near:
+        queryset = apply_near(queryset, filters.near)
+    if filters.hosts_interns is not None:
+        queryset = queryset.filter(hosts_interns=filters.hosts_interns)
+    return queryset

@@ -1,0 +1,168 @@
+"""The public GraphQL schema: read-only queries, limits and the optimizer.
+
+There is no Mutation type: submissions go through a separate, protected path.
+"""
+
+from typing import Annotated
+
+import strawberry
+import strawberry_django
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.scalars import JSON
+from strawberry_django.optimizer import DjangoOptimizerExtension
+from strawberry_django.pagination import OffsetPaginated
+
+from aides.models import AidAudience, AidPage
+from listings.models import Listing
+from partners.models import PartnerPage
+from reference.models import Commune, HealthFacility, Profession
+
+from .aides import AidAudienceType, AidFilter, AidPageType, apply_aid_filter
+from .limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, PageSizeLimit, PublicError
+from .listings import (
+    LISTING_MAP_DESCRIPTION,
+    ListingFilter,
+    ListingOrder,
+    ListingType,
+    apply_listing_filter,
+    apply_listing_order,
+    listing_map,
+)
+from .pages import ContentPageType, HomePageType, PageInterface, resolve_page_by_path
+from .partners import PartnerFilter, PartnerPageType, apply_partner_filter
+from .reference import (
+    CommuneFilter,
+    CommuneType,
+    HealthFacilityFilter,
+    HealthFacilityType,
+    ProfessionType,
+    apply_commune_filter,
+    apply_facility_filter,
+)
+from .site import public_pages
+from .site_settings import SiteSettingsType, resolve_site_settings
+
+MASKED_ERROR_MESSAGE = "Erreur inattendue."
+
+
+@strawberry.type(description="Everything public about the desk, read-only.")
+class Query:
+    @strawberry_django.offset_paginated(
+        OffsetPaginated[ListingType],
+        description="Public listings, filtered, sorted and paginated (at most 100 per page).",
+        extensions=[PageSizeLimit()],
+    )
+    def listings(
+        self,
+        filter: Annotated[ListingFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
+        order: Annotated[ListingOrder | None, strawberry.argument(description="Sort order (default NEWEST).")] = None,
+    ) -> list[ListingType]:
+        queryset = apply_listing_filter(Listing.objects.public(), filter)
+        return apply_listing_order(queryset, order, filter)
+
+    @strawberry_django.field(description="A public listing by id or by slug; null when absent or not public.")
+    def listing(
+        self,
+        id: Annotated[strawberry.ID | None, strawberry.argument(description="Identifier.")] = None,  # noqa: A002
+        slug: Annotated[str | None, strawberry.argument(description="URL identifier.")] = None,
+    ) -> ListingType | None:
+        if (id is None) == (slug is None):
+            raise PublicError("Indiquez soit l'identifiant, soit le slug de l'annonce.")
+        if id is not None:
+            if not str(id).isdigit():
+                return Listing.objects.none()
+            return Listing.objects.filter(pk=int(id)).order_by("pk")
+        return Listing.objects.filter(slug=slug).order_by("pk")
+
+    @strawberry.field(description=LISTING_MAP_DESCRIPTION)
+    def listing_map(
+        self,
+        filter: Annotated[ListingFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
+    ) -> JSON:
+        return listing_map(filter)
+
+    @strawberry_django.offset_paginated(
+        OffsetPaginated[CommuneType],
+        description="Communes of the territory, with counts and zoning (at most 100 per page).",
+        extensions=[PageSizeLimit()],
+    )
+    def communes(
+        self,
+        filter: Annotated[CommuneFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
+    ) -> list[CommuneType]:
+        return apply_commune_filter(Commune.objects.order_by("name", "pk"), filter)
+
+    @strawberry_django.field(description="A commune by its INSEE code.")
+    def commune(
+        self, insee_code: Annotated[str, strawberry.argument(description="5-character INSEE code.")]
+    ) -> CommuneType | None:
+        return Commune.objects.filter(insee_code=insee_code).order_by("pk")
+
+    @strawberry_django.offset_paginated(
+        OffsetPaginated[HealthFacilityType],
+        description="The existing care offer (at most 100 per page).",
+        extensions=[PageSizeLimit()],
+    )
+    def health_facilities(
+        self,
+        filter: Annotated[HealthFacilityFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
+    ) -> list[HealthFacilityType]:
+        return apply_facility_filter(HealthFacility.objects.order_by("name", "pk"), filter)
+
+    @strawberry_django.field(description="Health professions.")
+    def professions(self) -> list[ProfessionType]:
+        return Profession.objects.all()
+
+    @strawberry_django.field(description="Audiences aids are for.")
+    def aid_audiences(self) -> list[AidAudienceType]:
+        return AidAudience.objects.all()
+
+    @strawberry_django.offset_paginated(
+        OffsetPaginated[AidPageType],
+        description="Public aids; with audience, profession and commune, those that apply (at most 100 per page).",
+        extensions=[PageSizeLimit()],
+    )
+    def aids(
+        self,
+        info: strawberry.Info,
+        filter: Annotated[AidFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
+    ) -> list[AidPageType]:
+        return apply_aid_filter(public_pages(AidPage.objects.all(), info), filter)
+
+    @strawberry_django.field(description="Public partner institutions.")
+    def partners(
+        self,
+        info: strawberry.Info,
+        filter: Annotated[PartnerFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
+    ) -> list[PartnerPageType]:
+        return apply_partner_filter(public_pages(PartnerPage.objects.all(), info), filter).order_by("title", "pk")
+
+    @strawberry.field(description="The public page at this URL path of the current site, e.g. /aides/; null if none.")
+    def page(
+        self, info: strawberry.Info, path: Annotated[str, strawberry.argument(description="URL path.")]
+    ) -> PageInterface | None:
+        return resolve_page_by_path(info, path)
+
+    @strawberry.field(description="Settings of the desk for the current site.")
+    def site_settings(self, info: strawberry.Info) -> SiteSettingsType | None:
+        return resolve_site_settings(info)
+
+
+def should_mask_error(error: GraphQLError) -> bool:
+    """Show syntax, validation and PublicError messages; mask everything else (no internals, no PII)."""
+    original = error.original_error
+    return original is not None and not isinstance(original, PublicError)
+
+
+schema = strawberry.Schema(
+    query=Query,
+    types=[HomePageType, ContentPageType, AidPageType, PartnerPageType],
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=should_mask_error, error_message=MASKED_ERROR_MESSAGE),
+        DjangoOptimizerExtension,
+    ],
+)

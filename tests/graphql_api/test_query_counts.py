@@ -1,0 +1,67 @@
+"""N+1 guards: every list resolver runs the same number of SQL queries at two data sizes."""
+
+import pytest
+
+from aides.models import AidAudience
+from reference.models import HealthFacility
+
+from .conftest import make_aid, make_listing, make_partner
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = {
+    "listings": """{ listings(pagination: {limit: 100}) { totalCount results {
+        id title kind latitude longitude professions { slug name } commune { name inseeCode epci { name } }
+        organisation { name } contact { name }
+        photos { caption image { alt rendition(size: THUMBNAIL) { url width height } } } } } }""",
+    "listingMap": "{ listingMap }",
+    "communes": """{ communes(pagination: {limit: 100}) { totalCount results {
+        inseeCode name zonage listingCount healthFacilityCount epci { name } listings { id title } } } }""",
+    "healthFacilities": """{ healthFacilities(pagination: {limit: 100}) { totalCount results {
+        name kind hostsInterns commune { name } } } }""",
+    "aids": """{ aids(pagination: {limit: 100}) { totalCount results {
+        title url aidType audiences { code } professions { slug } communes { name } funder { title } } } }""",
+    "partners": "{ partners { title url kind logo { rendition(size: CARD) { url } } } }",
+}
+
+# Upper bounds (the equality across sizes is the real guard).
+MAX_QUERIES = {"listings": 6, "listingMap": 3, "communes": 3, "healthFacilities": 2, "aids": 11, "partners": 5}
+
+
+def build(places, gp, aids_index, partners_index, size):
+    audience = AidAudience.objects.get_or_create(code="interne", name="Interne")[0]
+    for i in range(size):
+        commune = places["die"] if i % 2 else places["valence"]
+        make_listing(commune, professions=[gp], photos=1, contact="consented")
+        HealthFacility.objects.create(kind="msp", name=f"MSP {size}-{i}", commune=commune, hosts_interns=bool(i % 2))
+        partner = make_partner(partners_index, f"Partenaire {size}-{i}")
+        make_aid(
+            aids_index, f"Aide {size}-{i}", audiences=[audience], professions=[gp], communes=[commune], funder=partner
+        )
+    # Renditions exist as they would after publication.
+    from listings.models import Listing
+
+    for listing in Listing.objects.all():
+        for photo in listing.photos.all():
+            photo.image.get_renditions("fill-400x300")
+
+
+def count(gql, count_queries, query):
+    from django.core.cache import cache
+
+    cache.clear()  # neither the response cache nor Wagtail's site-root cache may hide queries
+    with count_queries() as ctx:
+        status, body = gql(query)
+    assert status == 200 and "errors" not in body, body
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_query_count_is_constant(name, gql, count_queries, places, gp, aids_index, partners_index):
+    build(places, gp, aids_index, partners_index, 3)
+    small = count(gql, count_queries, QUERIES[name])
+    build(places, gp, aids_index, partners_index, 9)
+    large = count(gql, count_queries, QUERIES[name])
+    assert small == large, f"{name}: {small} queries for 3 items, {large} for 12"
+    assert large <= MAX_QUERIES[name], f"{name}: {large} queries"
+    print(f"{name}: {large} queries")
