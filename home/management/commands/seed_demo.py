@@ -1,0 +1,64 @@
+"""manage.py seed_demo [--communes-file PATH] [--reset]
+
+Builds a realistic French demo of the desk: communes and EPCIs, professions, the site tree,
+partners, aids, the care offer, contributing organisations and listings in every moderation
+state. Idempotent: a second run creates nothing. The steps live in home/demo/steps.py.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+
+from home.demo import steps
+
+DROP_EMAILS_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+
+
+class Command(BaseCommand):
+    help = (
+        "Crée un jeu de données de démonstration (communes enrichies, zonage fictif, pages, partenaires, "
+        "aides, offre de soins, structures, annonces dans tous les états de modération). "
+        "Sans effet s'il est déjà en place. Données de démonstration – à vérifier."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--communes-file",
+            default=None,
+            help="Fichier GeoJSON des communes importé s'il n'y a encore aucune commune "
+            "(par défaut : data/drome/communes-26-drome.geojson).",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Supprime d'abord le contenu de démonstration (annonces, structures et comptes de démonstration, "
+            "établissements, page d'accueil de démonstration et ses sous-pages, images de la collection "
+            "« Démonstration »). Les communes, EPCI et professions sont conservés.",
+        )
+
+    def handle(self, *args, communes_file=None, reset=False, **options):
+        ctx = steps.SeedContext()
+        # Demo submissions and rejections must not e-mail the real moderators: Wagtail's
+        # workflow notifications are sent synchronously, to a backend that drops them.
+        with override_settings(EMAIL_BACKEND=DROP_EMAILS_BACKEND), transaction.atomic():
+            if reset:
+                steps.reset_demo_content(ctx)
+            self.run_steps(ctx, communes_file)
+        for line in steps.summary_lines(ctx):
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS("Jeu de démonstration prêt."))
+
+    def run_steps(self, ctx, communes_file):
+        steps.ensure_communes(ctx, communes_file, stdout=self.stdout)
+        steps.enrich_communes(ctx)
+        steps.assign_demo_zonage(ctx)
+        steps.seed_professions(ctx)
+        steps.seed_audiences(ctx)
+        steps.seed_images(ctx)
+        steps.seed_site_tree(ctx)
+        steps.seed_partners(ctx)
+        steps.seed_aids(ctx)
+        steps.seed_facilities(ctx)
+        steps.seed_moderator(ctx)
+        steps.seed_organisations(ctx)
+        steps.seed_listings(ctx)

@@ -1,0 +1,279 @@
+"""manage.py seed_demo builds a realistic, idempotent demo; every page and admin view renders.
+
+The demo is built once for the class (setUpTestData) and each test runs in a transaction
+rolled back afterwards, so that tests may run the command again without side effects.
+"""
+
+import shutil
+import tempfile
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.images import get_image_model
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site, TaskState, WorkflowState
+from wagtail.snippets.models import get_snippet_models
+
+from aides.factories import AidAudienceFactory, AidPageFactory
+from aides.models import AidPage, AidsIndexPage
+from home.demo.data import DEMO_NOTICE
+from home.factories import ContentPageFactory, ImageFactory
+from home.models import ContentPage, DeskSettings, HomePage
+from listings.factories import ContributorFactory, ListingFactory, ListingPhotoFactory, OrganisationFactory
+from listings.models import Listing, ListingKind, ListingStatus, Organisation
+from partners.factories import PartnerPageFactory
+from partners.models import PartnerPage, PartnersIndexPage
+from reference.factories import HealthFacilityFactory
+from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache_isolation():
+    """Replaces conftest's fixture of the same name: the demo images are written once for
+    the whole class (see SeedDemoTests.setUpClass) and must stay readable by every test."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def model_counts():
+    models = [
+        Commune,
+        Epci,
+        Profession,
+        HealthFacility,
+        Organisation,
+        get_user_model(),
+        Listing,
+        Page,
+        get_image_model(),
+        Revision,
+        WorkflowState,
+        TaskState,
+        ModelLogEntry,
+        PageLogEntry,
+        Site,
+        DeskSettings,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+class SeedDemoTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        media_root = tempfile.mkdtemp(prefix="gus-seed-demo-media-")
+        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        cls.enterClassContext(override_settings(MEDIA_ROOT=media_root))
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        cls.output = output.getvalue()
+
+    def login_as_superuser(self):
+        user = get_user_model().objects.create_superuser("admin-test", "admin-test@example.org", "motdepasse")
+        self.client.force_login(user)
+        return user
+
+    # --- Content ----------------------------------------------------------------------------
+
+    def test_listings_cover_every_kind_status_and_many_communes(self):
+        listings = Listing.objects.all()
+        self.assertGreaterEqual(listings.count(), 40)
+        self.assertEqual(set(listings.values_list("kind", flat=True)), set(ListingKind.values))
+        self.assertGreaterEqual(Commune.objects.filter(listings__isnull=False).distinct().count(), 25)
+        for status in ListingStatus:
+            with self.subTest(status=status):
+                self.assertGreaterEqual(listings.with_status(status).count(), 2)
+        self.assertGreaterEqual(listings.with_status(ListingStatus.PUBLISHED).count(), 25)
+        self.assertGreaterEqual(listings.public().count(), 25)
+
+    def test_listings_are_complete_and_consistent(self):
+        min_lon, min_lat, max_lon, max_lat = settings.TERRITORY["bbox"]
+        for listing in Listing.objects.prefetch_related("photos", "contacts", "organisation__communes"):
+            with self.subTest(listing=listing.slug):
+                self.assertTrue(min_lat <= listing.latitude <= max_lat and min_lon <= listing.longitude <= max_lon)
+                self.assertLess(abs(listing.latitude - listing.commune.centroid_latitude), 0.05)
+                self.assertIn(len(listing.photos.all()), (1, 2, 3))
+                self.assertEqual(len(listing.contacts.all()), 1)
+                self.assertIsNotNone(listing.last_confirmed_at)
+                if listing.organisation:
+                    self.assertIn(listing.commune, listing.organisation.communes.all())
+        contacts = [listing.contacts.get() for listing in Listing.objects.all()]
+        consenting = sum(contact.consent_to_publish for contact in contacts)
+        self.assertTrue(0 < consenting < len(contacts) / 2)
+        self.assertTrue(Listing.objects.filter(organisation__isnull=True).exists())
+        self.assertTrue(Listing.objects.filter(expire_at__isnull=False).public().exists())
+
+    def test_moderation_states_come_from_wagtail(self):
+        for listing in Listing.objects.with_status(ListingStatus.PENDING):
+            self.assertEqual(listing.current_workflow_state.status, WorkflowState.STATUS_IN_PROGRESS)
+            self.assertEqual(listing.current_workflow_task_state.status, TaskState.STATUS_IN_PROGRESS)
+        for listing in Listing.objects.with_status(ListingStatus.CHANGES_REQUESTED):
+            task_state = TaskState.objects.filter(workflow_state=listing.current_workflow_state).get()
+            self.assertEqual(task_state.status, TaskState.STATUS_REJECTED)
+            self.assertTrue(task_state.comment)
+        for listing in Listing.objects.with_status(ListingStatus.REJECTED):
+            self.assertFalse(listing.live)
+            self.assertTrue(listing.rejection_reason)
+        for listing in Listing.objects.with_status(ListingStatus.PUBLISHED):
+            self.assertIsNotNone(listing.live_revision_id)
+        for listing in Listing.objects.with_status(ListingStatus.EXPIRED):
+            self.assertTrue(listing.expired)
+            self.assertFalse(listing.live)
+        for listing in Listing.objects.with_status(ListingStatus.WITHDRAWN):
+            self.assertFalse(listing.live)
+            self.assertIsNotNone(listing.first_published_at)
+        # A published listing with an edit awaiting moderation keeps its approved version.
+        edited = Listing.objects.filter(live=True, has_unpublished_changes=True).get()
+        self.assertTrue(edited.workflow_in_progress)
+        self.assertNotEqual(edited.summary, edited.get_latest_revision_as_object().summary)
+
+    def test_pages_and_site(self):
+        site = Site.objects.get(is_default_site=True)
+        home = site.root_page.specific
+        self.assertIsInstance(home, HomePage)
+        self.assertTrue(home.live and home.hero_image and home.body and home.introduction)
+        self.assertEqual(Page.objects.filter(depth=2).count(), 1, "Wagtail's welcome page is replaced")
+        self.assertGreaterEqual(ContentPage.objects.live().child_of(home).count(), 3)
+        journey = ContentPage.objects.get(slug="parcours")
+        self.assertGreaterEqual(sum(block.block_type == "step" for block in journey.body), 3)
+        faq = ContentPage.objects.get(slug="questions-frequentes")
+        self.assertGreaterEqual(sum(block.block_type == "question" for block in faq.body), 3)
+        self.assertTrue(AidsIndexPage.objects.live().child_of(home).exists())
+        self.assertTrue(PartnersIndexPage.objects.live().child_of(home).exists())
+        self.assertEqual(DeskSettings.for_site(site).contact_email, "guichet-sante@example.org")
+
+    def test_aids_are_complete_and_marked_as_demo(self):
+        aids = AidPage.objects.live()
+        self.assertGreaterEqual(aids.count(), 12)
+        self.assertTrue(aids.filter(scope="local", communes__isnull=False, epcis__isnull=False).exists())
+        for aid in aids:
+            with self.subTest(aid=aid.slug):
+                self.assertIsNotNone(aid.funder)
+                self.assertIsNotNone(aid.last_reviewed_at)
+                self.assertTrue(aid.audiences.exists())
+                self.assertIn(DEMO_NOTICE, aid.summary)
+                self.assertIn(DEMO_NOTICE, str(aid.body))
+
+    def test_partners_are_complete(self):
+        partners = PartnerPage.objects.live()
+        self.assertGreaterEqual(partners.count(), 8)
+        for partner in partners:
+            with self.subTest(partner=partner.slug):
+                self.assertTrue(partner.email.endswith("@example.org"))
+                self.assertIsNotNone(partner.logo)
+                self.assertIsNotNone(partner.latitude)
+                self.assertTrue(partner.mission and partner.services)
+
+    def test_reference_data_and_care_offer(self):
+        self.assertGreaterEqual(Commune.objects.count(), 360)
+        self.assertFalse(Commune.objects.filter(zonage="").exists())
+        self.assertFalse(Commune.objects.filter(zonage_is_fictitious=False).exists())
+        self.assertGreaterEqual(Commune.objects.filter(epci__isnull=False, population__isnull=False).count(), 350)
+        self.assertEqual(Profession.objects.get(slug="medecin-generaliste").rpps_code, "10")
+        facilities = HealthFacility.objects.all()
+        self.assertGreaterEqual(facilities.count(), 30)
+        self.assertEqual(set(facilities.values_list("kind", flat=True)), set(HealthFacilityKind.values))
+        self.assertTrue(facilities.filter(hosts_interns=True).exists())
+        self.assertFalse(facilities.filter(finess_number__isnull=False).exists())
+        organisations = Organisation.objects.all()
+        self.assertGreaterEqual(organisations.count(), 6)
+        for organisation in organisations:
+            self.assertTrue(organisation.members.exists() and organisation.communes.exists())
+
+    def test_summary_is_printed_in_french(self):
+        self.assertIn("Données de démonstration", self.output)
+        self.assertIn("annonces : ", self.output)
+        self.assertIn("demo-mairie-die", self.output)
+
+    # --- Idempotency ------------------------------------------------------------------------
+
+    def test_second_run_changes_nothing(self):
+        before = model_counts()
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        self.assertEqual(model_counts(), before)
+        self.assertIn("Rien à créer", output.getvalue())
+
+    def test_reset_rebuilds_the_same_demo(self):
+        before = model_counts()
+        old_ids = set(Listing.objects.values_list("pk", flat=True))
+        call_command("seed_demo", "--reset", stdout=StringIO())
+        after = model_counts()
+        for name in ["Listing", "Page", "HealthFacility", "Organisation", "CustomImage", "Site", "DeskSettings"]:
+            self.assertEqual(after[name], before[name], name)
+        self.assertFalse(old_ids & set(Listing.objects.values_list("pk", flat=True)))
+        self.assertIsInstance(Site.objects.get(is_default_site=True).root_page.specific, HomePage)
+
+    # --- Rendering --------------------------------------------------------------------------
+
+    def test_every_live_page_renders(self):
+        for page in Page.objects.live().filter(depth__gt=1).specific():
+            with self.subTest(page=page.url_path):
+                self.assertEqual(self.client.get(page.url).status_code, 200)
+
+    def test_admin_views_render(self):
+        self.login_as_superuser()
+        snippet_models = get_snippet_models()
+        for model in (Listing, Organisation, Commune, Epci, Profession, HealthFacility):
+            self.assertIn(model, snippet_models)
+        urls = [reverse("wagtailadmin_home"), reverse("wagtailadmin_explore_root")]
+        urls += [reverse(model.snippet_viewset.get_url_name("list")) for model in snippet_models]
+        listing_list = reverse(Listing.snippet_viewset.get_url_name("list"))
+        urls += [f"{listing_list}?status={status.value}" for status in ListingStatus]
+        for model in (HomePage, AidsIndexPage, PartnersIndexPage):
+            urls.append(reverse("wagtailadmin_explore", args=[model.objects.get().pk]))
+        finder = AdminURLFinder()
+        for page in (HomePage, AidPage, PartnerPage, ContentPage):
+            urls.append(finder.get_edit_url(page.objects.first()))
+        for status in ListingStatus:
+            urls.append(finder.get_edit_url(Listing.objects.with_status(status).first()))
+        urls.append(reverse(Listing.snippet_viewset.get_url_name("inspect"), args=[Listing.objects.first().pk]))
+        site = Site.objects.get(is_default_site=True)
+        urls += [
+            reverse("wagtailimages:index"),
+            reverse("wagtaildocs:index"),
+            reverse("wagtailusers_users:index"),
+            reverse("wagtailusers_groups:index"),
+            reverse("wagtailsites:index"),
+            reverse("wagtailadmin_workflows:index"),
+            reverse("wagtailadmin_workflows:task_index"),
+            reverse("wagtailadmin_reports:workflow"),
+            reverse("wagtailadmin_reports:workflow_tasks"),
+            reverse("wagtailadmin_reports:site_history"),
+            reverse("wagtailsettings:edit", args=["home", "desksettings", site.pk]),
+        ]
+        for url in urls:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+
+
+# --- Factories ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_factories_build_valid_objects(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    aid = AidPageFactory(audiences=[AidAudienceFactory(code="interne")])
+    partner = PartnerPageFactory()
+    assert aid.live and partner.live and aid.get_parent().get_parent().specific_class is HomePage
+    assert HealthFacilityFactory().latitude is not None
+    member = ContributorFactory()
+    assert get_user_model().objects.get(pk=member.pk).check_password("motdepasse-de-test")
+    organisation = OrganisationFactory(members=[member])
+    for status in ListingStatus:
+        listing = ListingFactory(organisation=organisation, status=status, status__submitter=member)
+        ListingPhotoFactory(listing=listing)
+        assert Listing.objects.with_status(status).filter(pk=listing.pk).exists(), status
+    assert ListingFactory().status == ListingStatus.PUBLISHED
+    assert ContentPageFactory(publish=False).live is False
+    assert ImageFactory(kind="logo").width == 800
