@@ -19,47 +19,29 @@ from django.utils.text import slugify
 
 from ..models import Commune
 from ..validators import validate_insee_code
+from .base import (
+    BATCH_SIZE,
+    ImportFileError,
+    communes_by_code,
+    counts_phrase,
+    departement_code_for,
+    describe_json_error,
+    read_file_bytes,
+)
 
-MAX_REPORTED_ERRORS = 20
 SUPPORTED_GEOMETRIES = ("Polygon", "MultiPolygon")
 WGS84_CRS_MARKERS = ("CRS84", "4326")
 OWNED_FIELDS = ["name", "departement_code", "boundary", "centroid_latitude", "centroid_longitude"]
 # Centres are recomputed on every run; a tolerance keeps float noise from counting as a change.
 CENTROID_TOLERANCE = 1e-9
-BATCH_SIZE = 200
 
-# Python's json module reports syntax errors in English; these are the usual ones.
-JSON_MESSAGES = {
-    "Expecting value": "valeur attendue",
-    "Expecting ',' delimiter": "virgule attendue",
-    "Expecting ':' delimiter": "deux-points attendus",
-    "Expecting property name enclosed in double quotes": "nom de propriété entre guillemets attendu",
-    "Unterminated string starting at": "chaîne de caractères non terminée",
-    "Extra data": "données en trop après la fin du document",
-    "Invalid control character at": "caractère de contrôle interdit dans une chaîne",
-    "Invalid \\escape": "séquence d'échappement invalide",
-    "Illegal trailing comma before end of object": "virgule en trop avant la fin d'un objet",
-    "Illegal trailing comma before end of array": "virgule en trop avant la fin d'une liste",
-}
 FEATURE_START = re.compile(r'"type"\s*:\s*"Feature"')
 
 
-class CommuneImportError(Exception):
+class CommuneImportError(ImportFileError):
     """The file cannot be imported; ``errors`` lists every problem found (in French)."""
 
-    def __init__(self, path, errors):
-        self.path = path
-        self.errors = list(errors)
-        super().__init__(self.format())
-
-    def format(self):
-        count = len(self.errors)
-        noun = "erreur" if count == 1 else "erreurs"
-        lines = [f"Import des communes impossible ({count} {noun} dans « {self.path} ») ; aucune modification faite."]
-        lines += [f"- {error}" for error in self.errors[:MAX_REPORTED_ERRORS]]
-        if count > MAX_REPORTED_ERRORS:
-            lines.append(f"… et {count - MAX_REPORTED_ERRORS} autre(s) erreur(s) non affichée(s).")
-        return "\n".join(lines)
+    subject = "des communes"
 
 
 class InvalidGeometry(Exception):
@@ -94,13 +76,8 @@ class ImportResult:
         return bool(self.created or self.updated)
 
     def summary(self):
-        counts = f"Communes : {self.created} créées, {self.updated} mises à jour, {self.unchanged} inchangées."
+        counts = counts_phrase("Communes", self.created, self.updated, self.unchanged)
         return f"Simulation (aucune modification) : {counts}" if self.dry_run else counts
-
-
-def departement_code_for(insee_code):
-    """Two characters (01–95, 2A, 2B), three for overseas départements (971–976)."""
-    return insee_code[: 3 if insee_code.startswith("97") else 2]
 
 
 # --- Reading -----------------------------------------------------------------------------
@@ -109,14 +86,7 @@ def departement_code_for(insee_code):
 def read_feature_collection(path, *, code_property="code", name_property="nom"):
     """Return the parsed FeatureCollection, or raise CommuneImportError with French messages."""
     path = Path(path)
-    if not path.exists():
-        raise CommuneImportError(path, ["Fichier introuvable."])
-    if not path.is_file():
-        raise CommuneImportError(path, ["Ce chemin n'est pas un fichier."])
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CommuneImportError(path, [f"Lecture du fichier impossible ({error.strerror or error})."]) from error
+    raw = read_file_bytes(path, CommuneImportError)
 
     try:
         text = raw.decode("utf-8-sig")
@@ -165,12 +135,11 @@ def _feature_number_at(text, position):
 
 
 def _describe_json_error(text, error):
-    message = next((fr for en, fr in JSON_MESSAGES.items() if error.msg.startswith(en)), f"« {error.msg} »")
-    description = f"JSON mal formé, ligne {error.lineno}, colonne {error.colno} : {message}"
+    description = describe_json_error(error)
     number = _feature_number_at(text, error.pos)
     if number:
-        description += f" (vraisemblablement dans l'entité n° {number})"
-    return description + "."
+        description = f"{description[:-1]} (vraisemblablement dans l'entité n° {number})."
+    return description
 
 
 def _encoding_errors(raw, error, code_property, name_property):
@@ -435,12 +404,7 @@ def _unique_slug(name, code, taken):
 
 
 def _communes_by_code(codes):
-    """Existing communes among these codes, queried in chunks (SQLite limits parameters)."""
-    communes = {}
-    for start in range(0, len(codes), BATCH_SIZE):
-        chunk = Commune.objects.filter(insee_code__in=codes[start : start + BATCH_SIZE])
-        communes.update((commune.insee_code, commune) for commune in chunk.only("pk", "insee_code", *OWNED_FIELDS))
-    return communes
+    return communes_by_code(codes, OWNED_FIELDS)
 
 
 def _reindex(communes):

@@ -1,0 +1,135 @@
+"""Import of the population of communes from an INSEE CSV file (one row per commune).
+
+Accepted layouts: a header with a commune code column (``CODGEO``, ``COM`` or
+``code_insee``; a three-character ``COM`` is completed with the ``DEP`` column) and a
+population column (``PMUN``, ``PXX_POP`` such as ``P21_POP`` — the most recent year wins
+when several are present — or ``population``). Separator ``;`` (``,`` and tabs are
+recognised too), UTF-8 with or without BOM or Latin-1. Title lines above the header
+are skipped. Only the population is written; rows of other départements are ignored.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import transaction
+
+from .base import (
+    UTF8,
+    ImportFileError,
+    ImportReport,
+    Progress,
+    RowIssue,
+    clean_insee_code,
+    communes_by_code,
+    csv_records,
+    decode_text,
+    departement_code_for,
+    find_column,
+    missing_column_error,
+    normalize_label,
+    parse_count,
+    read_file_bytes,
+    reject_or_fail,
+    sniff_delimiter,
+)
+
+SUBJECT = "des populations"
+CODE_COLUMNS = ("CODGEO", "COM", "code_insee", "DEPCOM", "code_commune", "code_commune_insee")
+DEPARTEMENT_COLUMNS = ("DEP", "CODDEP")
+POPULATION_COLUMNS = ("PMUN", "PXX_POP (par exemple P21_POP)", "population", "population_municipale")
+YEAR_POPULATION = re.compile(r"^p(\d{2})_pop$")
+MAX_HEADER_SEARCH = 10
+
+
+def _population_column(header):
+    index = find_column(header, ["PMUN"])
+    if index is not None:
+        return index
+    years = [
+        (int(match[1]), position)
+        for position, cell in enumerate(header)
+        if (match := YEAR_POPULATION.match(normalize_label(cell)))
+    ]
+    if years:
+        return max(years)[1]
+    return find_column(header, ["population", "population_municipale"])
+
+
+def import_population(path, *, departement=None, dry_run=False, skip_invalid=False, progress=None):
+    departement = (departement if departement is not None else settings.TERRITORY["code"]).strip().upper()
+    raw = read_file_bytes(path, subject=SUBJECT)
+    text, encoding = decode_text(raw)
+    report = ImportReport("Communes", dry_run=dry_run, ignored_reason=f"hors département {departement or '—'}")
+    counter = Progress(progress)
+    records = csv_records(text, sniff_delimiter(text))
+
+    header, first_header = None, None
+    for position, (_line, cells) in enumerate(records):
+        first_header = first_header or cells
+        if find_column(cells, CODE_COLUMNS) is not None and _population_column(cells) is not None:
+            header = cells
+            break
+        if position >= MAX_HEADER_SEARCH:
+            break
+    if header is None:
+        errors = []
+        first_header = first_header or []
+        if find_column(first_header, CODE_COLUMNS) is None:
+            errors.append(missing_column_error("du code commune", CODE_COLUMNS, first_header))
+        if _population_column(first_header) is None:
+            errors.append(missing_column_error("de la population", POPULATION_COLUMNS, first_header))
+        raise ImportFileError(path, errors or ["En-tête introuvable."], subject=SUBJECT)
+    code_index = find_column(header, CODE_COLUMNS)
+    dep_index = find_column(header, DEPARTEMENT_COLUMNS)
+    population_index = _population_column(header)
+
+    values, first_seen = {}, {}
+    for line, cells in records:
+        counter.step()
+        raw_code = cells[code_index] if code_index < len(cells) else ""
+        if len(raw_code) == 3 and dep_index is not None and dep_index < len(cells):
+            raw_code = cells[dep_index] + raw_code  # 'COM' holding the code within the département.
+        where = f"Ligne {line}" + (f" (code {raw_code})" if raw_code else "")
+        try:
+            code = clean_insee_code(raw_code, pad=True)
+        except ValueError as error:
+            report.rejected.append(RowIssue(where, str(error)))
+            continue
+        if departement and departement_code_for(code) != departement:
+            report.ignored += 1
+            continue
+        try:
+            population = parse_count(cells[population_index] if population_index < len(cells) else "")
+        except ValueError as error:
+            report.rejected.append(RowIssue(where, str(error)))
+            continue
+        if code in first_seen:
+            message = f"code INSEE {code} en double : déjà à la ligne {first_seen[code]}."
+            report.rejected.append(RowIssue(where, message))
+            continue
+        first_seen[code] = line
+        values[code] = (where, population)
+
+    communes = communes_by_code(values, ["population"])
+    to_update = []
+    for code, (where, population) in values.items():
+        commune = communes.get(code)
+        if commune is None:
+            report.rejected.append(
+                RowIssue(where, f"commune {code} inconnue : importez d'abord les communes (import_cog_communes).")
+            )
+        elif commune.population == population:
+            report.unchanged += 1
+        else:
+            commune.population = population
+            to_update.append(commune)
+    report.rejected.sort(key=lambda issue: int(issue.where.split()[1]))
+    if encoding != UTF8:
+        report.notes.append(f"Encodage détecté : {encoding}.")
+    reject_or_fail(path, report, skip_invalid, SUBJECT)
+    report.updated = len(to_update)
+    if not dry_run and to_update:
+        with transaction.atomic():
+            for commune in to_update:
+                commune.save(update_fields=["population"])
+    return report

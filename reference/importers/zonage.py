@@ -1,0 +1,134 @@
+"""Import of the ARS zoning of general practitioners (one row per commune).
+
+Accepted layouts: a header with a commune code column (``code_commune``, ``CODGEO``,
+``insee``...) and a zone column (``zonage``, ``zone``, ``categorie``...). Zone values are
+read case- and accent-insensitively: "ZIP" / "Zone d'intervention prioritaire", "ZAC" /
+"Zone d'action complémentaire", "HZ" / "Hors zonage". Separator ``;``, ``,`` or tab;
+UTF-8 or Latin-1. Imported values are official: ``zonage_is_fictitious`` is cleared.
+Rows of other départements are ignored (regional files cover several départements).
+"""
+
+from django.conf import settings
+from django.db import transaction
+
+from ..models import ZonageCategory
+from .base import (
+    UTF8,
+    ImportFileError,
+    ImportReport,
+    Progress,
+    RowIssue,
+    clean_insee_code,
+    communes_by_code,
+    csv_records,
+    decode_text,
+    departement_code_for,
+    find_column,
+    missing_column_error,
+    normalize_label,
+    read_file_bytes,
+    reject_or_fail,
+    sniff_delimiter,
+)
+
+SUBJECT = "du zonage"
+CODE_COLUMNS = ("code_commune", "CODGEO", "insee", "code_insee", "code_commune_insee", "COM", "DEPCOM")
+ZONE_COLUMNS = ("zonage", "zone", "categorie", "zonage_mg", "zonage_medecins", "type_zone", "classement")
+ZONE_VALUES = {
+    "zip": ZonageCategory.ZIP,
+    "zone_d_intervention_prioritaire": ZonageCategory.ZIP,
+    "zone_intervention_prioritaire": ZonageCategory.ZIP,
+    "zac": ZonageCategory.ZAC,
+    "zone_d_action_complementaire": ZonageCategory.ZAC,
+    "zone_action_complementaire": ZonageCategory.ZAC,
+    "hz": ZonageCategory.HZ,
+    "hors_zonage": ZonageCategory.HZ,
+    "hors_zone": ZonageCategory.HZ,
+}
+MAX_HEADER_SEARCH = 10
+
+
+def parse_zone(value):
+    zone = ZONE_VALUES.get(normalize_label(value))
+    if zone is None:
+        raise ValueError(
+            f"zone « {value} » inconnue (attendu : ZIP, ZAC ou HZ, ou « Zone d'intervention prioritaire », "
+            "« Zone d'action complémentaire », « Hors zonage »)."
+        )
+    return zone
+
+
+def import_zonage(path, *, departement=None, dry_run=False, skip_invalid=False, progress=None):
+    departement = (departement if departement is not None else settings.TERRITORY["code"]).strip().upper()
+    raw = read_file_bytes(path, subject=SUBJECT)
+    text, encoding = decode_text(raw)
+    report = ImportReport("Communes", dry_run=dry_run, ignored_reason=f"hors département {departement or '—'}")
+    counter = Progress(progress)
+    records = csv_records(text, sniff_delimiter(text))
+
+    header, first_header = None, None
+    for position, (_line, cells) in enumerate(records):
+        first_header = first_header or cells
+        if find_column(cells, CODE_COLUMNS) is not None and find_column(cells, ZONE_COLUMNS) is not None:
+            header = cells
+            break
+        if position >= MAX_HEADER_SEARCH:
+            break
+    if header is None:
+        first_header = first_header or []
+        errors = []
+        if find_column(first_header, CODE_COLUMNS) is None:
+            errors.append(missing_column_error("du code commune", CODE_COLUMNS, first_header))
+        if find_column(first_header, ZONE_COLUMNS) is None:
+            errors.append(missing_column_error("du zonage", ZONE_COLUMNS, first_header))
+        raise ImportFileError(path, errors or ["En-tête introuvable."], subject=SUBJECT)
+    code_index, zone_index = find_column(header, CODE_COLUMNS), find_column(header, ZONE_COLUMNS)
+
+    values, first_seen = {}, {}
+    for line, cells in records:
+        counter.step()
+        raw_code = cells[code_index] if code_index < len(cells) else ""
+        where = f"Ligne {line}" + (f" (code {raw_code})" if raw_code else "")
+        try:
+            code = clean_insee_code(raw_code, pad=True)
+        except ValueError as error:
+            report.rejected.append(RowIssue(where, str(error)))
+            continue
+        if departement and departement_code_for(code) != departement:
+            report.ignored += 1
+            continue
+        try:
+            zone = parse_zone(cells[zone_index] if zone_index < len(cells) else "")
+        except ValueError as error:
+            report.rejected.append(RowIssue(where, str(error)))
+            continue
+        if code in first_seen:
+            message = f"code INSEE {code} en double : déjà à la ligne {first_seen[code]}."
+            report.rejected.append(RowIssue(where, message))
+            continue
+        first_seen[code] = line
+        values[code] = (where, zone)
+
+    communes = communes_by_code(values, ["zonage", "zonage_is_fictitious"])
+    to_update = []
+    for code, (where, zone) in values.items():
+        commune = communes.get(code)
+        if commune is None:
+            report.rejected.append(
+                RowIssue(where, f"commune {code} inconnue : importez d'abord les communes (import_cog_communes).")
+            )
+        elif commune.zonage == zone and not commune.zonage_is_fictitious:
+            report.unchanged += 1
+        else:
+            commune.zonage, commune.zonage_is_fictitious = zone, False
+            to_update.append(commune)
+    report.rejected.sort(key=lambda issue: int(issue.where.split()[1]))
+    if encoding != UTF8:
+        report.notes.append(f"Encodage détecté : {encoding}.")
+    reject_or_fail(path, report, skip_invalid, SUBJECT)
+    report.updated = len(to_update)
+    if not dry_run and to_update:
+        with transaction.atomic():
+            for commune in to_update:
+                commune.save(update_fields=["zonage", "zonage_is_fictitious"])
+    return report
