@@ -10,3 +10,50 @@ def _media_and_cache_isolation(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Chromium must not phone home: on a closed network those calls fail noisily, and a
+# test must never send traffic beyond localhost.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
+    # the test itself are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A fresh page that fails the test if anything is requested outside the live server."""
+    context = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside = []
+
+    def watch(request):
+        if not request.url.startswith((live_server.url, "data:", "blob:")):
+            outside.append(request.url)
+
+    page.on("request", watch)
+    yield page
+    context.close()
+    assert outside == [], f"Requêtes hors de localhost : {outside}"
