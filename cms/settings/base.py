@@ -187,6 +187,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed provider is reachable from a closed network
 WAGTAIL_MODERATION_ENABLED = True
+# A moderator approves what they reviewed: an edit saved meanwhile restarts the review,
+# and finishing a workflow publishes the reviewed revision, not whatever is latest.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_reviewed_revision"
 # Nothing in the admin may call a third-party host: no avatars from Gravatar, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
