@@ -12,6 +12,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("", include(graphql_urls)),
+    path("", include("listings.urls")),
+    path("", include("reference.urls")),
 ]
 
 if settings.DEBUG:

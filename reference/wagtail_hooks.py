@@ -1,17 +1,11 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import views
 from .viewsets import ReferenceGroup
 
 register_snippet(ReferenceGroup)
-
-
-@hooks.register("register_admin_urls")
-def register_boundaries_url():
-    return [path("reference/communes.geojson", views.commune_boundaries, name="reference_commune_boundaries")]
 
 
 @hooks.register("insert_global_admin_js")
@@ -20,5 +14,5 @@ def expose_boundaries_url():
     # A data attribute rather than an inline script, so that a strict CSP can apply.
     return format_html(
         '<span id="gus-map-config" data-boundaries-url="{}" hidden></span>',
-        reverse("reference_commune_boundaries"),
+        reverse("reference:commune_boundaries"),
     )

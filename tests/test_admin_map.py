@@ -39,14 +39,14 @@ def test_commune_boundaries_for_the_admin_map(admin_client):
     square = {"type": "Polygon", "coordinates": [[[4.9, 44.9], [5.0, 44.9], [5.0, 45.0], [4.9, 44.9]]]}
     Commune.objects.create(insee_code="26362", name="Valence", boundary=square)
     Commune.objects.create(insee_code="26058", name="Sans contour")
-    response = admin_client.get(reverse("reference_commune_boundaries"))
+    response = admin_client.get(reverse("reference:commune_boundaries"))
     data = response.json()
     assert data["type"] == "FeatureCollection"
     assert [feature["properties"]["code"] for feature in data["features"]] == ["26362"]
 
 
 def test_commune_boundaries_need_an_admin_login(client):
-    response = client.get(reverse("reference_commune_boundaries"))
+    response = client.get(reverse("reference:commune_boundaries"))
     assert response.status_code == 302
 
 

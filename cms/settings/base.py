@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "reference.context_processors.map_settings",
             ],
         },
     },
@@ -203,6 +204,14 @@ TERRITORY = {
     # (min longitude, min latitude, max longitude, max latitude), WGS84.
     "bbox": tuple(float(v) for v in os.environ.get("TERRITORY_BBOX", "4.60,44.10,5.85,45.40").split(",")),
 }
+
+# --- Contributions ------------------------------------------------------------------
+# Public listing form: submissions per client address and hour, and how many reverse
+# proxies put their address in X-Forwarded-For (0: trust only REMOTE_ADDR).
+PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR = int(os.environ.get("PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR", "5"))
+PUBLIC_FORM_TRUSTED_PROXIES = int(os.environ.get("PUBLIC_FORM_TRUSTED_PROXIES", "0"))
+LOGIN_URL = "contributions:login"
+LOGIN_REDIRECT_URL = "contributions:dashboard"
 
 # --- Maps (wagtailgeowidget) ---------------------------------------------------------
 # No tile server by default: the admin map then shows the département's outline on a

@@ -186,6 +186,14 @@ class Listing(
         related_name="listings",
         help_text="Vide pour une proposition spontanée, sans compte.",
     )
+    submission_key = models.UUIDField(
+        "clé de soumission",
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Identifie un envoi de formulaire : un double envoi ne crée qu'une annonce.",
+    )
     rejected_at = models.DateTimeField("refusée le", null=True, blank=True, editable=False)
     rejection_reason = models.TextField("motif du refus", blank=True, editable=False)
     created_at = models.DateTimeField("créée le", auto_now_add=True)

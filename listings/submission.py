@@ -1,0 +1,95 @@
+"""Saving a proposed listing and sending it to moderation, in one transaction.
+
+The same path serves contributors (with an account and an organisation), occasional
+submitters (no account) and, later, the submission API: validation lives in the forms
+and the models, the moderation in Wagtail's workflow.
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from wagtail.models import Collection, WorkflowState
+
+from media_library.models import CustomImage
+
+from .models import Listing, ListingContact, ListingPhoto
+from .uploads import as_image_file
+
+logger = logging.getLogger(__name__)
+
+PENDING_PHOTOS_COLLECTION = "Photos des annonces"
+
+
+class DuplicateSubmission(Exception):
+    def __init__(self, listing):
+        super().__init__(f"Listing {listing.pk} was already submitted with this key")
+        self.listing = listing
+
+
+def photos_collection():
+    collection = Collection.objects.filter(name=PENDING_PHOTOS_COLLECTION).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=PENDING_PHOTOS_COLLECTION)
+    return collection
+
+
+def submit_listing(listing, *, contact_data, photos, user=None, organisation=None, submission_key=None):
+    """Save `listing` (new, or an edited copy of the latest revision) with its contact and
+    re-encoded photos, then (re)start its moderation. A live listing keeps serving its
+    approved version: only a new revision is stored until a moderator approves it."""
+    try:
+        with transaction.atomic():
+            listing = _save(listing, contact_data, photos, user, organisation, submission_key)
+            _send_to_moderation(listing, user)
+    except IntegrityError:
+        existing = Listing.objects.filter(submission_key=submission_key).first() if submission_key else None
+        if existing is None:
+            raise
+        raise DuplicateSubmission(existing) from None
+    transaction.on_commit(lambda: _notify_moderators(listing))
+    return listing
+
+
+def _save(listing, contact_data, photos, user, organisation, submission_key):
+    is_new = listing.pk is None
+    if is_new:
+        listing.live = False
+        listing.organisation = organisation
+        listing.submission_key = submission_key
+    if contact_data is not None:
+        listing.contacts = [ListingContact(**contact_data)]
+    if photos:
+        collection = photos_collection()
+        new_photos = []
+        for name, content in photos:
+            image = CustomImage(
+                title=f"Photo – {listing.title}"[:255],
+                file=as_image_file(name, content),
+                collection=collection,
+                uploaded_by_user=user,
+            )
+            image.save()
+            new_photos.append(ListingPhoto(image=image))
+        listing.photos = [*listing.photos.all(), *new_photos]
+    if not listing.live:
+        listing.save()
+    listing.save_revision(user=user, log_action=True)
+    return listing
+
+
+def _send_to_moderation(listing, user):
+    state = WorkflowState.objects.active().for_instance(listing).first()
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+        return
+    if state is not None:
+        state.cancel(user=user)  # an edit while pending: review the new version instead
+    listing.get_workflow().start(listing, user)
+
+
+def _notify_moderators(listing):
+    try:
+        from . import notifications
+    except ImportError:  # notifications arrive with the e-mail work of the contributions issue
+        return
+    notifications.notify_submission(listing)

@@ -1,0 +1,140 @@
+"""The contributor space: a structure's members see and update only their listings.
+
+It lives outside the Wagtail admin on purpose (see the contributions issue's note):
+contributors never get admin access, so nothing else in the admin can leak to them;
+their submissions still go through Wagtail's revisions and moderation workflow.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.views.generic import DetailView, FormView, ListView
+from wagtail.models import TaskState
+
+from ..forms import ContactForm, ListingForm
+from ..models import Listing, ListingStatus, Organisation
+from ..submission import submit_listing
+from ..uploads import validate_photos
+
+LOGIN_URL = reverse_lazy("contributions:login")
+NOT_EDITABLE = {ListingStatus.REJECTED, ListingStatus.EXPIRED}
+
+
+class ContributorMixin(LoginRequiredMixin):
+    login_url = LOGIN_URL
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.organisations().exists():
+            raise PermissionDenied("Votre compte n'est rattaché à aucune structure contributrice.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def organisations(self):
+        return Organisation.objects.filter(members=self.request.user)
+
+    def own_listings(self):
+        """The only listings this user may see: those of their organisations."""
+        return Listing.objects.filter(organisation__members=self.request.user).distinct()
+
+
+class DashboardView(ContributorMixin, ListView):
+    template_name = "contributions/dashboard.html"
+    context_object_name = "listings"
+
+    def get_queryset(self):
+        return self.own_listings().select_related("commune", "organisation").annotate_status().order_by("-updated_at")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisations=self.organisations(), **kwargs)
+
+
+class ListingDetailView(ContributorMixin, DetailView):
+    template_name = "contributions/listing_detail.html"
+    context_object_name = "listing"
+
+    def get_queryset(self):
+        return self.own_listings().annotate_status()
+
+    def get_context_data(self, **kwargs):
+        decisions = (
+            TaskState.objects.filter(
+                workflow_state__base_content_type_id=self.object.get_base_content_type().pk,
+                workflow_state__object_id=str(self.object.pk),
+                finished_at__isnull=False,
+            )
+            .exclude(status=TaskState.STATUS_CANCELLED)
+            .select_related("finished_by")
+            .order_by("-finished_at")
+        )
+        return super().get_context_data(decisions=decisions, editable=self.object.status not in NOT_EDITABLE, **kwargs)
+
+
+class ListingEditView(ContributorMixin, FormView):
+    """Create (no pk) or edit (pk) a listing of one of the user's organisations."""
+
+    template_name = "contributions/listing_form.html"
+    form_class = ListingForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.existing = None
+        if "pk" in kwargs and request.user.is_authenticated:
+            self.existing = get_object_or_404(self.own_listings(), pk=kwargs["pk"])
+            if self.existing.status in NOT_EDITABLE:
+                messages.error(request, "Cette annonce ne peut plus être modifiée.")
+                return redirect("contributions:detail", pk=self.existing.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_organisation(self):
+        if self.existing is not None:
+            return self.existing.organisation
+        chosen = self.request.POST.get("organisation") or self.request.GET.get("organisation")
+        organisations = self.organisations()
+        if chosen:
+            return get_object_or_404(organisations, pk=chosen)
+        return organisations.first()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # Edit what the contributor last saved, even if the live version is older.
+        instance = self.existing.get_latest_revision_as_object() if self.existing else Listing()
+        kwargs.update(instance=instance, organisation=self.get_organisation())
+        return kwargs
+
+    def get_contact_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        instance = None
+        if self.existing is not None:
+            instance = self.existing.get_latest_revision_as_object().contacts.first()
+        initial = {"name": self.request.user.get_full_name(), "email": self.request.user.email}
+        return ContactForm(data, instance=instance, initial=None if instance else initial)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("contact_form", self.get_contact_form())
+        return super().get_context_data(
+            listing=self.existing, organisations=self.organisations(), organisation=self.get_organisation(), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        contact_form = self.get_contact_form()
+        photos = []
+        if form.is_valid():
+            try:
+                photos = validate_photos(form.cleaned_data["photos"])
+            except ValidationError as error:
+                form.add_error("photos", error)
+        if not (form.is_valid() and contact_form.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, contact_form=contact_form))
+        contact = {field: contact_form.cleaned_data[field] for field in ContactForm.Meta.fields}
+        listing = form.save(commit=False)
+        form.save_m2m()  # professions: kept in memory by modelcluster until the listing is saved
+        listing = submit_listing(
+            listing,
+            contact_data=contact,
+            photos=photos,
+            user=request.user,
+            organisation=self.get_organisation(),
+        )
+        messages.success(request, "Annonce envoyée : l'équipe du guichet va la relire avant publication.")
+        return redirect(reverse("contributions:detail", kwargs={"pk": listing.pk}))

@@ -1,0 +1,56 @@
+import io
+import time
+
+import pytest
+from django.core import signing
+from PIL import Image
+
+from listings.forms import STARTED_SALT
+from reference.models import Commune, Profession
+
+
+@pytest.fixture
+def valence(db):
+    return Commune.objects.create(insee_code="26362", name="Valence")
+
+
+@pytest.fixture
+def generalist(db):
+    return Profession.objects.create(name="Médecin généraliste", slug="medecin-generaliste")
+
+
+def jpeg_bytes(size=(640, 480), exif=None, color=(40, 120, 200)):
+    output = io.BytesIO()
+    image = Image.new("RGB", size, color)
+    if exif is not None:
+        image.save(output, format="JPEG", exif=exif)
+    else:
+        image.save(output, format="JPEG")
+    return output.getvalue()
+
+
+def started_seconds_ago(seconds):
+    return signing.Signer(salt=STARTED_SALT).sign(str(int(time.time() - seconds)))
+
+
+@pytest.fixture
+def listing_data(valence, generalist):
+    """A complete, valid submission as the browser sends it."""
+    return {
+        "kind": "office",
+        "title": "Local médical en centre-ville",
+        "summary": "Local de 45 m² accessible, proche de la pharmacie.",
+        "description": "Deux pièces, salle d'attente partagée.",
+        "professions": [str(generalist.pk)],
+        "commune": str(valence.pk),
+        "address": "12 rue Madier-de-Montjau",
+        "latitude": "44.9334",
+        "longitude": "4.8924",
+        "surface_m2": "45",
+        "monthly_rent_eur": "450",
+        "conditions": "Trois mois de loyer offerts.",
+        "contact-name": "Claire Martin",
+        "contact-role": "Adjointe à la santé",
+        "contact-email": "claire.martin@example.org",
+        "contact-phone": "04 75 00 00 00",
+    }
