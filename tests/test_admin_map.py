@@ -45,9 +45,11 @@ def test_commune_boundaries_for_the_admin_map(admin_client):
     assert [feature["properties"]["code"] for feature in data["features"]] == ["26362"]
 
 
-def test_commune_boundaries_need_an_admin_login(client):
+def test_commune_boundaries_are_public_open_data(client):
+    Commune.objects.create(insee_code="26362", name="Valence", boundary={"type": "Polygon", "coordinates": []})
     response = client.get(reverse("reference:commune_boundaries"))
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
 
 
 def test_admin_calls_no_third_party_host(admin_client):
