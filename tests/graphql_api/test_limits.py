@@ -151,3 +151,13 @@ def test_cors_allows_configured_origins_without_credentials(client, settings):
     assert "Access-Control-Allow-Credentials" not in response
     response = client.get("/graphql/", {"query": "{ professions { slug } }"}, HTTP_ORIGIN="https://evil.example")
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_a_json_post_without_cookies_or_csrf_token_is_answered():
+    """Servers and other départements' sites POST queries without any cookie."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/graphql/", {"query": "{ siteSettings { deskName } }"}, content_type="application/json")
+    assert response.status_code == 200
+    assert "errors" not in response.json()
