@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include(graphql_urls)),
     path("", include("listings.urls")),
     path("", include("reference.urls")),
+    path("donnees-ouvertes/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

@@ -213,6 +213,12 @@ PUBLIC_FORM_TRUSTED_PROXIES = int(os.environ.get("PUBLIC_FORM_TRUSTED_PROXIES", 
 LOGIN_URL = "contributions:login"
 LOGIN_REDIRECT_URL = "contributions:dashboard"
 
+# --- Open data -------------------------------------------------------------------------
+# Public listing page URL pattern for the open-data files, e.g. "https://site/annonces/{slug}/".
+OPENDATA_LISTING_URL = os.environ.get("OPENDATA_LISTING_URL", "")
+OPENDATA_HTTP_MAX_AGE = int(os.environ.get("OPENDATA_HTTP_MAX_AGE", "300"))
+OPENDATA_CACHE_SECONDS = int(os.environ.get("OPENDATA_CACHE_SECONDS", "300"))
+
 # --- Maps (wagtailgeowidget) ---------------------------------------------------------
 # No tile server by default: the admin map then shows the département's outline on a
 # plain background, so that it works on a closed network.

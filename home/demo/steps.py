@@ -24,6 +24,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from aides.models import AidAudience, AidPage, AidsIndexPage
+from home.bootstrap import child_page, create_page, ensure_audiences, ensure_child_page
+from home.bootstrap import ensure_home_page as ensure_desk_home_page
 from home.models import ContentPage, DeskSettings, HomePage
 from listings.models import Listing, ListingContact, ListingPhoto, ListingStatus, Organisation
 from partners.models import PartnerPage, PartnersIndexPage
@@ -84,18 +86,6 @@ def place(obj, commune, key):
     point = near_centroid(commune, key)
     if point:
         obj.set_coordinates(*point)
-
-
-def child_page(parent, slug):
-    page = parent.get_children().filter(slug=slug).first()
-    return page.specific if page else None
-
-
-def create_page(parent, page):
-    """Add ``page`` under ``parent`` and publish it through a revision, as an editor would."""
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def stream(blocks, ctx):
@@ -200,13 +190,7 @@ def seed_professions(ctx):
 
 
 def seed_audiences(ctx):
-    for code, name, sort_order in data.AUDIENCES:
-        audience, created = AidAudience.objects.get_or_create(
-            code=code, defaults={"name": name, "sort_order": sort_order}
-        )
-        ctx.audiences[code] = audience
-        if created:
-            ctx.count("publics visés")
+    ctx.audiences.update(ensure_audiences(ctx))
 
 
 def seed_images(ctx):
@@ -221,36 +205,18 @@ def seed_images(ctx):
 
 def ensure_home_page(ctx):
     """The desk's HomePage, as the default site's root in place of Wagtail's welcome page."""
-    home = HomePage.objects.first()
-    created = home is None
+    home, created = ensure_desk_home_page(
+        title=data.HOME["title"],
+        slug=data.HOME["slug"],
+        introduction=data.HOME["introduction"],
+        hero_image=ctx.images["hero"],
+        site_name=data.SITE_NAME,
+        publish=False,  # published by seed_site_tree once its body is filled in
+    )
     if created:
-        home = HomePage(
-            title=data.HOME["title"],
-            slug=data.HOME["slug"],
-            introduction=data.HOME["introduction"],
-            hero_image=ctx.images["hero"],
-        )
-        Page.get_first_root_node().add_child(instance=home)
         ctx.count("pages")
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=data.SITE_NAME
-        )
-    elif site.root_page_id != home.pk:
-        previous_root = site.root_page
-        site.root_page = home
-        site.site_name = site.site_name or data.SITE_NAME
-        site.save()
-        _delete_welcome_page(previous_root)
     ctx.pages["accueil"] = home
     return home, created
-
-
-def _delete_welcome_page(page):
-    """Delete Wagtail's default welcome page once no site uses it (a bare, childless Page)."""
-    if page.depth > 1 and page.specific_class is Page and page.is_leaf() and not page.sites_rooted_here.exists():
-        page.delete()
 
 
 def seed_desk_settings(ctx, site):
@@ -270,9 +236,8 @@ def seed_site_tree(ctx):
         ("aides", AidsIndexPage, data.AIDS_INDEX),
         ("partenaires", PartnersIndexPage, data.PARTNERS_INDEX),
     ):
-        page = child_page(home, spec["slug"])
-        if page is None:
-            page = create_page(home, model(**spec))
+        page, created = ensure_child_page(home, model, **spec)
+        if created:
             ctx.count("pages")
         ctx.pages[key] = page
     for spec in data.CONTENT_PAGES:

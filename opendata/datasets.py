@@ -1,0 +1,265 @@
+"""The open datasets: public listings and the care offer, as rows of stable columns.
+
+Each dataset is built from flat ``values_list`` queries (listings: 2 queries, care offer: 1),
+whatever the number of records, and never touches private data:
+- listings come only from ``Listing.objects.public()`` (the single rule of what is public);
+- contacts (ListingContact), organisation members and e-mails, moderation fields and
+  unpublished revisions are never selected: only the columns listed here are read.
+
+Column names are a contract with reusers (the département's open-data portal): add new
+columns at the end, never rename or remove one (tests/opendata pins the list).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from listings.models import Listing, ListingKind, OrganisationKind
+from reference.models import HealthFacility, HealthFacilityKind
+
+LICENCE_NAME = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+MULTI_VALUE_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str  # file name without extension: annonces, offre-de-soins
+    title: str
+    description: str
+    columns: tuple  # CSV header; GeoJSON properties are the same minus latitude/longitude
+    list_columns: tuple = ()  # columns holding several values (a list in GeoJSON, joined in CSV)
+
+
+LISTINGS = Dataset(
+    slug="annonces",
+    title="Annonces d'installation des professionnels de santé",
+    description=(
+        "Les opportunités d'installation publiées par le guichet et validées par ses modérateurs : locaux "
+        "professionnels, cabinets à reprendre, postes salariés, remplacements, collaborations, associations, "
+        "logements pour internes. Seules les annonces publiées et non expirées figurent ; les coordonnées des "
+        "personnes à contacter n'y figurent jamais."
+    ),
+    columns=(
+        "identifiant",
+        "slug",
+        "titre",
+        "type",
+        "type_libelle",
+        "resume",
+        "description",
+        "professions",
+        "professions_codes",
+        "commune_code_insee",
+        "commune_nom",
+        "adresse",
+        "latitude",
+        "longitude",
+        "surface_m2",
+        "loyer_mensuel_eur",
+        "prix_cession_eur",
+        "mois_loyer_offerts",
+        "conditions",
+        "disponible_le",
+        "derniere_publication",
+        "derniere_confirmation",
+        "structure",
+        "structure_type",
+        "url",
+    ),
+    list_columns=("professions", "professions_codes"),
+)
+
+FACILITIES = Dataset(
+    slug="offre-de-soins",
+    title="Offre de soins du territoire",
+    description=(
+        "Les lieux de l'offre de soins présentés par le guichet : centres hospitaliers, centres médico-sociaux, "
+        "maisons de santé pluriprofessionnelles, centres de santé, CPTS, cabinets, maisons des internes. "
+        "Identifiant : le numéro FINESS quand il est connu."
+    ),
+    columns=(
+        "identifiant",
+        "numero_finess",
+        "nom",
+        "type",
+        "type_libelle",
+        "commune_code_insee",
+        "commune_nom",
+        "adresse",
+        "latitude",
+        "longitude",
+        "accueille_internes",
+        "telephone",
+        "site_web",
+        "places",
+    ),
+)
+
+DATASETS = {dataset.slug: dataset for dataset in (LISTINGS, FACILITIES)}
+
+
+def listing_identifier(pk):
+    return f"annonce-{pk}"
+
+
+def facility_identifier(pk, finess_number):
+    return finess_number or f"etablissement-{pk}"
+
+
+def listing_url(slug):
+    """The listing's page on the public site, from settings.OPENDATA_LISTING_URL ('…/{slug}/')."""
+    template = getattr(settings, "OPENDATA_LISTING_URL", "")
+    return template.format(slug=slug) if template else ""
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def _date(value):
+    return value.isoformat() if value is not None else None
+
+
+def listing_rows():
+    """One dict per public listing (keys: LISTINGS.columns), ordered by identifier. 2 queries."""
+    public = Listing.objects.public()
+    kind_labels = dict(ListingKind.choices)
+    organisation_labels = dict(OrganisationKind.choices)
+    professions = defaultdict(list)
+    through = Listing.professions.through
+    for listing_id, slug, name in (
+        through.objects.filter(listing_id__in=public.values("pk"))
+        .order_by("listing_id", "profession__sort_order", "profession__name")
+        .values_list("listing_id", "profession__slug", "profession__name")
+    ):
+        professions[listing_id].append((slug, name))
+    rows = public.order_by("pk").values_list(
+        "pk",
+        "slug",
+        "title",
+        "kind",
+        "summary",
+        "description",
+        "commune__insee_code",
+        "commune__name",
+        "address",
+        "latitude",
+        "longitude",
+        "surface_m2",
+        "monthly_rent_eur",
+        "sale_price_eur",
+        "rent_free_months",
+        "conditions",
+        "available_from",
+        "last_published_at",
+        "last_confirmed_at",
+        "organisation__name",
+        "organisation__kind",
+    )
+    for (
+        pk,
+        slug,
+        title,
+        kind,
+        summary,
+        description,
+        insee_code,
+        commune_name,
+        address,
+        latitude,
+        longitude,
+        surface,
+        rent,
+        price,
+        rent_free_months,
+        conditions,
+        available_from,
+        last_published_at,
+        last_confirmed_at,
+        organisation_name,
+        organisation_kind,
+    ) in rows:
+        sought = professions.get(pk, [])
+        yield {
+            "identifiant": listing_identifier(pk),
+            "slug": slug,
+            "titre": title,
+            "type": kind,
+            "type_libelle": kind_labels.get(kind, kind),
+            "resume": summary,
+            "description": description,
+            "professions": [name for _, name in sought],
+            "professions_codes": [code for code, _ in sought],
+            "commune_code_insee": insee_code,
+            "commune_nom": commune_name,
+            "adresse": address,
+            "latitude": latitude,
+            "longitude": longitude,
+            "surface_m2": _number(surface),
+            "loyer_mensuel_eur": _number(rent),
+            "prix_cession_eur": _number(price),
+            "mois_loyer_offerts": rent_free_months,
+            "conditions": conditions,
+            "disponible_le": _date(available_from),
+            "derniere_publication": _date(last_published_at),
+            "derniere_confirmation": _date(last_confirmed_at),
+            "structure": organisation_name or "",
+            "structure_type": organisation_labels.get(organisation_kind, "") if organisation_kind else "",
+            "url": listing_url(slug),
+        }
+
+
+def facility_rows():
+    """One dict per facility of the care offer (keys: FACILITIES.columns). 1 query."""
+    kind_labels = dict(HealthFacilityKind.choices)
+    rows = HealthFacility.objects.order_by("pk").values_list(
+        "pk",
+        "finess_number",
+        "name",
+        "kind",
+        "commune__insee_code",
+        "commune__name",
+        "address",
+        "latitude",
+        "longitude",
+        "hosts_interns",
+        "phone",
+        "website",
+        "places",
+    )
+    for (
+        pk,
+        finess_number,
+        name,
+        kind,
+        insee_code,
+        commune_name,
+        address,
+        latitude,
+        longitude,
+        hosts_interns,
+        phone,
+        website,
+        places,
+    ) in rows:
+        yield {
+            "identifiant": facility_identifier(pk, finess_number),
+            "numero_finess": finess_number or "",
+            "nom": name,
+            "type": kind,
+            "type_libelle": kind_labels.get(kind, kind),
+            "commune_code_insee": insee_code,
+            "commune_nom": commune_name,
+            "adresse": address,
+            "latitude": latitude,
+            "longitude": longitude,
+            "accueille_internes": hosts_interns,
+            "telephone": phone,
+            "site_web": website,
+            "places": places,
+        }
+
+
+ROWS = {LISTINGS.slug: listing_rows, FACILITIES.slug: facility_rows}
