@@ -13,11 +13,15 @@ import json
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from strawberry.django.views import GraphQLView
+from wagtail.models import APIToken
 
 from . import cache
 from .limits import MAX_BODY_BYTES
 
+# Listings carry up to 10,000 characters of description plus other fields.
+CONTRIBUTIONS_MAX_BODY_BYTES = 64_000
 TOO_LARGE_MESSAGE = f"Requête trop volumineuse : {MAX_BODY_BYTES} octets au maximum."
 
 
@@ -92,4 +96,47 @@ class PublicGraphQLView(GraphQLView):
             response["Cache-Control"] = f"public, max-age={cache.HTTP_MAX_AGE}"
         else:
             response["Cache-Control"] = "no-cache"
+        return response
+
+
+def user_from_bearer_token(request):
+    """The active user owning the presented Wagtail API token, else an anonymous user.
+    Session cookies are never used: a browser session cannot act through this API."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not APIToken.validate_token_format(token.strip()):
+        return AnonymousUser()
+    api_token = (
+        APIToken.objects.select_related("user")
+        .filter(key_hash__in=APIToken.candidate_key_hashes(token.strip()), revoked_at__isnull=True)
+        .first()
+    )
+    if api_token is None or not api_token.user.is_active:
+        return AnonymousUser()
+    APIToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+    return api_token.user
+
+
+class ContributionsGraphQLView(GraphQLView):
+    """The authenticated submission endpoint: POST only, bearer token, never cached."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return _error("Utilisez POST avec un jeton d'API (en-tête Authorization: Bearer …).", status=405)
+        if int(request.META.get("CONTENT_LENGTH") or 0) > CONTRIBUTIONS_MAX_BODY_BYTES:
+            return _error(f"Requête trop volumineuse : {CONTRIBUTIONS_MAX_BODY_BYTES} octets au maximum.")
+        request.user = user_from_bearer_token(request)
+        if not request.user.is_authenticated:
+            response = _error("Authentification requise : jeton d'API manquant, invalide ou révoqué.", status=401)
+            response["WWW-Authenticate"] = "Bearer"
+            return response
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(request.body or b"")
+            except (ValueError, UnicodeDecodeError):
+                return _error("Corps de requête JSON invalide.")
+            if not isinstance(data, dict) or not isinstance(data.get("query"), str):
+                return _error("Le corps doit être un objet JSON avec un champ « query » (texte).")
+        response = super().dispatch(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
         return response

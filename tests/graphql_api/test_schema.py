@@ -39,3 +39,11 @@ def test_breaking_change_detection():
     new = "type Query { aids: Int }"
     breaking, _ = compare(old, new)
     assert [change.type.name for change in breaking] == ["FIELD_REMOVED"]
+
+
+def test_committed_contributions_schema_matches_code():
+    from graphql_api.management.commands.export_schema import CONTRIBUTIONS_SCHEMA_PATH, current_contributions_sdl
+
+    assert CONTRIBUTIONS_SCHEMA_PATH.read_text(encoding="utf-8") == current_contributions_sdl(), (
+        "schema-contributions.graphql is out of date: run `python manage.py export_schema` and commit it."
+    )

@@ -1,4 +1,5 @@
-"""Write the public schema's SDL to schema.graphql (committed; replicating sectors diff it)."""
+"""Write the schemas' SDL to the committed files (replicating sectors diff them):
+schema.graphql for the public API, schema-contributions.graphql for the submission API."""
 
 from pathlib import Path
 
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "schema.graphql"
+CONTRIBUTIONS_SCHEMA_PATH = Path(settings.BASE_DIR) / "schema-contributions.graphql"
 
 
 def current_sdl():
@@ -14,12 +16,22 @@ def current_sdl():
     return schema.as_str().rstrip() + "\n"
 
 
+def current_contributions_sdl():
+    from graphql_api.contributions import contributions_schema
+
+    return contributions_schema.as_str().rstrip() + "\n"
+
+
 class Command(BaseCommand):
-    help = "Exporte le schéma GraphQL public dans schema.graphql (à committer)."
+    help = "Exporte les schémas GraphQL (public et contributions) dans les fichiers versionnés."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", default=str(SCHEMA_PATH), help="Fichier de sortie.")
+        parser.add_argument("--output", default=str(SCHEMA_PATH), help="Fichier du schéma public.")
+        parser.add_argument(
+            "--contributions-output", default=str(CONTRIBUTIONS_SCHEMA_PATH), help="Fichier du schéma de contribution."
+        )
 
-    def handle(self, *args, output, **options):
+    def handle(self, *args, output, contributions_output, **options):
         Path(output).write_text(current_sdl(), encoding="utf-8")
-        self.stdout.write(self.style.SUCCESS(f"Schéma écrit dans {output}"))
+        Path(contributions_output).write_text(current_contributions_sdl(), encoding="utf-8")
+        self.stdout.write(self.style.SUCCESS(f"Schémas écrits dans {output} et {contributions_output}"))

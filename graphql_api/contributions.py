@@ -1,0 +1,205 @@
+"""The authenticated submission API: contributors create and update their listings.
+
+A separate schema on a separate endpoint (/graphql/contributions/), so the public
+schema keeps no Mutation type. Callers authenticate with a Wagtail API token
+(`Authorization: Bearer wagtail_…`, created by staff with `manage.py api_tokens`);
+validation is the listing forms' and moderation is Wagtail's workflow, exactly as for
+the contributor space.
+"""
+
+from decimal import Decimal
+
+import strawberry
+from django.http import QueryDict
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.types import Info
+
+from listings.forms import ContactForm, ListingForm
+from listings.models import Listing, Organisation
+from listings.submission import submit_listing
+from reference.models import Commune, Profession
+
+from .limits import MAX_ALIASES, MAX_TOKENS, PublicError
+
+CONTRIBUTIONS_MAX_DEPTH = 5
+
+
+@strawberry.input(description="The contact for a listing; private unless consentToPublish is true.")
+class ContactInput:
+    name: str = strawberry.field(description="Full name of the person to contact.")
+    email: str = strawberry.field(description="E-mail address.")
+    role: str = strawberry.field(default="", description="Role in the organisation.")
+    phone: str = strawberry.field(default="", description="Phone number.")
+    consent_to_publish: bool = strawberry.field(default=False, description="Publish this contact with the listing.")
+
+
+@strawberry.input(description="A listing as submitted by a contributor. Status and owner are never inputs.")
+class ListingInput:
+    kind: str = strawberry.field(description="Listing kind code (e.g. office, practice_takeover, replacement).")
+    title: str = strawberry.field(description="Title (160 characters at most).")
+    summary: str = strawberry.field(description="One or two sentences (300 characters at most).")
+    commune_insee_code: str = strawberry.field(description="INSEE code of a commune the organisation may publish for.")
+    latitude: float = strawberry.field(description="Latitude (WGS84), inside the territory.")
+    longitude: float = strawberry.field(description="Longitude (WGS84), inside the territory.")
+    contact: ContactInput = strawberry.field(description="Who to contact about the listing.")
+    description: str = strawberry.field(default="", description="Longer description.")
+    profession_slugs: list[str] = strawberry.field(default_factory=list, description="Professions sought (slugs).")
+    address: str = strawberry.field(default="", description="Street address.")
+    surface_m2: Decimal | None = strawberry.field(default=None, description="Surface in square metres.")
+    monthly_rent_eur: Decimal | None = strawberry.field(default=None, description="Monthly rent in euros.")
+    sale_price_eur: Decimal | None = strawberry.field(default=None, description="Sale price in euros.")
+    rent_free_months: int | None = strawberry.field(default=None, description="Months of rent offered.")
+    conditions: str = strawberry.field(default="", description="Conditions offered.")
+    available_from: str | None = strawberry.field(default=None, description="Availability date (YYYY-MM-DD).")
+
+
+@strawberry.type(description="A validation problem with one input field, in French.")
+class FieldError:
+    field: str = strawberry.field(description="Input field name ('__all__' for the whole listing).")
+    messages: list[str] = strawberry.field(description="What is wrong, in French.")
+
+
+@strawberry.type(description="One of the caller's listings, with its moderation status.")
+class ContributedListing:
+    id: strawberry.ID = strawberry.field(description="Listing id.")
+    title: str = strawberry.field(description="Title of the latest version.")
+    status: str = strawberry.field(description="Moderation status code (pending, published, ...).")
+    status_label: str = strawberry.field(description="Moderation status, in French.")
+
+    @classmethod
+    def of(cls, listing):
+        status = listing.status
+        latest = listing.get_latest_revision_as_object()
+        return cls(
+            id=strawberry.ID(str(listing.pk)), title=latest.title, status=status.value, status_label=status.label
+        )
+
+
+@strawberry.type(description="Outcome of a submission: the listing sent to moderation, or the errors.")
+class SubmissionResult:
+    listing: ContributedListing | None = strawberry.field(description="The submitted listing, if valid.")
+    errors: list[FieldError] = strawberry.field(description="Validation errors; empty on success.")
+
+
+def _user(info: Info):
+    user = info.context.request.user
+    if not user.is_authenticated:
+        raise PublicError("Authentification requise : jeton d'API manquant, invalide ou révoqué.")
+    return user
+
+
+def _own_listings(user):
+    return Listing.objects.filter(organisation__members=user).distinct()
+
+
+def _form_data(listing_input: ListingInput):
+    data = QueryDict(mutable=True)
+    values = {
+        "kind": listing_input.kind,
+        "title": listing_input.title,
+        "summary": listing_input.summary,
+        "description": listing_input.description,
+        "address": listing_input.address,
+        "latitude": listing_input.latitude,
+        "longitude": listing_input.longitude,
+        "surface_m2": listing_input.surface_m2,
+        "monthly_rent_eur": listing_input.monthly_rent_eur,
+        "sale_price_eur": listing_input.sale_price_eur,
+        "rent_free_months": listing_input.rent_free_months,
+        "conditions": listing_input.conditions,
+        "available_from": listing_input.available_from,
+        "commune": Commune.objects.filter(insee_code=listing_input.commune_insee_code)
+        .values_list("pk", flat=True)
+        .first(),
+        "contact-name": listing_input.contact.name,
+        "contact-role": listing_input.contact.role,
+        "contact-email": listing_input.contact.email,
+        "contact-phone": listing_input.contact.phone,
+    }
+    for key, value in values.items():
+        if value is not None:
+            data[key] = str(value)
+    if listing_input.contact.consent_to_publish:
+        data["contact-consent_to_publish"] = "on"
+    data.setlist(
+        "professions",
+        [
+            str(pk)
+            for pk in Profession.objects.filter(slug__in=listing_input.profession_slugs).values_list("pk", flat=True)
+        ],
+    )
+    return data
+
+
+def _errors(*forms):
+    return [
+        FieldError(field=field, messages=[str(message) for message in messages])
+        for form in forms
+        for field, messages in form.errors.items()
+    ]
+
+
+def _submit(user, organisation, listing_input, existing=None):
+    data = _form_data(listing_input)
+    instance = existing.get_latest_revision_as_object() if existing else Listing()
+    form = ListingForm(data, instance=instance, organisation=organisation)
+    contact_form = ContactForm(data)
+    if not (form.is_valid() and contact_form.is_valid()):
+        return SubmissionResult(listing=None, errors=_errors(form, contact_form))
+    listing = form.save(commit=False)
+    form.save_m2m()
+    contact = {field: contact_form.cleaned_data[field] for field in ContactForm.Meta.fields}
+    listing = submit_listing(listing, contact_data=contact, photos=[], user=user, organisation=organisation)
+    return SubmissionResult(listing=ContributedListing.of(Listing.objects.get(pk=listing.pk)), errors=[])
+
+
+@strawberry.type(description="What the authenticated contributor can read.")
+class ContributionsQuery:
+    @strawberry.field(description="The caller's organisations' listings, newest first.")
+    def my_listings(self, info: Info) -> list[ContributedListing]:
+        listings = _own_listings(_user(info)).annotate_status().order_by("-updated_at")[:200]
+        return [ContributedListing.of(listing) for listing in listings]
+
+
+@strawberry.type(description="Submitting listings to moderation.")
+class ContributionsMutation:
+    @strawberry.mutation(description="Propose a new listing for one of the caller's organisations.")
+    def submit_listing(
+        self,
+        info: Info,
+        listing: ListingInput,
+        organisation_id: strawberry.ID | None = strawberry.UNSET,
+    ) -> SubmissionResult:
+        user = _user(info)
+        organisations = Organisation.objects.filter(members=user)
+        organisation = organisations.filter(pk=organisation_id).first() if organisation_id else organisations.first()
+        if organisation is None:
+            raise PublicError("Votre compte n'est rattaché à aucune structure contributrice (ou pas à celle-ci).")
+        return _submit(user, organisation, listing)
+
+    @strawberry.mutation(description="Send a new version of one of the caller's listings to moderation.")
+    def update_listing(self, info: Info, id: strawberry.ID, listing: ListingInput) -> SubmissionResult:  # noqa: A002
+        user = _user(info)
+        existing = _own_listings(user).filter(pk=id).first()
+        if existing is None:
+            raise PublicError("Annonce introuvable parmi celles de votre structure.")
+        if existing.rejected_at or existing.expired:
+            raise PublicError("Cette annonce ne peut plus être modifiée.")
+        return _submit(user, existing.organisation, listing, existing=existing)
+
+
+def _should_mask(error):
+    original = error.original_error
+    return original is not None and not isinstance(original, PublicError)
+
+
+contributions_schema = strawberry.Schema(
+    query=ContributionsQuery,
+    mutation=ContributionsMutation,
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=CONTRIBUTIONS_MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Erreur inattendue."),
+    ],
+)
