@@ -24,9 +24,13 @@ from reference.validators import validate_http_url
 class AidAudience(models.Model):
     """Who an aid is for (student, intern, locum...). Data, so another sector can adapt it."""
 
-    code = models.SlugField("code", max_length=40, unique=True)
+    code = models.SlugField(
+        "code", max_length=40, unique=True, help_text="Identifiant stable utilisé par l'API (ex. interne)."
+    )
     name = models.CharField("nom", max_length=120)
     sort_order = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("sort_order")]
 
     class Meta:
         verbose_name = "public visé"

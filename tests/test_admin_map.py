@@ -56,3 +56,12 @@ def test_admin_calls_no_third_party_host(admin_client):
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "gravatar.com" not in html
     assert "releases.wagtail.org" not in html
+
+
+def test_aid_audiences_are_editable_in_the_admin(admin_client):
+    from aides.models import AidAudience
+
+    AidAudience.objects.create(code="interne", name="Interne")
+    response = admin_client.get(reverse(AidAudience.snippet_viewset.get_url_name("list")))
+    assert response.status_code == 200
+    assert "Interne" in response.content.decode()

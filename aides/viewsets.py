@@ -1,0 +1,14 @@
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import AidAudience
+
+
+class AidAudienceViewSet(SnippetViewSet):
+    """The audiences of the aid finder (student, intern...): data, so that another sector
+    can rename or add its own without code."""
+
+    model = AidAudience
+    icon = "group"
+    menu_label = "Publics des aides"
+    list_display = ["name", "code"]
+    sort_order_field = "sort_order"
