@@ -13,6 +13,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("", include(graphql_urls)),
     path("", include("listings.urls")),
+    path("", include("listings.freshness_urls")),
     path("", include("reference.urls")),
     path("donnees-ouvertes/", include("opendata.urls")),
 ]

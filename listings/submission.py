@@ -5,8 +5,6 @@ submitters (no account) and, later, the submission API: validation lives in the 
 and the models, the moderation in Wagtail's workflow.
 """
 
-import logging
-
 from django.db import IntegrityError, transaction
 from wagtail.models import Collection, WorkflowState
 
@@ -14,8 +12,6 @@ from media_library.models import CustomImage
 
 from .models import Listing, ListingContact, ListingPhoto
 from .uploads import as_image_file
-
-logger = logging.getLogger(__name__)
 
 PENDING_PHOTOS_COLLECTION = "Photos des annonces"
 
@@ -46,7 +42,7 @@ def submit_listing(listing, *, contact_data, photos, user=None, organisation=Non
         if existing is None:
             raise
         raise DuplicateSubmission(existing) from None
-    transaction.on_commit(lambda: _notify_moderators(listing))
+    # Moderators are notified by the workflow's task_submitted signal (listings/signals.py).
     return listing
 
 
@@ -85,11 +81,3 @@ def _send_to_moderation(listing, user):
     if state is not None:
         state.cancel(user=user)  # an edit while pending: review the new version instead
     listing.get_workflow().start(listing, user)
-
-
-def _notify_moderators(listing):
-    try:
-        from . import notifications
-    except ImportError:  # notifications arrive with the e-mail work of the contributions issue
-        return
-    notifications.notify_submission(listing)

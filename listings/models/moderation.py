@@ -49,7 +49,8 @@ class ListingModerationTask(AbstractGroupApprovalTask):
         return [
             (self.REQUEST_CHANGES, "Demander des modifications", True),
             (self.REFUSE, "Refuser définitivement", True),
-            (self.APPROVE, "Approuver et publier", False),
+            # Wagtail appends "et Publier" to approvals of a workflow's last task.
+            (self.APPROVE, "Approuver", False),
             (self.APPROVE, "Approuver avec un commentaire", True),
         ]
 
@@ -67,7 +68,10 @@ class ListingModerationTask(AbstractGroupApprovalTask):
         comment = kwargs.get("comment", "")
         if action_name == self.REFUSE:
             listing = task_state.workflow_state.content_object
-            listing.reject(user=user, reason=comment)
+            if listing.reject(user=user, reason=comment):
+                from listings.notifications import notify_decision  # it imports the models
+
+                notify_decision(listing, "rejected", comment, user=user)
             return None
         return super().on_action(task_state, user, action_name, **kwargs)
 

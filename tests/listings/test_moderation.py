@@ -102,23 +102,19 @@ def test_refusal_needs_a_reason_and_is_final(client, moderator, submitted):
     assert listing.current_workflow_state is None
 
 
-def test_only_a_reviewed_revision_is_ever_published(moderator, submitted):
+def test_only_the_reviewed_revision_is_published(moderator, submitted):
     task_state = submitted.current_workflow_state.current_task_state
     # An edit saved while the moderator reads the submitted version...
     edited = Listing.objects.get(pk=submitted.pk)
     edited.title = "Titre changé après la relecture"
     edited.save_revision()
-    # ...is not published by approving the version that was reviewed: the review restarts.
+    # ...is not what approving the reviewed version publishes: it stays a draft.
     task_state.task.specific.on_action(task_state, moderator, "approve")
     listing = Listing.objects.get(pk=submitted.pk)
-    assert not listing.live
-    assert listing.status == ListingStatus.PENDING
-    new_task_state = listing.current_workflow_state.current_task_state
-    assert new_task_state.revision == listing.latest_revision
-    new_task_state.task.specific.on_action(new_task_state, moderator, "approve")
-    listing = Listing.objects.get(pk=submitted.pk)
     assert listing.live
-    assert listing.title == "Titre changé après la relecture"
+    assert listing.title == "Cabinet au centre"
+    assert listing.has_unpublished_changes
+    assert listing.get_latest_revision_as_object().title == "Titre changé après la relecture"
 
 
 def test_users_outside_the_moderators_cannot_decide(client, django_user_model, submitted):
@@ -128,3 +124,20 @@ def test_users_outside_the_moderators_cannot_decide(client, django_user_model, s
     response = client.post(action_url(submitted, "approve"))
     assert response.status_code in (302, 403)
     assert not Listing.objects.get(pk=submitted.pk).live
+
+
+def test_the_submitter_is_told_of_a_final_refusal(
+    client, moderator, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    from listings.models import ListingContact
+
+    ListingContact.objects.create(listing=submitted, name="Claire", email="claire@example.org")
+    mailoutbox.clear()
+    client.force_login(moderator)
+    url = action_url(submitted, "refuse")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"comment": "Hors du champ du guichet."})
+        client.post(url, {"comment": "Double clic"})
+    sent = [message for message in mailoutbox if "claire@example.org" in message.to]
+    assert len(sent) == 1
+    assert "Hors du champ du guichet." in sent[0].body

@@ -1,0 +1,41 @@
+"""manage.py check_listing_freshness [--dry-run]
+
+To run daily (cron). Listings expiring within LISTING_EXPIRY_NOTICE_DAYS days: their
+submitter is told once per expiry date. Listings not confirmed for the desk's confirmation
+period: told once, then withdrawn (unpublished, logged "listings.withdraw_stale") if still
+unconfirmed LISTING_WITHDRAW_GRACE_DAYS days after the notice. Idempotent.
+"""
+
+from django.core.management.base import BaseCommand
+
+from listings.freshness import run_freshness_check, stale_cutoff_months, withdraw_grace_days
+
+
+class Command(BaseCommand):
+    help = (
+        "Prévient les structures des annonces qui expirent bientôt ou qui ne sont plus confirmées, "
+        "puis retire du site celles restées sans confirmation après le délai de grâce. À lancer chaque jour."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Affiche ce qui serait fait, sans rien envoyer ni modifier."
+        )
+
+    def handle(self, *args, dry_run=False, **options):
+        report = run_freshness_check(dry_run=dry_run)
+        prefix = "[simulation] " if dry_run else ""
+        self.stdout.write(
+            f"{prefix}Délai de confirmation : {stale_cutoff_months()} mois, "
+            f"délai de grâce : {withdraw_grace_days()} jours."
+        )
+        sections = [
+            ("Rappels d'expiration envoyés", report.expiring_notified),
+            ("Demandes de confirmation envoyées", report.stale_notified),
+            ("Annonces retirées faute de confirmation", report.withdrawn),
+            ("Annonces en attente de confirmation (délai de grâce en cours)", report.waiting),
+        ]
+        for label, listings in sections:
+            self.stdout.write(f"{prefix}{label} : {len(listings)}")
+            for listing in listings:
+                self.stdout.write(f"  - #{listing.pk} {listing.title}")
