@@ -46,6 +46,7 @@ def chromium():
 def browser_page(chromium, live_server):
     """A fresh page that fails the test if anything is requested outside the live server."""
     context = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
     page = context.new_page()
     outside = []
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "aides",
     "listings",
     "graphql_api",
+    "frontend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -129,6 +130,7 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [
     BASE_DIR / "static_src",
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
 ]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
@@ -188,9 +190,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed provider is reachable from a closed network
 WAGTAIL_MODERATION_ENABLED = True
-# A moderator approves what they reviewed: an edit saved meanwhile restarts the review,
-# and finishing a workflow publishes the reviewed revision, not whatever is latest.
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Finishing a workflow publishes the revision the moderators reviewed, not whatever was
+# saved last (an edit saved meanwhile stays a draft). Re-approval on edit stays off:
+# Wagtail saves a revision when a moderator acts from the edit view, which would
+# otherwise restart the review forever.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_reviewed_revision"
 # Nothing in the admin may call a third-party host: no avatars from Gravatar, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

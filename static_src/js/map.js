@@ -1,0 +1,356 @@
+// Maps of the public site, reading only the public GraphQL API (GET, cacheable).
+// Leaflet and Leaflet.markercluster are served by the site (node_modules, see STATICFILES_DIRS).
+// The map is an enhancement: every page lists the same information without it.
+
+const COMMUNES_QUERY = `query MapCommunes($offset: Int!) {
+  communes(pagination: { offset: $offset, limit: 100 }) {
+    totalCount
+    results { inseeCode name slug listingCount healthFacilityCount zonage centroidLatitude centroidLongitude boundary }
+  }
+}`;
+
+const LISTING_MAP_QUERY = `query MapListings($filter: ListingFilter) { listingMap(filter: $filter) }`;
+
+const FACILITIES_QUERY = `query MapFacilities($offset: Int!) {
+  healthFacilities(
+    filter: { kinds: [HOSPITAL, SOCIAL_CENTRE, MSP, HEALTH_CENTRE] }
+    pagination: { offset: $offset, limit: 100 }
+  ) {
+    totalCount
+    results { id kind name address hostsInterns latitude longitude commune { name slug } }
+  }
+}`;
+
+const FACILITY_SYMBOLS = { HOSPITAL: "H", SOCIAL_CENTRE: "CMS", MSP: "MSP", HEALTH_CENTRE: "CS" };
+
+function readJson(id, fallback = null) {
+  const element = document.getElementById(id);
+  if (!element) return fallback;
+  try {
+    return JSON.parse(element.textContent);
+  } catch {
+    return fallback;
+  }
+}
+
+const config = readJson("map-config", {});
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+const labels = readJson("map-labels", {});
+
+async function graphql(query, variables) {
+  const params = new URLSearchParams({ query });
+  if (variables) params.set("variables", JSON.stringify(variables));
+  const response = await fetch(`${config.graphqlUrl || "/graphql/"}?${params}`, {
+    headers: { Accept: "application/json" },
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(body.errors.map((error) => error.message).join(" ; "));
+  return body.data;
+}
+
+async function allPages(query, field) {
+  const results = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = (await graphql(query, { offset }))[field];
+    results.push(...page.results);
+    if (offset + 100 >= page.totalCount || page.results.length === 0) return results;
+  }
+}
+
+function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function plural(count, singular, many) {
+  return `${count}\u00a0${count > 1 ? many : singular}`;
+}
+
+function label(group, value) {
+  return (labels[group] || {})[value] || value;
+}
+
+function communeUrl(slug) {
+  return `/communes/${encodeURIComponent(slug)}/`;
+}
+
+function listingUrl(slug) {
+  return `/annonces/${encodeURIComponent(slug)}/`;
+}
+
+function countClass(count) {
+  if (count >= 4) return 4;
+  if (count >= 2) return 2;
+  return count >= 1 ? 1 : 0;
+}
+
+const COMMUNE_FILL = { 0: "#f4f1ea", 1: "#b7ded6", 2: "#5eb1a3", 4: "#1b6f62" };
+
+function baseMap(element, options = {}) {
+  const map = L.map(element, {
+    center: config.center || [44.73, 5.05],
+    zoom: config.zoom || 9,
+    zoomSnap: 0.25,
+    zoomAnimation: !reducedMotion,
+    fadeAnimation: !reducedMotion,
+    markerZoomAnimation: !reducedMotion,
+    minZoom: 6,
+    maxZoom: 18,
+    ...options,
+  });
+  if (config.tileUrl) {
+    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || "", maxZoom: 18 }).addTo(map);
+  } else {
+    element.classList.add("map--no-tiles");
+  }
+  return map;
+}
+
+function communeStyle(commune, selected) {
+  const klass = countClass(commune.listingCount);
+  return {
+    color: selected ? "#0b2e4f" : klass ? "#17564c" : "#a39d8f",
+    weight: selected ? 3 : klass ? 1 : 0.5,
+    fillColor: COMMUNE_FILL[klass],
+    fillOpacity: klass ? 0.75 : 0.55,
+    className: `commune-shape commune-shape--${klass}`,
+  };
+}
+
+function communesLayer(communes, selectedCode) {
+  const layer = L.featureGroup();
+  for (const commune of communes) {
+    if (!commune.boundary) continue;
+    const selected = commune.inseeCode === selectedCode;
+    const shape = L.geoJSON(commune.boundary, { style: () => communeStyle(commune, selected) });
+    const count = plural(commune.listingCount, "opportunité", "opportunités");
+    shape.bindTooltip(`${escapeHtml(commune.name)} : ${count}`, { sticky: true });
+    shape.bindPopup(
+      `<p class="popup__title">${escapeHtml(commune.name)}</p><p>${count}</p>` +
+        `<p><a href="${communeUrl(commune.slug)}">Voir la commune : offre de soins, zonage, aides</a></p>`,
+    );
+    shape.commune = commune;
+    layer.addLayer(shape);
+  }
+  return layer;
+}
+
+function listingPopup(properties) {
+  const professions = (properties.professions || []).map((p) => escapeHtml(p.name)).join(", ");
+  const photo = properties.photoUrl
+    ? `<img class="popup__photo" src="${escapeHtml(properties.photoUrl)}" alt="" width="200" height="150">`
+    : "";
+  return (
+    `${photo}<p class="popup__kind">${escapeHtml(label("listingKind", String(properties.kind).toUpperCase()))}</p>` +
+    `<p class="popup__title"><a href="${listingUrl(properties.slug)}">${escapeHtml(properties.title)}</a></p>` +
+    `<p><a href="${communeUrl(properties.communeSlug || "")}" data-commune="${escapeHtml(properties.communeInseeCode)}">` +
+    `${escapeHtml(properties.communeName)}</a></p>` +
+    (professions ? `<p>${professions}</p>` : "")
+  );
+}
+
+function clusterIcon(cluster) {
+  const count = cluster.getChildCount();
+  const size = count >= 10 ? 44 : 36;
+  return L.divIcon({
+    html: `<span aria-hidden="true">${count}</span><span class="visually-hidden">${count} opportunités regroupées : zoomer</span>`,
+    className: "listing-cluster",
+    iconSize: L.point(size, size),
+  });
+}
+
+function listingIcon(kind) {
+  return L.divIcon({
+    html: '<span class="listing-pin__dot"></span>',
+    className: `listing-pin listing-pin--${String(kind).toLowerCase()}`,
+    iconSize: L.point(26, 34),
+    iconAnchor: L.point(13, 34),
+    popupAnchor: L.point(0, -30),
+  });
+}
+
+function facilityMarker(facility) {
+  const symbol = FACILITY_SYMBOLS[facility.kind] || "•";
+  const interns = facility.hostsInterns;
+  const kindLabel = label("facilityKind", facility.kind);
+  const marker = L.marker([facility.latitude, facility.longitude], {
+    icon: L.divIcon({
+      html: `${symbol}${interns ? '<span class="facility-icon__star">★</span>' : ""}`,
+      className: `facility-icon${interns ? " facility-icon--interns" : ""}`,
+      iconSize: null,
+    }),
+    title: `${facility.name} (${kindLabel}${interns ? ", accueille des internes" : ""})`,
+    keyboard: false, // the same places are listed in the page, without the map
+  });
+  marker.bindPopup(
+    `<p class="popup__kind">${escapeHtml(kindLabel)}</p><p class="popup__title">${escapeHtml(facility.name)}</p>` +
+      `<p>${escapeHtml(facility.address)}</p>` +
+      (interns ? "<p><strong>Accueille des internes</strong></p>" : "") +
+      `<p><a href="${communeUrl(facility.commune.slug)}">${escapeHtml(facility.commune.name)}</a></p>`,
+  );
+  return marker;
+}
+
+async function opportunitiesMap(element) {
+  const status = element.parentElement.querySelector("[data-map-status]");
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  const filter = readJson("map-filter", null);
+  const selection = readJson("map-selection", {}) || {};
+  const map = baseMap(element, { scrollWheelZoom: false });
+  map.attributionControl.setPrefix(false);
+  element.dataset.state = "loading";
+
+  const [communes, listingMap] = await Promise.all([
+    allPages(COMMUNES_QUERY, "communes"),
+    graphql(LISTING_MAP_QUERY, { filter: filter && Object.keys(filter).length ? filter : null }),
+  ]);
+  const communeSlugs = new Map(communes.map((c) => [c.inseeCode, c.slug]));
+  const shapes = communesLayer(communes, selection.commune).addTo(map);
+
+  const features = listingMap.listingMap.features || [];
+  const cluster = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 40,
+    iconCreateFunction: clusterIcon,
+    animate: !reducedMotion,
+  });
+  const markers = new Map();
+  for (const feature of features) {
+    const [lng, lat] = feature.geometry.coordinates;
+    const properties = { ...feature.properties, communeSlug: communeSlugs.get(feature.properties.communeInseeCode) };
+    const marker = L.marker([lat, lng], {
+      icon: listingIcon(properties.kind),
+      title: `${properties.title} – ${properties.communeName}`,
+      alt: properties.title,
+      riseOnHover: true,
+    });
+    marker.bindPopup(listingPopup(properties), { minWidth: 200 });
+    markers.set(String(feature.id), marker);
+    cluster.addLayer(marker);
+  }
+  cluster.addTo(map);
+
+  // Frame: the selected commune (and radius), else the listings found, else the territory.
+  const selected = communes.find((c) => c.inseeCode === selection.commune);
+  if (selected && selection.radiusKm && selected.centroidLatitude != null) {
+    const circle = L.circle([selected.centroidLatitude, selected.centroidLongitude], {
+      radius: selection.radiusKm * 1000,
+      color: "#0b2e4f",
+      weight: 2,
+      dashArray: "6 6",
+      fill: false,
+      interactive: false,
+    }).addTo(map);
+    map.fitBounds(circle.getBounds(), { padding: [10, 10] });
+  } else if (selected) {
+    const shape = shapes.getLayers().find((layer) => layer.commune === selected);
+    if (shape) map.fitBounds(shape.getBounds(), { padding: [40, 40], maxZoom: 12 });
+  } else if (filter && Object.keys(filter).length && features.length) {
+    map.fitBounds(cluster.getBounds(), { padding: [40, 40], maxZoom: 11 });
+  } else if (shapes.getLayers().length) {
+    map.fitBounds(shapes.getBounds(), { padding: [5, 5] });
+  }
+
+  element.dataset.communeCount = String(shapes.getLayers().length);
+  element.dataset.listingCount = String(features.length);
+  element.dataset.state = "ready";
+  say(
+    `Carte chargée : ${plural(features.length, "opportunité", "opportunités")}, ` +
+      `${plural(shapes.getLayers().length, "commune", "communes")}.`,
+  );
+
+  // "Locate on the map" buttons of the list.
+  for (const button of document.querySelectorAll("[data-locate]")) {
+    const marker = markers.get(button.dataset.locate);
+    if (!marker) continue;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      element.scrollIntoView({ behavior: "smooth", block: "center" });
+      cluster.zoomToShowLayer(marker, () => {
+        marker.openPopup();
+        const link = marker.getPopup().getElement()?.querySelector("a");
+        if (link) link.focus({ preventScroll: true });
+      });
+    });
+  }
+
+  // The care offer layer, loaded when first shown.
+  const toolbar = document.querySelector("[data-map-toolbar]");
+  const toggle = document.querySelector("[data-toggle-facilities]");
+  if (toolbar && toggle) {
+    toolbar.hidden = false;
+    let facilities = null;
+    const legend = document.querySelector("[data-legend-facilities]");
+    const update = async () => {
+      if (toggle.checked) {
+        if (!facilities) {
+          const places = await allPages(FACILITIES_QUERY, "healthFacilities");
+          facilities = L.layerGroup(
+            places.filter((f) => f.latitude != null && f.longitude != null).map(facilityMarker),
+          );
+          element.dataset.facilityCount = String(facilities.getLayers().length);
+        }
+        facilities.addTo(map);
+        if (legend) legend.hidden = false;
+        say(`Offre de soins affichée : ${plural(facilities.getLayers().length, "lieu", "lieux")}.`);
+      } else if (facilities) {
+        facilities.remove();
+        if (legend) legend.hidden = true;
+        say("Offre de soins masquée.");
+      }
+    };
+    toggle.addEventListener("change", () => update().catch(failed));
+    if (toggle.checked) update().catch(failed);
+  }
+
+  function failed(error) {
+    element.dataset.state = "error";
+    say(`La carte n'a pas pu être chargée : ${error.message}`);
+  }
+}
+
+function placeMap(element) {
+  const map = baseMap(element, { scrollWheelZoom: false, zoomControl: true });
+  map.attributionControl.setPrefix(false);
+  const boundary = element.dataset.boundary ? readJson(element.dataset.boundary) : null;
+  const points = element.dataset.points ? readJson(element.dataset.points, []) : [];
+  const group = L.featureGroup().addTo(map);
+  if (boundary) {
+    L.geoJSON(boundary, {
+      style: { color: "#17564c", weight: 2, fillColor: "#b7ded6", fillOpacity: 0.4 },
+      interactive: false,
+    }).addTo(group);
+  }
+  for (const point of points) {
+    if (point.latitude == null || point.longitude == null) continue;
+    const marker = point.facilityKind
+      ? facilityMarker({ ...point, kind: point.facilityKind, commune: point.commune || { name: "", slug: "" } })
+      : L.marker([point.latitude, point.longitude], {
+          icon: listingIcon(point.kind),
+          title: point.title,
+          alt: point.title,
+          keyboard: false,
+        });
+    if (!point.facilityKind && point.slug) {
+      marker.bindPopup(`<p class="popup__title"><a href="${listingUrl(point.slug)}">${escapeHtml(point.title)}</a></p>`);
+    }
+    marker.addTo(group);
+  }
+  if (group.getLayers().length) {
+    map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 14 });
+  }
+  element.dataset.state = "ready";
+}
+
+for (const element of document.querySelectorAll("[data-map]")) {
+  if (typeof L === "undefined") break;
+  const kind = element.dataset.map;
+  const run = kind === "opportunities" ? opportunitiesMap(element) : Promise.resolve(placeMap(element));
+  run.catch((error) => {
+    element.dataset.state = "error";
+    const status = element.parentElement.querySelector("[data-map-status]");
+    if (status) status.textContent = `La carte n'a pas pu être chargée : ${error.message}`;
+    console.error(error);
+  });
+}

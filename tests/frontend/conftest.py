@@ -1,0 +1,185 @@
+"""A small, fully known desk for the public site's tests (factories, well under a second).
+
+Transactional browser tests start from a flushed database: Wagtail's root page and root
+collection, created by migrations, are recreated first.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+SQUARE = 0.05
+
+
+def square(latitude, longitude):
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [
+                [longitude - SQUARE, latitude - SQUARE],
+                [longitude + SQUARE, latitude - SQUARE],
+                [longitude + SQUARE, latitude + SQUARE],
+                [longitude - SQUARE, latitude + SQUARE],
+                [longitude - SQUARE, latitude - SQUARE],
+            ]
+        ],
+    }
+
+
+def ensure_wagtail_roots():
+    """The default locale, tree root page and root collection that Wagtail's migrations create."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(title="Root", slug="root", live=True)
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+def restore_migration_data():
+    """What data migrations create and a transactional test's flush removed."""
+    import importlib
+
+    from django.apps import apps
+
+    ensure_wagtail_roots()
+    for module, function in (
+        ("users.migrations.0002_staff_roles", "grant"),
+        ("listings.migrations.0006_listing_moderation_workflow", "create_workflow"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@dataclass
+class SmallSite:
+    communes: dict = field(default_factory=dict)
+    listings: dict = field(default_factory=dict)
+    aids: dict = field(default_factory=dict)
+    professions: dict = field(default_factory=dict)
+
+
+def build_small_site():
+    from wagtail.models import Site
+
+    from aides.factories import AidAudienceFactory, AidPageFactory, AidsIndexPageFactory
+    from aides.models import AidType, TerritorialScope, ZonageRequirement
+    from home.factories import HomePageFactory
+    from home.models import DeskSettings
+    from listings.factories import ListingFactory
+    from listings.models import ListingContact, ListingKind, ListingStatus
+    from reference.factories import CommuneFactory, HealthFacilityFactory, ProfessionFactory
+    from reference.models import HealthFacilityKind, ZonageCategory
+
+    ensure_wagtail_roots()
+    home = HomePageFactory(title="Guichet de test", slug="accueil-test")
+    Site.objects.filter(is_default_site=True).delete()
+    site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test")
+    desk = DeskSettings.for_site(site)
+    desk.contact_email = "guichet@example.org"
+    desk.map_center_latitude, desk.map_center_longitude, desk.map_zoom = 44.7, 5.1, 8
+    desk.save()
+
+    data = SmallSite()
+    gp = ProfessionFactory(name="Médecin généraliste", slug="medecin-generaliste")
+    paediatrician = ProfessionFactory(name="Pédiatre", slug="pediatre")
+    data.professions = {"gp": gp, "paediatrician": paediatrician}
+    intern = AidAudienceFactory(code="interne", name="Interne")
+    installed = AidAudienceFactory(code="installe", name="Médecin installé")
+
+    for key, insee, name, lat, lon, zonage in (
+        ("a", "26501", "Valmont-sur-Drôme", 44.75, 5.37, ZonageCategory.ZIP),
+        ("b", "26502", "Roche-Baronne", 44.36, 5.14, ZonageCategory.HZ),
+        ("c", "26503", "Pré-Vert", 45.00, 4.90, ZonageCategory.ZAC),
+    ):
+        data.communes[key] = CommuneFactory(
+            insee_code=insee,
+            name=name,
+            centroid_latitude=lat,
+            centroid_longitude=lon,
+            boundary=square(lat, lon),
+            zonage=zonage,
+            zonage_is_fictitious=True,
+        )
+    a, b = data.communes["a"], data.communes["b"]
+    data.listings["office"] = ListingFactory(
+        title="Cabinet lumineux à Valmont",
+        slug="cabinet-lumineux-valmont",
+        kind=ListingKind.OFFICE,
+        commune=a,
+        professions=[gp],
+        summary="Un cabinet de 20 m² dans une maison de santé.",
+        conditions="Six mois de loyer offerts.",
+        rent_free_months=6,
+        contacts=[ListingContact(name="Camille Martin", email="camille@example.org", consent_to_publish=True)],
+    )
+    data.listings["replacement"] = ListingFactory(
+        title="Remplacement d'été à Valmont",
+        slug="remplacement-ete-valmont",
+        kind=ListingKind.REPLACEMENT,
+        commune=a,
+        professions=[gp],
+        contacts=[ListingContact(name="Secret Personne", email="secret@example.org", consent_to_publish=False)],
+    )
+    data.listings["post"] = ListingFactory(
+        title="Poste de pédiatre salarié",
+        slug="poste-pediatre-roche",
+        kind=ListingKind.SALARIED_POST,
+        commune=b,
+        professions=[paediatrician],
+    )
+    data.listings["draft"] = ListingFactory(
+        title="Brouillon invisible",
+        slug="brouillon-invisible",
+        kind=ListingKind.OFFICE,
+        commune=b,
+        professions=[gp],
+        status=ListingStatus.DRAFT,
+    )
+    HealthFacilityFactory(
+        kind=HealthFacilityKind.HOSPITAL, name="Centre hospitalier de Valmont", commune=a, hosts_interns=True
+    )
+    HealthFacilityFactory(kind=HealthFacilityKind.MSP, name="Maison de santé de Roche", commune=b)
+
+    index = AidsIndexPageFactory(parent=home, slug="aides")
+    data.aids["premium"] = AidPageFactory(
+        parent=index,
+        title="Prime d'installation en zone prioritaire",
+        slug="prime-zip",
+        aid_type=AidType.PREMIUM,
+        amount_text="50 000 € (test)",
+        audiences=[installed],
+        professions=[gp],
+        zonage_requirement=ZonageRequirement.ZIP,
+        scope=TerritorialScope.NATIONAL,
+    )
+    data.aids["study"] = AidPageFactory(
+        parent=index,
+        title="Bourse des internes",
+        slug="bourse-internes",
+        aid_type=AidType.STUDY_GRANT,
+        amount_text="600 € par mois (test)",
+        audiences=[intern],
+        scope=TerritorialScope.DEPARTEMENT,
+    )
+    data.aids["local"] = AidPageFactory(
+        parent=index,
+        title="Logement offert à Roche-Baronne",
+        slug="logement-roche",
+        aid_type=AidType.HOUSING,
+        scope=TerritorialScope.LOCAL,
+        communes=[b],
+    )
+    return data
+
+
+@pytest.fixture
+def small_site(db):
+    return build_small_site()
+
+
+@pytest.fixture
+def small_site_live(transactional_db):
+    return build_small_site()
