@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_check(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    # Only what production would have: no secrets from this shell, no test-only switches
+    # such as DJANGO_ALLOW_ASYNC_UNSAFE (set for the browser tests).
+    excluded = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in excluded}
     environment.update(env, DJANGO_SETTINGS_MODULE="cms.settings.production")
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
