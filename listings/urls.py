@@ -23,4 +23,14 @@ urlpatterns = [
     path("espace-contributeur/annonces/nouvelle/", contributor.ListingEditView.as_view(), name="create"),
     path("espace-contributeur/annonces/<int:pk>/", contributor.ListingDetailView.as_view(), name="detail"),
     path("espace-contributeur/annonces/<int:pk>/modifier/", contributor.ListingEditView.as_view(), name="edit"),
+    path(
+        "espace-contributeur/annonces/<int:pk>/confirmer/",
+        contributor.ConfirmListingView.as_view(),
+        name="confirm",
+    ),
+    path(
+        "espace-contributeur/mes-donnees/effacer/",
+        contributor.EraseMyContactDataView.as_view(),
+        name="erase_my_data",
+    ),
 ]

@@ -10,11 +10,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from wagtail.models import TaskState
 
 from ..forms import ContactForm, ListingForm
+from ..freshness import ConfirmationError, confirm_listing
 from ..models import Listing, ListingStatus, Organisation
+from ..privacy import erase_contact_data
 from ..submission import submit_listing
 from ..uploads import validate_photos
 
@@ -138,3 +141,30 @@ class ListingEditView(ContributorMixin, FormView):
         )
         messages.success(request, "Annonce envoyée : l'équipe du guichet va la relire avant publication.")
         return redirect(reverse("contributions:detail", kwargs={"pk": listing.pk}))
+
+
+class ConfirmListingView(ContributorMixin, View):
+    """One click: the listing is still valid (same rule as the e-mailed link)."""
+
+    def post(self, request, pk):
+        listing = get_object_or_404(self.own_listings(), pk=pk)
+        try:
+            confirm_listing(listing, user=request.user)
+        except ConfirmationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Merci : l'annonce est confirmée comme toujours d'actualité.")
+        return redirect("contributions:detail", pk=listing.pk)
+
+
+class EraseMyContactDataView(ContributorMixin, View):
+    """RGPD: remove every listing contact bearing the signed-in user's own e-mail address."""
+
+    def post(self, request):
+        erase_contact_data(request.user.email, user=request.user)
+        messages.success(
+            request,
+            "Vos coordonnées ont été retirées de toutes les annonces. Indiquez un autre contact "
+            "dans les annonces qui en ont besoin.",
+        )
+        return redirect("contributions:dashboard")

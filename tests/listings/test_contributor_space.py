@@ -128,3 +128,22 @@ def test_a_refused_listing_can_no_longer_be_edited(client, members, listing_data
     response = client.get(reverse("contributions:edit", args=[listing.pk]))
     assert response.status_code == 302
     assert "Doublon." in client.get(reverse("contributions:detail", args=[listing.pk])).content.decode()
+
+
+def test_a_contributor_confirms_a_published_listing_in_one_click(client, members, listing_data, moderator):
+    create(client, members["alice"], listing_data)
+    listing = Listing.objects.get()
+    approve(listing, moderator)
+    response = client.post(reverse("contributions:confirm", args=[listing.pk]))
+    assert response.status_code == 302
+    assert Listing.objects.get().last_confirmed_at is not None
+    client.force_login(members["bruno"])
+    assert client.post(reverse("contributions:confirm", args=[listing.pk])).status_code == 404
+
+
+def test_a_contributor_erases_their_contact_data(client, members, listing_data):
+    create(client, members["alice"], {**listing_data, "contact-email": "alice@example.org"})
+    assert Listing.objects.get().contacts.count() == 1
+    response = client.post(reverse("contributions:erase_my_data"))
+    assert response.status_code == 302
+    assert Listing.objects.get().contacts.count() == 0
