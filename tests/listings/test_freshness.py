@@ -121,7 +121,11 @@ def test_tampered_token_is_refused_in_french(client, organisation):
     token = freshness.make_confirmation_token(listing)
     other = published(organisation)
     forged = token.replace(signing.b64_encode(f'{{"listing":{listing.pk}}}'.encode()).decode(), "x", 1)
-    for bad in (token[:-2] + "zz", forged, "n-importe-quoi", token.replace(str(listing.pk), str(other.pk))):
+    # Signed for the other listing, but with a key the server does not have.
+    wrong_key = signing.TimestampSigner(key="pas-la-cle-du-serveur", salt=freshness.CONFIRM_SALT).sign_object(
+        {"listing": other.pk}
+    )
+    for bad in (token[:-2] + "zz", forged, "n-importe-quoi", wrong_key):
         response = client.post(reverse("listings_freshness:confirm", args=[bad]))
         assert response.status_code == 400
         assert "Ce lien de confirmation n'est pas valide" in text(response)
