@@ -10,6 +10,7 @@ from graphql_api import urls as graphql_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("cms.health")),  # /healthz/ (liveness) and /readyz/ (database, cache)
     path("", include("frontend.urls")),  # public site; its sitemap.xml replaces the next line's
     path("sitemap.xml", sitemap),
     path("", include(graphql_urls)),
