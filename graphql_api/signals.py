@@ -14,9 +14,12 @@ REFERENCE_MODELS = [
     "aides.AidAudience",
     "listings.Organisation",
     "home.DeskSettings",
-    "listings.Listing",
     "wagtailcore.PageViewRestriction",
 ]
+# Saving a listing row does not change what is public (drafts and submissions are not;
+# publication sends `published`/`unpublished`), so only its deletion bumps the version:
+# a submission must not empty the cache of every anonymous answer.
+DELETE_ONLY_MODELS = ["listings.Listing"]
 
 
 def generate_renditions_on_publish(instance=None, **kwargs):
@@ -34,4 +37,7 @@ def connect():
     for label in REFERENCE_MODELS:
         model = apps.get_model(label)
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"graphql_api-save-{label}")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"graphql_api-delete-{label}")
+    for label in DELETE_ONLY_MODELS:
+        model = apps.get_model(label)
         post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"graphql_api-delete-{label}")

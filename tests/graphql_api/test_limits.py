@@ -161,3 +161,14 @@ def test_a_json_post_without_cookies_or_csrf_token_is_answered():
     response = client.post("/graphql/", {"query": "{ siteSettings { deskName } }"}, content_type="application/json")
     assert response.status_code == 200
     assert "errors" not in response.json()
+
+
+def test_a_submission_does_not_empty_the_cache(client, places):
+    """Only publication changes public answers; a pending listing must not cost every
+    anonymous visitor a cache miss."""
+    query = {"query": "{ listings { totalCount } }"}
+    assert client.get("/graphql/", query)["X-Cache"] == "MISS"
+    make_listing(places["die"], state="pending")
+    after = client.get("/graphql/", query)
+    assert after["X-Cache"] == "HIT"
+    assert json.loads(after.content)["data"]["listings"]["totalCount"] == 0
