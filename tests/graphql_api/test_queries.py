@@ -125,3 +125,12 @@ def test_page_by_path_with_typed_blocks(gql, site_root):
 def test_site_settings(gql, site_root):
     _, body = gql("{ siteSettings { deskName mapZoom mapCenterLatitude } }")
     assert body["data"]["siteSettings"]["deskName"] == "Guichet unique santé"
+
+
+def test_search_is_french_on_postgresql(gql, places, settings):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("French stemming is PostgreSQL's text search; SQLite matches words as typed.")
+    listing = make_listing(places["die"], title="Cabinet pour médecins généralistes")
+    query = "query ($f: ListingFilter) { listings(filter: $f) { results { id } } }"
+    for words in ("médecin généraliste", "MÉDECINS", "cabinets"):
+        assert ids(gql(query, {"f": {"search": words}})[1]) == [listing.pk], words
