@@ -33,12 +33,18 @@ def submit_listing(listing, *, contact_data, photos, user=None, organisation=Non
     """Save `listing` (new, or an edited copy of the latest revision) with its contact and
     re-encoded photos, then (re)start its moderation. A live listing keeps serving its
     approved version: only a new revision is stored until a moderator approves it."""
+    stored_files = []
     try:
         with transaction.atomic():
-            listing = _save(listing, contact_data, photos, user, organisation, submission_key)
+            listing = _save(listing, contact_data, photos, user, organisation, submission_key, stored_files)
             _send_to_moderation(listing, user)
-    except IntegrityError:
-        existing = Listing.objects.filter(submission_key=submission_key).first() if submission_key else None
+    except Exception as error:
+        # The rows were rolled back; the photo files written meanwhile must go too.
+        for image_file in stored_files:
+            image_file.storage.delete(image_file.name)
+        existing = None
+        if isinstance(error, IntegrityError) and submission_key:
+            existing = Listing.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
         raise DuplicateSubmission(existing) from None
@@ -46,7 +52,7 @@ def submit_listing(listing, *, contact_data, photos, user=None, organisation=Non
     return listing
 
 
-def _save(listing, contact_data, photos, user, organisation, submission_key):
+def _save(listing, contact_data, photos, user, organisation, submission_key, stored_files):
     is_new = listing.pk is None
     if is_new:
         listing.live = False
@@ -65,6 +71,7 @@ def _save(listing, contact_data, photos, user, organisation, submission_key):
                 uploaded_by_user=user,
             )
             image.save()
+            stored_files.append(image.file)
             new_photos.append(ListingPhoto(image=image))
         listing.photos = [*listing.photos.all(), *new_photos]
     if not listing.live:

@@ -1,5 +1,8 @@
 """Photos sent with a listing: checked before anything is stored, then re-encoded.
 
+Until the listing is approved, a photo is reachable only through an unguessable URL
+that no public page, API answer or open-data file contains (tested).
+
 Re-encoding drops EXIF (including GPS positions) and anything hidden after the image
 data; the pixel and size limits are checked on the header before decoding, so a
 decompression bomb is refused without being expanded in memory.
@@ -66,7 +69,10 @@ def reencode(upload):
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     output = io.BytesIO()
     image.save(output, format="JPEG", quality=85, optimize=True)  # no exif= argument: metadata dropped
-    return f"annonce-{uuid.uuid4().hex[:12]}.jpg", output.getvalue()
+    # The file name is a 128-bit random token: until the listing is approved the photo's
+    # URL is given to nobody but moderators, and cannot be guessed (see the note in
+    # submission.py); nothing about the submitter or the original file name leaks.
+    return f"annonce-{uuid.uuid4().hex}.jpg", output.getvalue()
 
 
 def as_image_file(name, content):

@@ -170,3 +170,39 @@ def test_photos_are_reencoded_without_gps_metadata(client, submission):
     with image.open_file() as stored, Image.open(stored) as reopened:
         assert not reopened.getexif()
         assert reopened.format == "JPEG"
+
+
+def test_photos_of_a_pending_listing_are_not_publicly_reachable(client, submission):
+    """The photo exists (for moderators) but no public answer points to it, and its
+    file name is a 128-bit random token that cannot be guessed."""
+    import json
+    import re
+
+    client.post(URL, {**submission, "photos": [SimpleUploadedFile("facade.jpg", jpeg_bytes())]})
+    image = CustomImage.objects.get()
+    token = re.fullmatch(r"original_images/annonce-([0-9a-f]{32})\.jpg", image.file.name)
+    assert token, image.file.name
+    name = token.group(1)
+    public_answers = [
+        client.get("/graphql/", {"query": "{ listingMap }"}).content,
+        client.get(
+            "/graphql/", {"query": "{ listings { results { photos { image { rendition(size: CARD) { url } } } } } }"}
+        ).content,
+        client.get("/donnees-ouvertes/annonces.geojson").content,
+        client.get("/donnees-ouvertes/annonces.csv").content,
+    ]
+    for answer in public_answers:
+        assert name.encode() not in answer
+    assert json.loads(public_answers[0])["data"]["listingMap"]["features"] == []
+    assert json.loads(public_answers[1])["data"]["listings"]["results"] == []
+
+
+def test_a_resent_form_with_photos_leaves_no_orphan_file(client, submission, settings):
+    from pathlib import Path
+
+    photo = jpeg_bytes()
+    client.post(URL, {**submission, "photos": [SimpleUploadedFile("a.jpg", photo)]})
+    client.post(URL, {**submission, "photos": [SimpleUploadedFile("a.jpg", photo)]})
+    assert Listing.objects.count() == 1
+    stored = list((Path(settings.MEDIA_ROOT) / "original_images").glob("annonce-*.jpg"))
+    assert len(stored) == CustomImage.objects.count() == 1
