@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -306,13 +307,58 @@ def reject_or_fail(path, report, skip_invalid, subject):
 # --- Commands ------------------------------------------------------------------------------
 
 
+def read_commune_values(records, *, code_index, value_index, parse_value, departement, report, counter, dep_index=None):
+    """Read a 'commune code → value' file (population, zonage...): {code: (where, value)}.
+
+    Rows of other départements are counted as ignored; a bad code, a bad value or a code
+    seen twice is a rejected row naming its line."""
+    values, first_seen = {}, {}
+    for line, cells in records:
+        counter.step()
+        raw_code = cells[code_index] if code_index < len(cells) else ""
+        if len(raw_code) == 3 and dep_index is not None and dep_index < len(cells):
+            raw_code = cells[dep_index] + raw_code  # 'COM' holding the code within the département.
+        where = f"Ligne {line}" + (f" (code {raw_code})" if raw_code else "")
+        try:
+            code = clean_insee_code(raw_code, pad=True)
+        except ValueError as error:
+            report.rejected.append(RowIssue(where, str(error)))
+            continue
+        if departement and departement_code_for(code) != departement:
+            report.ignored += 1
+            continue
+        try:
+            value = parse_value(cells[value_index] if value_index < len(cells) else "")
+        except ValueError as error:
+            report.rejected.append(RowIssue(where, str(error)))
+            continue
+        if code in first_seen:
+            report.rejected.append(
+                RowIssue(where, f"code INSEE {code} en double : déjà à la ligne {first_seen[code]}.")
+            )
+            continue
+        first_seen[code] = line
+        values[code] = (where, value)
+    return values
+
+
 class ImportCommand(BaseCommand):
-    """Thin management command around an importer function returning an ImportReport."""
+    """Thin management command around an importer function returning an ImportReport.
+
+    Every importer of official files takes the département to keep (national files
+    hold them all), so the option lives here once.
+    """
 
     path_help = "Chemin du fichier."
+    importer = None  # staticmethod(import_…)(path, *, departement, dry_run, skip_invalid, progress)
 
     def add_arguments(self, parser):
         parser.add_argument("path", help=self.path_help)
+        parser.add_argument(
+            "--departement",
+            default=settings.TERRITORY["code"],
+            help="Code du département à importer (par défaut : celui du territoire, %(default)s).",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -326,13 +372,11 @@ class ImportCommand(BaseCommand):
                 "(par défaut, une seule ligne invalide annule tout l'import)."
             ),
         )
-        self.add_import_arguments(parser)
-
-    def add_import_arguments(self, parser):
-        """Extra arguments of a given importer."""
 
     def run_import(self, path, *, dry_run, skip_invalid, progress, options):
-        raise NotImplementedError
+        return self.importer(
+            path, departement=options["departement"], dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
+        )
 
     def write_progress(self, count):
         self.stderr.write(f"… {count:_} lignes lues".replace("_", "\u202f"))

@@ -19,15 +19,14 @@ from .base import (
     ImportReport,
     Progress,
     RowIssue,
-    clean_insee_code,
     communes_by_code,
     csv_records,
     decode_text,
-    departement_code_for,
     find_column,
     missing_column_error,
     normalize_label,
     parse_count,
+    read_commune_values,
     read_file_bytes,
     reject_or_fail,
     sniff_delimiter,
@@ -83,32 +82,16 @@ def import_population(path, *, departement=None, dry_run=False, skip_invalid=Fal
     dep_index = find_column(header, DEPARTEMENT_COLUMNS)
     population_index = _population_column(header)
 
-    values, first_seen = {}, {}
-    for line, cells in records:
-        counter.step()
-        raw_code = cells[code_index] if code_index < len(cells) else ""
-        if len(raw_code) == 3 and dep_index is not None and dep_index < len(cells):
-            raw_code = cells[dep_index] + raw_code  # 'COM' holding the code within the département.
-        where = f"Ligne {line}" + (f" (code {raw_code})" if raw_code else "")
-        try:
-            code = clean_insee_code(raw_code, pad=True)
-        except ValueError as error:
-            report.rejected.append(RowIssue(where, str(error)))
-            continue
-        if departement and departement_code_for(code) != departement:
-            report.ignored += 1
-            continue
-        try:
-            population = parse_count(cells[population_index] if population_index < len(cells) else "")
-        except ValueError as error:
-            report.rejected.append(RowIssue(where, str(error)))
-            continue
-        if code in first_seen:
-            message = f"code INSEE {code} en double : déjà à la ligne {first_seen[code]}."
-            report.rejected.append(RowIssue(where, message))
-            continue
-        first_seen[code] = line
-        values[code] = (where, population)
+    values = read_commune_values(
+        records,
+        code_index=code_index,
+        value_index=population_index,
+        parse_value=parse_count,
+        departement=departement,
+        report=report,
+        counter=counter,
+        dep_index=dep_index,
+    )
 
     communes = communes_by_code(values, ["population"])
     to_update = []

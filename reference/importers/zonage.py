@@ -18,14 +18,13 @@ from .base import (
     ImportReport,
     Progress,
     RowIssue,
-    clean_insee_code,
     communes_by_code,
     csv_records,
     decode_text,
-    departement_code_for,
     find_column,
     missing_column_error,
     normalize_label,
+    read_commune_values,
     read_file_bytes,
     reject_or_fail,
     sniff_delimiter,
@@ -84,30 +83,15 @@ def import_zonage(path, *, departement=None, dry_run=False, skip_invalid=False, 
         raise ImportFileError(path, errors or ["En-tête introuvable."], subject=SUBJECT)
     code_index, zone_index = find_column(header, CODE_COLUMNS), find_column(header, ZONE_COLUMNS)
 
-    values, first_seen = {}, {}
-    for line, cells in records:
-        counter.step()
-        raw_code = cells[code_index] if code_index < len(cells) else ""
-        where = f"Ligne {line}" + (f" (code {raw_code})" if raw_code else "")
-        try:
-            code = clean_insee_code(raw_code, pad=True)
-        except ValueError as error:
-            report.rejected.append(RowIssue(where, str(error)))
-            continue
-        if departement and departement_code_for(code) != departement:
-            report.ignored += 1
-            continue
-        try:
-            zone = parse_zone(cells[zone_index] if zone_index < len(cells) else "")
-        except ValueError as error:
-            report.rejected.append(RowIssue(where, str(error)))
-            continue
-        if code in first_seen:
-            message = f"code INSEE {code} en double : déjà à la ligne {first_seen[code]}."
-            report.rejected.append(RowIssue(where, message))
-            continue
-        first_seen[code] = line
-        values[code] = (where, zone)
+    values = read_commune_values(
+        records,
+        code_index=code_index,
+        value_index=zone_index,
+        parse_value=parse_zone,
+        departement=departement,
+        report=report,
+        counter=counter,
+    )
 
     communes = communes_by_code(values, ["zonage", "zonage_is_fictitious"])
     to_update = []

@@ -1,7 +1,5 @@
 """manage.py import_cog_communes PATH [--departement 26] [--dry-run] [--skip-invalid]"""
 
-from django.conf import settings
-
 from reference.importers.base import ImportCommand
 from reference.importers.cog import import_cog_communes
 
@@ -14,19 +12,4 @@ class Command(ImportCommand):
         "commune sont rattachés à la nouvelle, puis l'ancienne est supprimée. Tout ou rien."
     )
     path_help = "Chemin du fichier v_commune_AAAA.csv (UTF-8, séparé par des virgules) ou communes.json."
-
-    def add_import_arguments(self, parser):
-        parser.add_argument(
-            "--departement",
-            default=settings.TERRITORY["code"],
-            help="Code du département à importer (par défaut : celui du territoire, %(default)s).",
-        )
-
-    def run_import(self, path, *, dry_run, skip_invalid, progress, options):
-        return import_cog_communes(
-            path,
-            departement=options["departement"],
-            dry_run=dry_run,
-            skip_invalid=skip_invalid,
-            progress=progress,
-        )
+    importer = staticmethod(import_cog_communes)

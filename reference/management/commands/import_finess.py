@@ -1,7 +1,5 @@
 """manage.py import_finess PATH [--departement 26] [--dry-run] [--skip-invalid]"""
 
-from django.conf import settings
-
 from reference.importers.base import ImportCommand
 from reference.importers.finess import import_finess
 
@@ -13,15 +11,4 @@ class Command(ImportCommand):
         "structureet et geolocalisation en Lambert 93). Tout ou rien."
     )
     path_help = "Chemin de l'extraction FINESS (etalab-cs1100507-stock-…csv)."
-
-    def add_import_arguments(self, parser):
-        parser.add_argument(
-            "--departement",
-            default=settings.TERRITORY["code"],
-            help="Code du département à importer (par défaut : celui du territoire, %(default)s).",
-        )
-
-    def run_import(self, path, *, dry_run, skip_invalid, progress, options):
-        return import_finess(
-            path, departement=options["departement"], dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
-        )
+    importer = staticmethod(import_finess)

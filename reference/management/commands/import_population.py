@@ -1,7 +1,5 @@
 """manage.py import_population PATH [--departement 26] [--dry-run] [--skip-invalid]"""
 
-from django.conf import settings
-
 from reference.importers.base import ImportCommand
 from reference.importers.population import import_population
 
@@ -13,15 +11,4 @@ class Command(ImportCommand):
         "d'autres départements sont ignorées. Tout ou rien."
     )
     path_help = "Chemin du fichier CSV de population (séparé par des points-virgules)."
-
-    def add_import_arguments(self, parser):
-        parser.add_argument(
-            "--departement",
-            default=settings.TERRITORY["code"],
-            help="Code du département à importer (par défaut : celui du territoire, %(default)s).",
-        )
-
-    def run_import(self, path, *, dry_run, skip_invalid, progress, options):
-        return import_population(
-            path, departement=options["departement"], dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
-        )
+    importer = staticmethod(import_population)
