@@ -158,3 +158,4 @@ def test_home_page_puts_the_map_first(client, small_site):
     assert 'data-map="opportunities"' in html
     assert html.index('data-map="opportunities"') < html.index("Par où commencer")
     assert "Proposer une annonce" in html and "/proposer-une-annonce/" in html
+    assert "<title>Guichet de test</title>" in html  # its own name, not repeated
