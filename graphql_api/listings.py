@@ -178,8 +178,9 @@ def apply_listing_order(queryset, order, filters):
 LISTING_MAP_DESCRIPTION = (
     "Every public listing with coordinates, as a GeoJSON FeatureCollection built in a constant number "
     "of SQL queries. Each feature has `id` and point geometry [longitude, latitude]; its properties are "
-    "`id`, `slug`, `title`, `kind`, `communeName`, `communeInseeCode`, `professions` (list of "
-    "{slug, name}) and `photoUrl` (THUMBNAIL rendition of the first photo, or null)."
+    "`id`, `slug`, `title`, `kind` (a ListingKind name, as everywhere in the API), `communeName`, "
+    "`communeInseeCode`, `communeSlug`, `professions` (list of {slug, name}) and `photoUrl` (THUMBNAIL "
+    "rendition of the first photo, or null)."
 )
 
 

@@ -8,10 +8,13 @@ from collections import defaultdict
 
 from django.db.models import OuterRef, Subquery
 
-from listings.models import Listing, ListingPhoto
+from listings.models import Listing, ListingKind, ListingPhoto
 from media_library.models import Rendition
 
 from .renditions import MAP_SPEC
+
+# The API's ListingKind enum values are the member names (OFFICE...), not the stored values.
+KIND_NAMES = {kind.value: kind.name for kind in ListingKind}
 
 
 def build_listing_map(queryset):
@@ -31,6 +34,7 @@ def build_listing_map(queryset):
             "longitude",
             "commune__name",
             "commune__insee_code",
+            "commune__slug",
             "first_image_id",
         )
     )
@@ -63,13 +67,14 @@ def build_listing_map(queryset):
                 "id": pk,
                 "slug": slug,
                 "title": title,
-                "kind": kind,
+                "kind": KIND_NAMES.get(kind, kind),
                 "communeName": commune_name,
                 "communeInseeCode": insee_code,
+                "communeSlug": commune_slug,
                 "professions": professions.get(pk, []),
                 "photoUrl": photo_urls.get(image_id),
             },
         }
-        for pk, slug, title, kind, latitude, longitude, commune_name, insee_code, image_id in rows
+        for pk, slug, title, kind, latitude, longitude, commune_name, insee_code, commune_slug, image_id in rows
     ]
     return {"type": "FeatureCollection", "features": features}

@@ -134,3 +134,11 @@ def test_search_is_french_on_postgresql(gql, places, settings):
     query = "query ($f: ListingFilter) { listings(filter: $f) { results { id } } }"
     for words in ("médecin généraliste", "MÉDECINS", "cabinets"):
         assert ids(gql(query, {"f": {"search": words}})[1]) == [listing.pk], words
+
+
+def test_listing_map_uses_the_api_enum_names_and_links_communes(gql, places):
+    listing = make_listing(places["die"], kind="practice_takeover")
+    _, body = gql("{ listingMap }")
+    properties = body["data"]["listingMap"]["features"][0]["properties"]
+    assert properties["kind"] == "PRACTICE_TAKEOVER"
+    assert properties["communeSlug"] == listing.commune.slug
