@@ -43,7 +43,8 @@ class PartnersIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["partners"] = PartnerPage.objects.child_of(self).live().public().order_by("title")
+        # Ordered by kind so that the directory groups them (ARS, CPAM, Ordre...).
+        context["partners"] = PartnerPage.objects.child_of(self).live().public().order_by("kind", "title")
         return context
 
 
