@@ -39,6 +39,11 @@ class ListingPhotoType:
     image: ImageType = strawberry_django.field(description="The image.")
     caption: str = strawberry_django.field(description="Caption.")
 
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        # Photos are public only as part of a public listing, however they are reached.
+        return queryset.filter(listing__in=Listing.objects.public())
+
 
 @strawberry_django.type(
     ListingContact,
@@ -50,6 +55,11 @@ class ListingContactType:
     role: str = strawberry_django.field(description="Role or position.")
     email: str = strawberry_django.field(description="E-mail address.")
     phone: str = strawberry_django.field(description="Phone number.")
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        # Only consented contacts of public listings, whatever path reaches this type.
+        return queryset.filter(consent_to_publish=True, listing__in=Listing.objects.public())
 
 
 @strawberry_django.type(Listing, name="Listing", description="A published installation opportunity.")

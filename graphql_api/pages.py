@@ -34,6 +34,10 @@ class HomePageType(PageInterface):
     def body(self, info: strawberry.Info) -> list[StreamBlock]:
         return stream_blocks(self.body, info)
 
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return public_pages(queryset, info)
+
 
 @strawberry_django.type(ContentPage, name="ContentPage", description="An editorial page (journey, FAQ...).")
 class ContentPageType(PageInterface):
@@ -43,6 +47,10 @@ class ContentPageType(PageInterface):
     @strawberry_django.field(description="Content blocks.", only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlock]:
         return stream_blocks(self.body, info)
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return public_pages(queryset, info)
 
 
 def resolve_page_by_path(info, path):

@@ -47,3 +47,22 @@ def test_committed_contributions_schema_matches_code():
     assert CONTRIBUTIONS_SCHEMA_PATH.read_text(encoding="utf-8") == current_contributions_sdl(), (
         "schema-contributions.graphql is out of date: run `python manage.py export_schema` and commit it."
     )
+
+
+def test_every_content_type_filters_in_get_queryset():
+    """Content with a publication state filters itself wherever it is reached; the other
+    types are public reference data (communes, professions, care offer...) or reached only
+    through a filtered parent."""
+    from graphql_api import aides, listings, pages, partners
+
+    filtered = [
+        listings.ListingType,
+        listings.ListingPhotoType,
+        listings.ListingContactType,
+        aides.AidPageType,
+        partners.PartnerPageType,
+        pages.HomePageType,
+        pages.ContentPageType,
+    ]
+    for strawberry_type in filtered:
+        assert "get_queryset" in vars(strawberry_type), strawberry_type.__name__
