@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("listings.urls")),
     path("", include("listings.freshness_urls")),
     path("", include("reference.urls")),
+    path("", include("media_library.urls")),
     path("donnees-ouvertes/", include("opendata.urls")),
 ]
 

@@ -15,7 +15,7 @@ notifiers so that they skip listings and keep working for pages.
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+from wagtail.signals import published, task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
 from . import notifications
 
@@ -125,6 +125,16 @@ def silence_wagtail_listing_emails():
         signal.connect(_skipping_listings(notifier), sender=sender, dispatch_uid=uid, weak=False)
 
 
+def publish_photos(sender, instance, **kwargs):
+    """Photos of an approved listing leave the private area (media_library/storage.py).
+    Connected before graphql_api's receiver (app order), so public renditions are then
+    generated from the public files."""
+    from media_library.storage import make_public
+
+    for photo in instance.photos.select_related("image"):
+        make_public(photo.image)
+
+
 def connect():
     from django.core import checks
 
@@ -137,4 +147,7 @@ def connect():
     workflow_rejected.connect(
         on_workflow_rejected, sender=WorkflowState, dispatch_uid="listings_notify_changes_requested"
     )
+    from .models import Listing
+
+    published.connect(publish_photos, sender=Listing, dispatch_uid="listings_publish_photos")
     silence_wagtail_listing_emails()

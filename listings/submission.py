@@ -70,6 +70,7 @@ def _save(listing, contact_data, photos, user, organisation, submission_key, sto
                 collection=collection,
                 uploaded_by_user=user,
             )
+            image.pending_review = True  # private until a moderator approves the listing
             image.save()
             stored_files.append(image.file)
             new_photos.append(ListingPhoto(image=image))

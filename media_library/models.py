@@ -8,6 +8,8 @@ from django.db import models
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from .storage import PENDING_PREFIX, is_pending
+
 
 class CustomImage(AbstractImage):
     alt_text = models.CharField(
@@ -21,9 +23,16 @@ class CustomImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit")
 
+    # Set on an instance before saving to keep its file private until approved (storage.py).
+    pending_review = False
+
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
+
+    def get_upload_to(self, filename):
+        path = super().get_upload_to(filename)
+        return PENDING_PREFIX + path if self.pending_review else path
 
 
 class Rendition(AbstractRendition):
@@ -31,6 +40,11 @@ class Rendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename):
+        # Renditions of a private image stay private too.
+        path = super().get_upload_to(filename)
+        return PENDING_PREFIX + path if is_pending(self.image.file.name) else path
 
 
 class CustomDocument(AbstractDocument):

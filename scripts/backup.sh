@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 DEST="${1:-backups}"
 KEEP="${BACKUP_KEEP:-14}"
 MEDIA_ROOT="${MEDIA_ROOT:-media}"
+PRIVATE_MEDIA_ROOT="${PRIVATE_MEDIA_ROOT:-private_media}"  # photos awaiting moderation
 case "${DATABASE_URL:-}" in
     postgres://* | postgresql://*) ;;
     *) echo "DATABASE_URL doit désigner la base PostgreSQL à sauvegarder (postgres://…)." >&2; exit 2 ;;
@@ -32,13 +33,17 @@ elif [ -d "$MEDIA_ROOT" ]; then
 else
     echo "→ Pas de dossier de médias ($MEDIA_ROOT)"
 fi
+if [ -d "$PRIVATE_MEDIA_ROOT" ]; then
+    echo "→ Médias en attente de modération ($PRIVATE_MEDIA_ROOT)"
+    tar -C "$PRIVATE_MEDIA_ROOT" -czf "$target/private_media.tar.gz" .
+fi
 
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "pg_dump: $(pg_dump --version)"
     echo "git: $(git rev-parse HEAD 2>/dev/null || echo inconnu)"
 } >"$target/MANIFEST"
-(cd "$target" && sha256sum database.dump MANIFEST $([ -f media.tar.gz ] && echo media.tar.gz) >SHA256SUMS)
+(cd "$target" && sha256sum database.dump MANIFEST $(ls media.tar.gz private_media.tar.gz 2>/dev/null) >SHA256SUMS)
 
 # Retention: the KEEP most recent backups.
 ls -1d "$DEST"/gus-* 2>/dev/null | sort | head -n "-$KEEP" | xargs -r rm -rf

@@ -34,4 +34,10 @@ if [ -f "$BACKUP/media.tar.gz" ]; then
     mkdir -p "$MEDIA_TARGET"
     tar -C "$MEDIA_TARGET" -xzf "$BACKUP/media.tar.gz"
 fi
+if [ -f "$BACKUP/private_media.tar.gz" ]; then
+    PRIVATE_TARGET="${PRIVATE_MEDIA_ROOT:-private_media}"
+    echo "→ Médias en attente de modération vers $PRIVATE_TARGET"
+    mkdir -p "$PRIVATE_TARGET"
+    tar -C "$PRIVATE_TARGET" -xzf "$BACKUP/private_media.tar.gz"
+fi
 echo "Restauration terminée. Vérifiez ensuite : manage.py migrate --check, puis /readyz/ et quelques pages."

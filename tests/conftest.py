@@ -7,6 +7,7 @@ def _media_and_cache_isolation(settings, tmp_path):
     from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     cache.clear()
     yield
     cache.clear()

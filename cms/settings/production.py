@@ -88,7 +88,7 @@ if AWS_STORAGE_BUCKET_NAME:
         _endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
         MEDIA_URL = f"{_endpoint.scheme}://{_endpoint.netloc}/{AWS_STORAGE_BUCKET_NAME}/"
 else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _media_storage = {"BACKEND": "media_library.storage.MediaStorage"}
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

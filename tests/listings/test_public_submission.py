@@ -173,14 +173,14 @@ def test_photos_are_reencoded_without_gps_metadata(client, submission):
 
 
 def test_photos_of_a_pending_listing_are_not_publicly_reachable(client, submission):
-    """The photo exists (for moderators) but no public answer points to it, and its
-    file name is a 128-bit random token that cannot be guessed."""
+    """The photo exists (for moderators, in the private area) but no public answer points
+    to it, and its file name is a 128-bit random token that cannot be guessed."""
     import json
     import re
 
     client.post(URL, {**submission, "photos": [SimpleUploadedFile("facade.jpg", jpeg_bytes())]})
     image = CustomImage.objects.get()
-    token = re.fullmatch(r"original_images/annonce-([0-9a-f]{32})\.jpg", image.file.name)
+    token = re.fullmatch(r"pending/original_images/annonce-([0-9a-f]{32})\.jpg", image.file.name)
     assert token, image.file.name
     name = token.group(1)
     public_answers = [
@@ -204,5 +204,5 @@ def test_a_resent_form_with_photos_leaves_no_orphan_file(client, submission, set
     client.post(URL, {**submission, "photos": [SimpleUploadedFile("a.jpg", photo)]})
     client.post(URL, {**submission, "photos": [SimpleUploadedFile("a.jpg", photo)]})
     assert Listing.objects.count() == 1
-    stored = list((Path(settings.MEDIA_ROOT) / "original_images").glob("annonce-*.jpg"))
+    stored = list((Path(settings.PRIVATE_MEDIA_ROOT) / "pending" / "original_images").glob("annonce-*.jpg"))
     assert len(stored) == CustomImage.objects.count() == 1

@@ -76,7 +76,13 @@ def run(script, *args, env):
 def test_backup_then_restore_into_a_fresh_database(fresh_database, tmp_path):
     source = fresh_database("src")
     media = tmp_path / "media"
-    env = base_env(DATABASE_URL=pg_url(source), MEDIA_ROOT=media, DJANGO_SETTINGS_MODULE="cms.settings.dev")
+    private_media = tmp_path / "private_media"
+    env = base_env(
+        DATABASE_URL=pg_url(source),
+        MEDIA_ROOT=media,
+        PRIVATE_MEDIA_ROOT=private_media,
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+    )
     import json
 
     slugs = run_script(SEED, env=env)
