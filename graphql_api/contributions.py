@@ -8,15 +8,19 @@ the contributor space.
 """
 
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from listings.forms import ContactForm, ListingForm
 from listings.models import Listing, Organisation
 from listings.submission import submit_listing
+from listings.uploads import validate_photos
 from reference.models import Commune, Profession
 
 from .limits import MAX_ALIASES, MAX_TOKENS, PublicError
@@ -139,18 +143,29 @@ def _errors(*forms):
     ]
 
 
-def _submit(user, organisation, listing_input, existing=None):
+def _submit(user, organisation, listing_input, photos, existing=None):
     data = _form_data(listing_input)
     instance = existing.get_latest_revision_as_object() if existing else Listing()
     form = ListingForm(data, instance=instance, organisation=organisation)
     contact_form = ContactForm(data)
-    if not (form.is_valid() and contact_form.is_valid()):
-        return SubmissionResult(listing=None, errors=_errors(form, contact_form))
+    errors = [] if form.is_valid() and contact_form.is_valid() else _errors(form, contact_form)
+    try:
+        photos = validate_photos(photos or [])
+    except ValidationError as error:
+        errors.append(FieldError(field="photos", messages=list(error.messages)))
+    if errors:
+        return SubmissionResult(listing=None, errors=errors)
     listing = form.save(commit=False)
     form.save_m2m()
     contact = {field: contact_form.cleaned_data[field] for field in ContactForm.Meta.fields}
-    listing = submit_listing(listing, contact_data=contact, photos=[], user=user, organisation=organisation)
+    listing = submit_listing(listing, contact_data=contact, photos=photos, user=user, organisation=organisation)
     return SubmissionResult(listing=ContributedListing.of(Listing.objects.get(pk=listing.pk)), errors=[])
+
+
+PHOTOS_DESCRIPTION = (
+    "Photos (JPEG, PNG or WebP, 6 at most, 10 MB each), sent as a multipart request "
+    "(GraphQL multipart request spec). They stay private until a moderator approves the listing."
+)
 
 
 @strawberry.type(description="What the authenticated contributor can read.")
@@ -169,23 +184,30 @@ class ContributionsMutation:
         info: Info,
         listing: ListingInput,
         organisation_id: strawberry.ID | None = strawberry.UNSET,
+        photos: Annotated[list[Upload] | None, strawberry.argument(description=PHOTOS_DESCRIPTION)] = None,
     ) -> SubmissionResult:
         user = _user(info)
         organisations = Organisation.objects.filter(members=user)
         organisation = organisations.filter(pk=organisation_id).first() if organisation_id else organisations.first()
         if organisation is None:
             raise PublicError("Votre compte n'est rattaché à aucune structure contributrice (ou pas à celle-ci).")
-        return _submit(user, organisation, listing)
+        return _submit(user, organisation, listing, photos)
 
     @strawberry.mutation(description="Send a new version of one of the caller's listings to moderation.")
-    def update_listing(self, info: Info, id: strawberry.ID, listing: ListingInput) -> SubmissionResult:  # noqa: A002
+    def update_listing(
+        self,
+        info: Info,
+        id: strawberry.ID,  # noqa: A002
+        listing: ListingInput,
+        photos: Annotated[list[Upload] | None, strawberry.argument(description=PHOTOS_DESCRIPTION)] = None,
+    ) -> SubmissionResult:
         user = _user(info)
         existing = _own_listings(user).filter(pk=id).first()
         if existing is None:
             raise PublicError("Annonce introuvable parmi celles de votre structure.")
         if existing.rejected_at or existing.expired:
             raise PublicError("Cette annonce ne peut plus être modifiée.")
-        return _submit(user, existing.organisation, listing, existing=existing)
+        return _submit(user, existing.organisation, listing, photos, existing=existing)
 
 
 def _should_mask(error):

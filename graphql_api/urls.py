@@ -12,7 +12,11 @@ urlpatterns = [
     path(
         "graphql/contributions/",
         # Authenticated by bearer token only (never cookies), so CSRF does not apply.
-        csrf_exempt(ContributionsGraphQLView.as_view(schema=contributions_schema, graphql_ide=None)),
+        csrf_exempt(
+            ContributionsGraphQLView.as_view(
+                schema=contributions_schema, graphql_ide=None, multipart_uploads_enabled=True
+            )
+        ),
         name="graphql_contributions",
     ),
     path(

@@ -22,6 +22,8 @@ from .limits import MAX_BODY_BYTES
 
 # Listings carry up to 10,000 characters of description plus other fields.
 CONTRIBUTIONS_MAX_BODY_BYTES = 64_000
+# With photos (multipart): 6 photos of 10 MB at most, plus the fields.
+CONTRIBUTIONS_MAX_UPLOAD_BYTES = 61 * 1024 * 1024
 TOO_LARGE_MESSAGE = f"Requête trop volumineuse : {MAX_BODY_BYTES} octets au maximum."
 
 
@@ -123,8 +125,13 @@ class ContributionsGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         if request.method != "POST":
             return _error("Utilisez POST avec un jeton d'API (en-tête Authorization: Bearer …).", status=405)
-        if int(request.META.get("CONTENT_LENGTH") or 0) > CONTRIBUTIONS_MAX_BODY_BYTES:
-            return _error(f"Requête trop volumineuse : {CONTRIBUTIONS_MAX_BODY_BYTES} octets au maximum.")
+        limit = (
+            CONTRIBUTIONS_MAX_UPLOAD_BYTES
+            if request.content_type == "multipart/form-data"
+            else CONTRIBUTIONS_MAX_BODY_BYTES
+        )
+        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+            return _error(f"Requête trop volumineuse : {limit} octets au maximum.")
         request.user = user_from_bearer_token(request)
         if not request.user.is_authenticated:
             response = _error("Authentification requise : jeton d'API manquant, invalide ou révoqué.", status=401)

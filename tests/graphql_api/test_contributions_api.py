@@ -152,3 +152,43 @@ def test_the_public_endpoint_still_has_no_mutation(town):
     assert response.status_code in (200, 400)
     assert "errors" in response.json()
     assert Listing.objects.count() == 0
+
+
+def multipart(token, variables, files):
+    """A GraphQL multipart request (operations, map, files) as a contributor's software sends it."""
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    operations = {
+        "query": (
+            "mutation ($listing: ListingInput!, $photos: [Upload!]) { submitListing(listing: $listing, "
+            "photos: $photos) { listing { id status } errors { field messages } } }"
+        ),
+        "variables": {**variables, "photos": [None] * len(files)},
+    }
+    data = {
+        "operations": json.dumps(operations),
+        "map": json.dumps({str(n): [f"variables.photos.{n}"] for n in range(len(files))}),
+    }
+    data.update({str(n): SimpleUploadedFile(name, content) for n, (name, content) in enumerate(files)})
+    return Client(enforce_csrf_checks=True).post(URL, data, headers={"Authorization": f"Bearer {token}"})
+
+
+def test_photos_are_accepted_checked_and_kept_private(town):
+    from listings.models import ListingPhoto
+    from media_library.models import CustomImage
+
+    from ..listings.conftest import jpeg_bytes
+
+    response = multipart(town["token"], {"listing": listing_input()}, [("facade.jpg", jpeg_bytes())])
+    result = response.json()["data"]["submitListing"]
+    assert result["errors"] == []
+    photo = ListingPhoto.objects.get()
+    assert photo.image.file.name.startswith("pending/")
+
+    bad = multipart(town["token"], {"listing": listing_input(title="Autre")}, [("page.jpg", b"<html></html>")])
+    errors = bad.json()["data"]["submitListing"]["errors"]
+    assert errors[0]["field"] == "photos"
+    assert "pas une image lisible" in errors[0]["messages"][0]
+    assert Listing.objects.count() == CustomImage.objects.count() == 1
