@@ -5,4 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install.sh
+
+# Browser tests drive Debian's chromium through Playwright (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "→ Installation de chromium (paquet Debian) pour les tests dans le navigateur"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "Les tests dans le navigateur ont besoin de chromium : sudo apt-get install chromium" >&2
+        exit 1
+    fi
+fi
+
 exec .venv/bin/pytest "$@"
