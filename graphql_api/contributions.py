@@ -11,16 +11,15 @@ from decimal import Decimal
 from typing import Annotated
 
 import strawberry
-from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from listings.forms import ContactForm, ListingForm
 from listings.models import Listing, Organisation
-from listings.submission import submit_listing
-from listings.uploads import validate_photos
+from listings.submission import submit_forms
 from reference.models import Commune, Profession
 
 from .limits import MAX_ALIASES, MAX_TOKENS, PublicError
@@ -146,19 +145,13 @@ def _errors(*forms):
 def _submit(user, organisation, listing_input, photos, existing=None):
     data = _form_data(listing_input)
     instance = existing.get_latest_revision_as_object() if existing else Listing()
-    form = ListingForm(data, instance=instance, organisation=organisation)
+    form = ListingForm(
+        data, MultiValueDict({"photos": list(photos or [])}), instance=instance, organisation=organisation
+    )
     contact_form = ContactForm(data)
-    errors = [] if form.is_valid() and contact_form.is_valid() else _errors(form, contact_form)
-    try:
-        photos = validate_photos(photos or [])
-    except ValidationError as error:
-        errors.append(FieldError(field="photos", messages=list(error.messages)))
-    if errors:
-        return SubmissionResult(listing=None, errors=errors)
-    listing = form.save(commit=False)
-    form.save_m2m()
-    contact = {field: contact_form.cleaned_data[field] for field in ContactForm.Meta.fields}
-    listing = submit_listing(listing, contact_data=contact, photos=photos, user=user, organisation=organisation)
+    listing = submit_forms(form, contact_form, user=user, organisation=organisation)
+    if listing is None:
+        return SubmissionResult(listing=None, errors=_errors(form, contact_form))
     return SubmissionResult(listing=ContributedListing.of(Listing.objects.get(pk=listing.pk)), errors=[])
 
 

@@ -5,13 +5,15 @@ submitters (no account) and, later, the submission API: validation lives in the 
 and the models, the moderation in Wagtail's workflow.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from wagtail.models import Collection, WorkflowState
 
 from media_library.models import CustomImage
 
+from .forms import ContactForm
 from .models import Listing, ListingContact, ListingPhoto
-from .uploads import as_image_file
+from .uploads import as_image_file, validate_photos
 
 PENDING_PHOTOS_COLLECTION = "Photos des annonces"
 
@@ -27,6 +29,25 @@ def photos_collection():
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=PENDING_PHOTOS_COLLECTION)
     return collection
+
+
+def submit_forms(listing_form, contact_form, **kwargs):
+    """Validate a listing form, its contact form and its photos together, then submit
+    (keyword arguments as for submit_listing). Returns the listing, or None with the
+    errors left on the forms. The contributor space, the public form and the submission
+    API all go through here."""
+    photos = []
+    if listing_form.is_valid():
+        try:
+            photos = validate_photos(listing_form.cleaned_data["photos"])
+        except ValidationError as error:
+            listing_form.add_error("photos", error)
+    if not (listing_form.is_valid() and contact_form.is_valid()):
+        return None
+    listing = listing_form.save(commit=False)
+    listing_form.save_m2m()  # professions: kept in memory by modelcluster until the listing is saved
+    contact = {field: contact_form.cleaned_data[field] for field in ContactForm.Meta.fields}
+    return submit_listing(listing, contact_data=contact, photos=photos, **kwargs)
 
 
 def submit_listing(listing, *, contact_data, photos, user=None, organisation=None, submission_key=None):

@@ -7,7 +7,7 @@ their submissions still go through Wagtail's revisions and moderation workflow.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views import View
@@ -18,8 +18,7 @@ from ..forms import ContactForm, ListingForm
 from ..freshness import ConfirmationError, confirm_listing
 from ..models import Listing, ListingStatus, Organisation
 from ..privacy import erase_contact_data
-from ..submission import submit_listing
-from ..uploads import validate_photos
+from ..submission import submit_forms
 
 LOGIN_URL = reverse_lazy("contributions:login")
 NOT_EDITABLE = {ListingStatus.REJECTED, ListingStatus.EXPIRED}
@@ -121,24 +120,9 @@ class ListingEditView(ContributorMixin, FormView):
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         contact_form = self.get_contact_form()
-        photos = []
-        if form.is_valid():
-            try:
-                photos = validate_photos(form.cleaned_data["photos"])
-            except ValidationError as error:
-                form.add_error("photos", error)
-        if not (form.is_valid() and contact_form.is_valid()):
+        listing = submit_forms(form, contact_form, user=request.user, organisation=self.get_organisation())
+        if listing is None:
             return self.render_to_response(self.get_context_data(form=form, contact_form=contact_form))
-        contact = {field: contact_form.cleaned_data[field] for field in ContactForm.Meta.fields}
-        listing = form.save(commit=False)
-        form.save_m2m()  # professions: kept in memory by modelcluster until the listing is saved
-        listing = submit_listing(
-            listing,
-            contact_data=contact,
-            photos=photos,
-            user=request.user,
-            organisation=self.get_organisation(),
-        )
         messages.success(request, "Annonce envoyée : l'équipe du guichet va la relire avant publication.")
         return redirect(reverse("contributions:detail", kwargs={"pk": listing.pk}))
 

@@ -4,18 +4,14 @@ Anti-spam: a honeypot field, a minimum fill time, a rate limit per client addres
 a submission key so that a double click or a resent form creates one listing.
 """
 
-import contextlib
-
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
 from ..forms import ContactForm, ListingForm, SpamGuardForm
-from ..submission import DuplicateSubmission, submit_listing
-from ..uploads import validate_photos
+from ..submission import DuplicateSubmission, submit_forms
 
 RATE_LIMIT_WINDOW = 3600
 
@@ -57,29 +53,19 @@ class ProposeListingView(View):
             return render(request, "contributions/rate_limited.html", status=429)
         form = ListingForm(request.POST, request.FILES)
         contact_form = ContactForm(request.POST)
-        photos = []
-        if form.is_valid():
+        if guard.is_valid():
             try:
-                photos = validate_photos(form.cleaned_data["photos"])
-            except ValidationError as error:
-                form.add_error("photos", error)
-        if not all([guard.is_valid(), form.is_valid(), contact_form.is_valid()]):
-            guard_errors = [error for errors in guard.errors.values() for error in errors]
-            if guard_errors:  # show why, with a fresh timestamp for the next try
-                guard = SpamGuardForm(initial={**SpamGuardForm.fresh_initial(), **guard.cleaned_data})
-            return self.render(form, contact_form, guard, guard_errors, status=400)
-        listing = form.save(commit=False)
-        form.save_m2m()
-        contact = {field: contact_form.cleaned_data[field] for field in ContactForm.Meta.fields}
-        # A resent form: the first submission went through, same answer, nothing created.
-        with contextlib.suppress(DuplicateSubmission):
-            submit_listing(
-                listing,
-                contact_data=contact,
-                photos=photos,
-                submission_key=guard.cleaned_data["submission_key"],
-            )
-        return redirect(reverse("contributions:thanks"))
+                if submit_forms(form, contact_form, submission_key=guard.cleaned_data["submission_key"]):
+                    return redirect(reverse("contributions:thanks"))
+            except DuplicateSubmission:
+                return redirect(reverse("contributions:thanks"))  # a resent form: same answer, nothing created
+        else:  # report the fields' errors as well
+            form.is_valid()
+            contact_form.is_valid()
+        guard_errors = [error for errors in guard.errors.values() for error in errors]
+        if guard_errors:  # show why, with a fresh timestamp for the next try
+            guard = SpamGuardForm(initial={**SpamGuardForm.fresh_initial(), **guard.cleaned_data})
+        return self.render(form, contact_form, guard, guard_errors, status=400)
 
     def render(self, form, contact_form, guard, guard_errors=(), status=200):
         context = {"form": form, "contact_form": contact_form, "guard": guard, "guard_errors": guard_errors}
