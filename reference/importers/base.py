@@ -307,6 +307,29 @@ def reject_or_fail(path, report, skip_invalid, subject):
 # --- Commands ------------------------------------------------------------------------------
 
 
+MAX_HEADER_SEARCH = 10  # header rows may follow a few lines of title or notes
+
+
+def find_header(records, path, *, subject, required):
+    """The first of the leading rows holding every required column, or an ImportFileError
+    naming each missing one. `required` lists (description, names, finder) where
+    finder(cells) returns the column index or None."""
+    first = None
+    for position, (_line, cells) in enumerate(records):
+        first = first or cells
+        if all(finder(cells) is not None for _, _, finder in required):
+            return cells
+        if position >= MAX_HEADER_SEARCH:
+            break
+    first = first or []
+    errors = [
+        missing_column_error(description, names, first)
+        for description, names, finder in required
+        if finder(first) is None
+    ]
+    raise ImportFileError(path, errors or ["En-tête introuvable."], subject=subject)
+
+
 def read_commune_values(records, *, code_index, value_index, parse_value, departement, report, counter, dep_index=None):
     """Read a 'commune code → value' file (population, zonage...): {code: (where, value)}.
 

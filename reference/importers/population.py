@@ -15,7 +15,6 @@ from django.db import transaction
 
 from .base import (
     UTF8,
-    ImportFileError,
     ImportReport,
     Progress,
     RowIssue,
@@ -23,7 +22,7 @@ from .base import (
     csv_records,
     decode_text,
     find_column,
-    missing_column_error,
+    find_header,
     normalize_label,
     parse_count,
     read_commune_values,
@@ -37,7 +36,6 @@ CODE_COLUMNS = ("CODGEO", "COM", "code_insee", "DEPCOM", "code_commune", "code_c
 DEPARTEMENT_COLUMNS = ("DEP", "CODDEP")
 POPULATION_COLUMNS = ("PMUN", "PXX_POP (par exemple P21_POP)", "population", "population_municipale")
 YEAR_POPULATION = re.compile(r"^p(\d{2})_pop$")
-MAX_HEADER_SEARCH = 10
 
 
 def _population_column(header):
@@ -62,22 +60,15 @@ def import_population(path, *, departement=None, dry_run=False, skip_invalid=Fal
     counter = Progress(progress)
     records = csv_records(text, sniff_delimiter(text))
 
-    header, first_header = None, None
-    for position, (_line, cells) in enumerate(records):
-        first_header = first_header or cells
-        if find_column(cells, CODE_COLUMNS) is not None and _population_column(cells) is not None:
-            header = cells
-            break
-        if position >= MAX_HEADER_SEARCH:
-            break
-    if header is None:
-        errors = []
-        first_header = first_header or []
-        if find_column(first_header, CODE_COLUMNS) is None:
-            errors.append(missing_column_error("du code commune", CODE_COLUMNS, first_header))
-        if _population_column(first_header) is None:
-            errors.append(missing_column_error("de la population", POPULATION_COLUMNS, first_header))
-        raise ImportFileError(path, errors or ["En-tête introuvable."], subject=SUBJECT)
+    header = find_header(
+        records,
+        path,
+        subject=SUBJECT,
+        required=[
+            ("du code commune", CODE_COLUMNS, lambda cells: find_column(cells, CODE_COLUMNS)),
+            ("de la population", POPULATION_COLUMNS, _population_column),
+        ],
+    )
     code_index = find_column(header, CODE_COLUMNS)
     dep_index = find_column(header, DEPARTEMENT_COLUMNS)
     population_index = _population_column(header)

@@ -14,7 +14,6 @@ from django.db import transaction
 from ..models import ZonageCategory
 from .base import (
     UTF8,
-    ImportFileError,
     ImportReport,
     Progress,
     RowIssue,
@@ -22,7 +21,7 @@ from .base import (
     csv_records,
     decode_text,
     find_column,
-    missing_column_error,
+    find_header,
     normalize_label,
     read_commune_values,
     read_file_bytes,
@@ -44,7 +43,6 @@ ZONE_VALUES = {
     "hors_zonage": ZonageCategory.HZ,
     "hors_zone": ZonageCategory.HZ,
 }
-MAX_HEADER_SEARCH = 10
 
 
 def parse_zone(value):
@@ -65,22 +63,15 @@ def import_zonage(path, *, departement=None, dry_run=False, skip_invalid=False, 
     counter = Progress(progress)
     records = csv_records(text, sniff_delimiter(text))
 
-    header, first_header = None, None
-    for position, (_line, cells) in enumerate(records):
-        first_header = first_header or cells
-        if find_column(cells, CODE_COLUMNS) is not None and find_column(cells, ZONE_COLUMNS) is not None:
-            header = cells
-            break
-        if position >= MAX_HEADER_SEARCH:
-            break
-    if header is None:
-        first_header = first_header or []
-        errors = []
-        if find_column(first_header, CODE_COLUMNS) is None:
-            errors.append(missing_column_error("du code commune", CODE_COLUMNS, first_header))
-        if find_column(first_header, ZONE_COLUMNS) is None:
-            errors.append(missing_column_error("du zonage", ZONE_COLUMNS, first_header))
-        raise ImportFileError(path, errors or ["En-tête introuvable."], subject=SUBJECT)
+    header = find_header(
+        records,
+        path,
+        subject=SUBJECT,
+        required=[
+            ("du code commune", CODE_COLUMNS, lambda cells: find_column(cells, CODE_COLUMNS)),
+            ("du zonage", ZONE_COLUMNS, lambda cells: find_column(cells, ZONE_COLUMNS)),
+        ],
+    )
     code_index, zone_index = find_column(header, CODE_COLUMNS), find_column(header, ZONE_COLUMNS)
 
     values = read_commune_values(
