@@ -1,8 +1,10 @@
 """Aid guides: the financial and practical aids for settling in the territory.
 
-Which aids apply to a person in a commune is decided by AidPageQuerySet.applicable_to(),
-the single home of that rule (the API and the site both call it).
+Which aids apply to a person in a commune is decided by AidPageQuerySet.applicable_to()
+and AidsByCommune, the single home of that rule (the API and the site both call it).
 """
+
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -65,30 +67,75 @@ class ZonageRequirement(models.TextChoices):
     ZIP = "zip", "ZIP uniquement"
 
 
-class AidPageQuerySet(PageQuerySet):
-    def applicable_to(self, *, audience=None, profession=None, commune=None):
-        """Aids whose conditions a person (audience, profession) meets in a commune.
+# Which aid zonage conditions a commune meets, by the commune's ARS zonage (unknown meets none).
+REQUIREMENTS_MET_BY_ZONAGE = {
+    ZonageCategory.ZIP: {ZonageRequirement.NONE, ZonageRequirement.ZIP_OR_ZAC, ZonageRequirement.ZIP},
+    ZonageCategory.ZAC: {ZonageRequirement.NONE, ZonageRequirement.ZIP_OR_ZAC},
+}
 
-        Aids without listed audiences or professions are open to all of them; a local aid
-        applies only in its communes or EPCIs; a zonage requirement needs the commune's
-        zonage to meet it (an unknown zonage meets none).
-        """
+
+class AidPageQuerySet(PageQuerySet):
+    def for_person(self, *, audience=None, profession=None):
+        """Aids open to this audience and profession (aids listing none are open to all)."""
         qs = self
         if audience is not None:
             qs = qs.filter(Q(audiences=audience) | Q(audiences__isnull=True))
         if profession is not None:
             qs = qs.filter(Q(professions=profession) | Q(professions__isnull=True))
-        if commune is not None:
-            in_area = Q(communes=commune)
-            if commune.epci_id is not None:
-                in_area |= Q(epcis=commune.epci_id)
-            qs = qs.filter(~Q(scope=TerritorialScope.LOCAL) | in_area)
-            allowed = {
-                ZonageCategory.ZIP: [ZonageRequirement.NONE, ZonageRequirement.ZIP_OR_ZAC, ZonageRequirement.ZIP],
-                ZonageCategory.ZAC: [ZonageRequirement.NONE, ZonageRequirement.ZIP_OR_ZAC],
-            }.get(commune.zonage, [ZonageRequirement.NONE])
-            qs = qs.filter(zonage_requirement__in=allowed)
         return qs.distinct()
+
+    def applicable_to(self, *, audience=None, profession=None, commune=None):
+        """Aids whose conditions a person (audience, profession) meets in a commune.
+
+        The commune part of the rule is AidsByCommune.applies_in(), shared with the batched
+        path that answers for a whole list of communes in a constant number of queries.
+        """
+        qs = self.for_person(audience=audience, profession=profession)
+        if commune is None:
+            return qs
+        candidates = qs.only("id")
+        return qs.filter(pk__in=[aid.pk for aid in AidsByCommune(candidates).for_commune(commune)])
+
+
+class AidsByCommune:
+    """The aids of a queryset that apply in each commune, loaded once (four queries).
+
+    A local aid applies only in its communes or EPCIs; a zonage condition needs the
+    commune's zonage to meet it. Communes need `pk`, `epci_id` and `zonage` loaded. The
+    conditions are read apart from the aids, so that callers may load the aids with only
+    the fields they show.
+    """
+
+    def __init__(self, aids):
+        self.aids = list(aids)
+        ids = [aid.pk for aid in self.aids]
+        self.conditions = {
+            pk: (scope, requirement)
+            for pk, scope, requirement in AidPage.objects.filter(pk__in=ids).values_list(
+                "pk", "scope", "zonage_requirement"
+            )
+        }
+        through_communes = AidPage.communes.through.objects.filter(aidpage__in=ids)
+        through_epcis = AidPage.epcis.through.objects.filter(aidpage__in=ids)
+        self.communes_of = defaultdict(set)
+        for aid_id, commune_id in through_communes.values_list("aidpage_id", "commune_id"):
+            self.communes_of[aid_id].add(commune_id)
+        self.epcis_of = defaultdict(set)
+        for aid_id, epci_id in through_epcis.values_list("aidpage_id", "epci_id"):
+            self.epcis_of[aid_id].add(epci_id)
+
+    def applies_in(self, aid, commune):
+        scope, requirement = self.conditions[aid.pk]
+        if requirement not in REQUIREMENTS_MET_BY_ZONAGE.get(commune.zonage, {ZonageRequirement.NONE}):
+            return False
+        if scope != TerritorialScope.LOCAL:
+            return True
+        return commune.pk in self.communes_of[aid.pk] or (
+            commune.epci_id is not None and commune.epci_id in self.epcis_of[aid.pk]
+        )
+
+    def for_commune(self, commune):
+        return [aid for aid in self.aids if self.applies_in(aid, commune)]
 
 
 AidPageManager = PageManager.from_queryset(AidPageQuerySet)

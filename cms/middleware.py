@@ -135,14 +135,14 @@ UNAVAILABLE_MESSAGE = (
     "Le service est momentanément indisponible. Nous rétablissons l'accès au plus vite : "
     "merci de réessayer dans quelques minutes."
 )
-UNAVAILABLE_HTML = f"""<!doctype html>
+UNAVAILABLE_HTML_TEMPLATE = """<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Service momentanément indisponible</title></head>
 <body>
 <main>
 <h1>Service momentanément indisponible</h1>
-<p>{UNAVAILABLE_MESSAGE}</p>
+<p>{message}</p>
 </main>
 </body>
 </html>
@@ -166,13 +166,15 @@ def is_outage(error):
     return isinstance(error, RedisConnectionError | RedisTimeoutError)
 
 
-def unavailable_response(request):
+def unavailable_response(request, message=UNAVAILABLE_MESSAGE, retry_after=RETRY_AFTER_SECONDS):
+    """A 503 in French, JSON for the API and HTML elsewhere (no template: it must work without the database)."""
     wants_json = request.path.startswith("/graphql") or "application/json" in request.headers.get("Accept", "")
     if wants_json:
-        response = JsonResponse({"errors": [{"message": UNAVAILABLE_MESSAGE}]}, status=503)
+        response = JsonResponse({"errors": [{"message": message}]}, status=503)
     else:
-        response = HttpResponse(UNAVAILABLE_HTML, status=503, content_type="text/html; charset=utf-8")
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        html = UNAVAILABLE_HTML_TEMPLATE.format(message=message)  # our own constant texts, not user input
+        response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -1,19 +1,21 @@
 """Aids: guides to financial and practical aids, and which of them apply to a person here.
 
-Applicability is AidPage.objects.applicable_to(), the single home of that rule.
+Applicability is AidPage.objects.applicable_to() and AidsByCommune, the single home of
+that rule; inside a list of communes it is computed once per request (applicable_aids_in).
 """
 
 import strawberry
 import strawberry_django
 from django.db.models import Prefetch
+from strawberry_django.optimizer import optimize
 
-from aides.models import AidAudience, AidPage, AidType, TerritorialScope, ZonageRequirement
+from aides.models import AidAudience, AidPage, AidsByCommune, AidType, TerritorialScope, ZonageRequirement
 from partners.models import PartnerPage
 from reference.models import Commune, Profession
 
 from .blocks import StreamBlock, rich_text_html, stream_blocks
 from .enums import enum_from_choices
-from .limits import PublicError
+from .limits import MAX_PAGE_SIZE, VOCABULARY_CAP, PublicError, capped_list
 from .pages import PageInterface
 from .partners import PartnerPageType
 from .reference import CommuneType, EpciType, ProfessionType
@@ -39,11 +41,11 @@ class AidPageType(PageInterface):
     amount_min_eur: float | None = strawberry_django.field(description="Minimum amount in euros.")
     amount_max_eur: float | None = strawberry_django.field(description="Maximum amount in euros.")
     amount_text: str = strawberry_django.field(description="Amount in words.")
-    audiences: list[AidAudienceType] = strawberry_django.field(description="Audiences; empty means everyone.")
-    professions: list[ProfessionType] = strawberry_django.field(description="Professions; empty means all.")
+    audiences: list[AidAudienceType] = capped_list("Audiences; empty means everyone", cap=VOCABULARY_CAP)
+    professions: list[ProfessionType] = capped_list("Professions; empty means all", cap=VOCABULARY_CAP)
     scope: TerritorialScopeEnum = strawberry_django.field(description="Territorial scope.")
-    communes: list[CommuneType] = strawberry_django.field(description="For a local aid: the communes concerned.")
-    epcis: list[EpciType] = strawberry_django.field(description="For a local aid: the EPCIs concerned.")
+    communes: list[CommuneType] = capped_list("For a local aid: the communes concerned", paginated=True)
+    epcis: list[EpciType] = capped_list("For a local aid: the EPCIs concerned", cap=VOCABULARY_CAP)
     zonage_requirement: ZonageRequirementEnum = strawberry_django.field(description="Zoning condition.")
     application_url: str = strawberry_django.field(description="Where to apply.")
     valid_from: strawberry.auto = strawberry_django.field(description="Valid from this date.")
@@ -115,3 +117,19 @@ def apply_aid_filter(queryset, filters, *, commune=None):
     if audience or profession or commune:
         queryset = queryset.applicable_to(audience=audience, profession=profession, commune=commune)
     return queryset.order_by("title", "pk")
+
+
+def applicable_aids_in(commune, info, *, audience=None, profession=None):
+    """The public aids that apply in `commune`, for `Commune.applicableAids`.
+
+    However many communes a list holds, the aids are loaded once per selection and
+    arguments (memoised on the request's context), then matched to each commune in
+    memory: a list of communes costs a constant number of SQL queries.
+    """
+    memo = info.context.__dict__.setdefault("applicable_aids", {})
+    key = (id(info._raw_info.field_nodes[0]), audience, profession)
+    if key not in memo:
+        filters = AidFilter(audience=audience, profession=profession)
+        queryset = apply_aid_filter(public_pages(AidPage.objects.all(), info), filters)
+        memo[key] = AidsByCommune(optimize(queryset, info))
+    return memo[key].for_commune(commune)[:MAX_PAGE_SIZE]

@@ -5,8 +5,11 @@ read the same values.
 """
 
 import strawberry
+import strawberry_django
 from django.conf import settings
 from strawberry.extensions import FieldExtension
+from strawberry_django.fields.field import StrawberryDjangoField
+from strawberry_django.pagination import OffsetPaginationInput
 
 # A request body larger than this is refused with a 400 before it is parsed.
 MAX_BODY_BYTES = getattr(settings, "GRAPHQL_MAX_BODY_BYTES", 20_000)
@@ -16,6 +19,10 @@ MAX_TOKENS = getattr(settings, "GRAPHQL_MAX_TOKENS", 2_000)
 # Largest page a paginated field returns; larger requests are refused with a message.
 MAX_PAGE_SIZE = getattr(settings, "GRAPHQL_MAX_PAGE_SIZE", 100)
 MAX_RADIUS_KM = 200
+# Short vocabularies attached to an object (professions of a listing, audiences of an aid).
+VOCABULARY_CAP = 20
+# Photos of a listing (the admin and the forms accept at most 10).
+MAX_PHOTOS = 10
 MAX_SEARCH_LENGTH = 200
 
 
@@ -44,3 +51,35 @@ def check_pagination(pagination):
         raise PublicError(f"La taille de page doit être comprise entre 0 et {MAX_PAGE_SIZE} résultats.")
     if offset < 0:
         raise PublicError("Le décalage (offset) ne peut pas être négatif.")
+
+
+class CappedListField(StrawberryDjangoField):
+    """A list of model objects that never returns more than `cap` items.
+
+    Without a `pagination` argument the first `cap` items are returned, in the field's
+    order; in a prefetch (nested lists) the cap is applied per parent by a window
+    function, so it stays one SQL query for the whole list of parents. The cost rule
+    (graphql_api.cost) reads `cap` to bound the work of a document before running it.
+    """
+
+    cap = MAX_PAGE_SIZE
+
+    def get_queryset(self, queryset, info, *, pagination=None, **kwargs):
+        if pagination in (None, strawberry.UNSET):
+            pagination = OffsetPaginationInput(offset=0, limit=self.cap)
+        else:
+            check_pagination(pagination)
+        return super().get_queryset(queryset, info, pagination=pagination, **kwargs)
+
+
+def capped_list(description, *, cap=MAX_PAGE_SIZE, paginated=False, **kwargs):
+    """A CappedListField; `paginated` adds the optional `pagination` argument to page further."""
+    more = ", more with `pagination`" if paginated else ""
+    field = strawberry_django.field(
+        description=f"{description} (at most {cap}{more}).",
+        field_cls=CappedListField,
+        pagination=True if paginated else strawberry.UNSET,
+        **kwargs,
+    )
+    field.cap = cap
+    return field

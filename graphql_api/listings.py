@@ -18,7 +18,7 @@ from listings.models import Listing, ListingContact, ListingKind, ListingPhoto, 
 from .enums import enum_from_choices
 from .geo import BoundingBoxInput, NearInput, apply_near, bbox_q
 from .images import ImageType
-from .limits import MAX_SEARCH_LENGTH, PublicError
+from .limits import MAX_PHOTOS, MAX_SEARCH_LENGTH, VOCABULARY_CAP, PublicError, capped_list
 from .reference import CommuneType, ProfessionType
 
 MAX_SEARCH_RESULTS = 1_000
@@ -70,7 +70,7 @@ class ListingType:
     title: str = strawberry_django.field(description="Title.")
     summary: str = strawberry_django.field(description="One or two sentences for lists and the map.")
     description: str = strawberry_django.field(description="Full description (plain text).")
-    professions: list[ProfessionType] = strawberry_django.field(description="Professions sought.")
+    professions: list[ProfessionType] = capped_list("Professions sought", cap=VOCABULARY_CAP)
     commune: CommuneType = strawberry_django.field(description="Commune of the opportunity.")
     address: str = strawberry_django.field(description="Address.")
     latitude: float | None = strawberry_django.field(description="Latitude (WGS84).")
@@ -86,7 +86,7 @@ class ListingType:
         description="When the contributor last confirmed that it is still valid."
     )
     organisation: OrganisationType | None = strawberry_django.field(description="The structure that published it.")
-    photos: list[ListingPhotoType] = strawberry_django.field(description="Photos, in display order.")
+    photos: list[ListingPhotoType] = capped_list("Photos, in display order", cap=MAX_PHOTOS)
 
     @strawberry_django.field(
         description="Contact person, only when they consented to publication; null otherwise.",

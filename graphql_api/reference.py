@@ -12,7 +12,7 @@ from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, 
 
 from .enums import enum_from_choices
 from .geo import BoundingBoxInput, NearInput, apply_near, bbox_q
-from .limits import MAX_SEARCH_LENGTH, PublicError
+from .limits import MAX_SEARCH_LENGTH, PublicError, capped_list
 
 if TYPE_CHECKING:
     from .aides import AidPageType
@@ -94,14 +94,15 @@ class CommuneType:
     def health_facility_count(self) -> int:
         return self.facility_count
 
-    listings: list[Annotated["ListingType", strawberry.lazy("graphql_api.listings")]] = strawberry_django.field(
-        description="Public listings in the commune (the same visibility rule as `listings`)."
+    listings: list[Annotated["ListingType", strawberry.lazy("graphql_api.listings")]] = capped_list(
+        "Public listings in the commune (the same visibility rule as `listings`)", paginated=True
     )
-    health_facilities: list[HealthFacilityType] = strawberry_django.field(description="The care offer in the commune.")
+    health_facilities: list[HealthFacilityType] = capped_list("The care offer in the commune", paginated=True)
 
     @strawberry_django.field(
         description="Public aids that apply in this commune, optionally for an audience and a profession "
-        "(one query per commune: meant for a commune page, not for lists)."
+        "(computed once for a whole list of communes).",
+        only=["zonage", "epci_id"],
     )
     def applicable_aids(
         self,
@@ -109,13 +110,9 @@ class CommuneType:
         audience: Annotated[str | None, strawberry.argument(description="Audience code.")] = None,
         profession: Annotated[str | None, strawberry.argument(description="Profession slug.")] = None,
     ) -> list[Annotated["AidPageType", strawberry.lazy("graphql_api.aides")]]:
-        from aides.models import AidPage
+        from .aides import applicable_aids_in
 
-        from .aides import AidFilter, apply_aid_filter
-        from .site import public_pages
-
-        queryset = public_pages(AidPage.objects.all(), info)
-        return apply_aid_filter(queryset, AidFilter(audience=audience, profession=profession), commune=self)
+        return applicable_aids_in(self, info, audience=audience, profession=profession)
 
 
 @strawberry.input(description="Filters on communes.")

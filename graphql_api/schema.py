@@ -19,7 +19,8 @@ from partners.models import PartnerPage
 from reference.models import Commune, HealthFacility, Profession
 
 from .aides import AidAudienceType, AidFilter, AidPageType, apply_aid_filter
-from .limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, PageSizeLimit, PublicError
+from .cost import QueryCostLimiter
+from .limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, PageSizeLimit, PublicError, capped_list
 from .listings import (
     LISTING_MAP_DESCRIPTION,
     ListingFilter,
@@ -110,11 +111,11 @@ class Query:
     ) -> list[HealthFacilityType]:
         return apply_facility_filter(HealthFacility.objects.order_by("name", "pk"), filter)
 
-    @strawberry_django.field(description="Health professions.")
+    @capped_list("Health professions")
     def professions(self) -> list[ProfessionType]:
         return Profession.objects.all()
 
-    @strawberry_django.field(description="Audiences aids are for.")
+    @capped_list("Audiences aids are for")
     def aid_audiences(self) -> list[AidAudienceType]:
         return AidAudience.objects.all()
 
@@ -130,7 +131,7 @@ class Query:
     ) -> list[AidPageType]:
         return apply_aid_filter(public_pages(AidPage.objects.all(), info), filter)
 
-    @strawberry_django.field(description="Public partner institutions.")
+    @capped_list("Public partner institutions")
     def partners(
         self,
         info: strawberry.Info,
@@ -163,6 +164,7 @@ schema = strawberry.Schema(
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask_error, error_message=MASKED_ERROR_MESSAGE),
+        QueryCostLimiter,
         DjangoOptimizerExtension,
     ],
 )

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may query the database on a public read (cms/budget.py).
+    "cms.budget.RequestBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -255,6 +257,31 @@ GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "8"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "15"))
 GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
 GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", "20000"))
+# Upper bound of the work of one document (graphql_api/cost.py); the site's own need < 40 %.
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "20000"))
+
+# --- Request budget (cms/budget.py) ---------------------------------------------------------
+# Public reads stop at their first SQL query past either limit and answer 503.
+REQUEST_BUDGET_MAX_QUERIES = int(os.environ.get("REQUEST_BUDGET_MAX_QUERIES", "300"))
+REQUEST_BUDGET_SECONDS = float(os.environ.get("REQUEST_BUDGET_SECONDS", "2"))
+# Authenticated areas and writes are not budgeted (a request must never stop half-way there).
+REQUEST_BUDGET_EXEMPT_PREFIXES = [
+    "/admin/",
+    "/espace-contributeur/",
+    "/graphql/contributions/",
+    "/proposer-une-annonce/",
+    "/annonces/confirmer/",
+    "/medias-en-attente/",
+    "/healthz/",
+    "/readyz/",
+    "/static/",
+]
+# Pages that walk every public record (sitemap, open data exports) get a larger budget;
+# the full-page cache serves them between two content changes.
+REQUEST_BUDGET_OVERRIDES = {
+    "/sitemap.xml": (5_000, 30.0),
+    "/donnees-ouvertes/": (5_000, 30.0),
+}
 # Server cache of anonymous responses (seconds), invalidated on publish; HTTP max-age for GET.
 GRAPHQL_CACHE_SECONDS = int(os.environ.get("GRAPHQL_CACHE_SECONDS", "300"))
 GRAPHQL_HTTP_MAX_AGE = int(os.environ.get("GRAPHQL_HTTP_MAX_AGE", "60"))
