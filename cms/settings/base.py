@@ -66,7 +66,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything that may query the database on a public read (cms/budget.py).
+    # Before anything that may query the database on a public read (cms/ratelimit.py, cms/budget.py).
+    "cms.ratelimit.RateLimitMiddleware",
     "cms.budget.RequestBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -259,6 +260,18 @@ GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
 GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", "20000"))
 # Upper bound of the work of one document (graphql_api/cost.py); the site's own need < 40 %.
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "20000"))
+
+# --- Rate limits per client (cms/ratelimit.py): path → (requests, seconds) ---------------
+# The first matching entry applies; a path ending in "/" covers what is under it. The map
+# page makes about 8 API requests; a person rarely opens more than a page a second.
+RATE_LIMITS = {
+    "/graphql/contributions/": (60, 60),
+    "/graphql/": (int(os.environ.get("RATE_LIMIT_GRAPHQL_PER_MINUTE", "240")), 60),
+    **{
+        path: (int(os.environ.get("RATE_LIMIT_PAGES_PER_MINUTE", "120")), 60)
+        for path in ["/carte/", "/communes/", "/annonces/", "/aides/trouver/", "/sitemap.xml", "/donnees-ouvertes/"]
+    },
+}
 
 # --- Request budget (cms/budget.py) ---------------------------------------------------------
 # Public reads stop at their first SQL query past either limit and answer 503.

@@ -5,10 +5,11 @@ a submission key so that a double click or a resent form creates one listing.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
+
+from cms.ratelimit import hit
 
 from ..forms import ContactForm, ListingForm, SpamGuardForm
 from ..submission import DuplicateSubmission, submit_forms
@@ -16,27 +17,9 @@ from ..submission import DuplicateSubmission, submit_forms
 RATE_LIMIT_WINDOW = 3600
 
 
-def client_address(request):
-    """The caller's address. X-Forwarded-For is trusted only for the number of proxies
-    configured (PUBLIC_FORM_TRUSTED_PROXIES), read from the right, so a client cannot
-    forge it to escape the rate limit."""
-    trusted = settings.PUBLIC_FORM_TRUSTED_PROXIES
-    if trusted:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        if len(hops) >= trusted:
-            return hops[-trusted]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_limited(request):
-    key = f"listings:public-form:{client_address(request)}"
-    cache.add(key, 0, RATE_LIMIT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, RATE_LIMIT_WINDOW)
-        count = 1
-    return count > settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR
+    """True when this client already sent its hourly share of proposals (cms.ratelimit)."""
+    return hit("public-form", request, settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW) > 0
 
 
 class ProposeListingView(View):
