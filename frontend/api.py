@@ -17,6 +17,7 @@ from django.core.cache import cache
 from strawberry.django.context import StrawberryDjangoContext
 
 from graphql_api import cache as api_cache
+from graphql_api.persisted import document_hash
 from graphql_api.schema import schema
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,11 @@ class ApiError(Exception):
 def document(name):
     """The GraphQL document frontend/queries/<name>.graphql."""
     return (QUERIES_DIR / f"{name}.graphql").read_text(encoding="utf-8")
+
+
+def persisted_id(name):
+    """The id under which the API knows document ``name`` (graphql_api.persisted)."""
+    return document_hash(document(name))
 
 
 def anonymous(request):

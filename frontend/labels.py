@@ -60,6 +60,10 @@ def euros(value):
     return f"{round(value):,}".replace(",", "\u202f") + "\u00a0€"
 
 
+# The documents static_src/js/map.js sends by hash (frontend/queries/<name>.graphql).
+MAP_DOCUMENTS = ["map_communes", "map_listings", "map_facilities"]
+
+
 def map_config(request, desk=None):
     """What static_src/js/map.js needs: tile layer (optional), initial view, API endpoint."""
     desk = desk or site(request)
@@ -69,4 +73,5 @@ def map_config(request, desk=None):
         "center": [desk["map_center_latitude"], desk["map_center_longitude"]],
         "zoom": desk["map_zoom"],
         "graphqlUrl": reverse("graphql"),
+        "documents": {name: api.persisted_id(name) for name in MAP_DOCUMENTS},
     }

@@ -6,17 +6,20 @@ published, unpublished or expires (Wagtail's publish_scheduled unpublishes with
 scheduled runs is bounded by RESPONSE_TTL.
 """
 
+import gzip
 import hashlib
 import json
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
 VERSION_KEY = "graphql_api:content-version"
 RESPONSE_TTL = getattr(settings, "GRAPHQL_CACHE_SECONDS", 300)
 HTTP_MAX_AGE = getattr(settings, "GRAPHQL_HTTP_MAX_AGE", 60)
-MAX_CACHED_BYTES = 16 * 1024 * 1024  # the map of 20,000 listings is ~7 MB
+# Compressed answers larger than this are not kept (the map of 20,000 listings is ~1 MB).
+MAX_CACHED_BYTES = getattr(settings, "GRAPHQL_CACHE_MAX_ENTRY_BYTES", 2 * 1024 * 1024)
 
 
 def content_version():
@@ -34,15 +37,62 @@ def bump_content_version(**kwargs):
 
 
 def response_key(host, query, variables, operation_name):
-    payload = json.dumps([host, query, variables, operation_name], sort_keys=True, separators=(",", ":"))
+    """The cache key of a query, or None when it is not a cacheable query.
+
+    Two requests asking the same thing share one key: the document is parsed and
+    printed again (whitespace, commas and comments vanish), variables the operation
+    does not declare are dropped and the others sorted.
+    """
+    try:
+        document = parse(query, no_location=True)
+    except GraphQLError:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name:
+        operations = [op for op in operations if op.name is not None and op.name.value == operation_name]
+    if len(operations) != 1 or operations[0].operation is not OperationType.QUERY:
+        return None
+    if variables is not None and not isinstance(variables, dict):
+        return None
+    declared = {definition.variable.name.value for definition in operations[0].variable_definitions or ()}
+    used = {name: value for name, value in (variables or {}).items() if name in declared}
+    name = operations[0].name.value if operations[0].name else None
+    payload = json.dumps([host, print_ast(document), used, name], sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha256(payload.encode()).hexdigest()
     return f"graphql_api:response:{content_version()}:{digest}"
 
 
+class CachedResponse:
+    """A response body kept gzip-compressed once, with its ETag: a hit costs no JSON work,
+    a client that accepts gzip gets the stored bytes, one that has them gets a 304."""
+
+    __slots__ = ("etag", "gzipped")
+
+    def __init__(self, etag, gzipped):
+        self.etag = etag
+        self.gzipped = gzipped
+
+    @classmethod
+    def from_content(cls, content):
+        etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
+        return cls(etag, gzip.compress(content, compresslevel=6, mtime=0))
+
+    def content(self):
+        return gzip.decompress(self.gzipped)
+
+    def __reduce__(self):
+        return (CachedResponse, (self.etag, self.gzipped))
+
+
 def get_response(key):
-    return cache.get(key)
+    entry = cache.get(key)
+    return entry if isinstance(entry, CachedResponse) else None
 
 
 def set_response(key, content):
-    if len(content) <= MAX_CACHED_BYTES:
-        cache.set(key, content, RESPONSE_TTL)
+    """Keep a response (compressed) when it is small enough; the entry, or None."""
+    entry = CachedResponse.from_content(content)
+    if len(entry.gzipped) > MAX_CACHED_BYTES:
+        return None
+    cache.set(key, entry, RESPONSE_TTL)
+    return entry

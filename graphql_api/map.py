@@ -1,7 +1,7 @@
-"""The map payload: all public listings as GeoJSON, in four flat queries, no model instances.
+"""The map payload: all public listings as GeoJSON, in three flat queries, no model instances.
 
-This is the API's hot path (see bench/): no per-object GraphQL resolution, rendition URLs
-from the existing THUMBNAIL renditions through the storage's url().
+This is the API's hot path (see bench/map_benchmark.py): no per-object GraphQL resolution,
+rendition URLs of the first photos only, built without a storage call per row.
 """
 
 from collections import defaultdict
@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Subquery
 
 from listings.models import Listing, ListingKind, ListingPhoto
 from media_library.models import Rendition
+from media_library.storage import url_builder
 
 from .renditions import MAP_SPEC
 
@@ -51,13 +52,13 @@ def build_listing_map(queryset):
             profession = shared.get(slug) or shared.setdefault(slug, {"slug": slug, "name": name})
             professions[listing_id].append(profession)
     photo_urls = {}
-    if ids:
-        storage = Rendition._meta.get_field("file").storage
-        photos = ListingPhoto.objects.filter(listing__in=queryset.values("pk")).values("image_id")
-        for image_id, file_name in Rendition.objects.filter(image_id__in=photos, filter_spec=MAP_SPEC).values_list(
-            "image_id", "file"
-        ):
-            photo_urls[image_id] = storage.url(file_name)
+    if any(row[-1] is not None for row in rows):
+        url = url_builder(Rendition._meta.get_field("file").storage)
+        first_images = queryset.annotate(first_image_id=Subquery(first_photo)).values("first_image_id")
+        for image_id, file_name in Rendition.objects.filter(
+            image_id__in=first_images, filter_spec=MAP_SPEC
+        ).values_list("image_id", "file"):
+            photo_urls[image_id] = url(file_name)
     features = [
         {
             "type": "Feature",

@@ -11,20 +11,20 @@
 
 import json
 
+import orjson
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils import timezone
 from strawberry.django.views import GraphQLView
 from wagtail.models import APIToken
 
-from . import cache
-from .limits import MAX_BODY_BYTES
+from . import cache, persisted
+from .limits import MAX_BODY_BYTES, PublicError
 
 # Listings carry up to 10,000 characters of description plus other fields.
 CONTRIBUTIONS_MAX_BODY_BYTES = 64_000
 # With photos (multipart): 6 photos of 10 MB at most, plus the fields.
 CONTRIBUTIONS_MAX_UPLOAD_BYTES = 61 * 1024 * 1024
-TOO_LARGE_MESSAGE = f"Requête trop volumineuse : {MAX_BODY_BYTES} octets au maximum."
 
 
 def _error(message, status=400):
@@ -38,60 +38,71 @@ class PublicGraphQLView(GraphQLView):
         request.user = AnonymousUser()
         if request.method not in ("GET", "POST"):
             return _error("Méthode non autorisée : utilisez GET ou POST.", status=405)
-        try:
-            content_length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return _error("En-tête Content-Length invalide.")
-        if content_length > MAX_BODY_BYTES or len(request.META.get("QUERY_STRING", "")) > MAX_BODY_BYTES:
-            return _error(TOO_LARGE_MESSAGE)
-
-        if request.method == "POST" and request.content_type == "application/json":
-            try:
-                data = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
+        if (response := check_size(request, MAX_BODY_BYTES)) is not None:
+            return response
+        if request.method == "GET" or request.content_type == "application/json":
+            data = request_data(request)
+            if data is None:
                 return _error("Corps de requête JSON invalide.")
-            if not isinstance(data, dict) or not isinstance(data.get("query"), str):
-                return _error("Le corps doit être un objet JSON avec un champ « query » (texte).")
+            try:
+                query = persisted.resolve_query(data)
+            except PublicError as error:
+                return _error(str(error))
+            if not isinstance(query, str):
+                return _error("Le corps doit être un objet JSON avec un champ « query » (texte) ou « documentId ».")
+            request.graphql_query = query
+            key = self._cache_key(request, query, data)
+        else:
+            key = None
 
-        key = self._cache_key(request)
-        if key is not None and (content := cache.get_response(key)) is not None:
-            response = HttpResponse(content, content_type="application/json")
-            response["X-Cache"] = "HIT"
-            return self._with_cache_headers(request, response)
+        if key is not None and (entry := cache.get_response(key)) is not None:
+            return self._cached_response(request, entry, "HIT")
 
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"):
             content = response.content
             if key is not None and b'"errors"' not in content:
-                cache.set_response(key, content)
-                response["X-Cache"] = "MISS"
-                return self._with_cache_headers(request, response)
+                entry = cache.set_response(key, content)
+                if entry is not None:
+                    return self._cached_response(request, entry, "MISS", content)
         response["Cache-Control"] = "no-store"
         return response
 
-    def _cache_key(self, request):
+    def _cached_response(self, request, entry, status, content=None):
+        """The stored answer: 304 when the client has it, gzip when accepted, else plain."""
+        if entry.etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        elif "gzip" in request.headers.get("Accept-Encoding", ""):
+            response = HttpResponse(entry.gzipped, content_type="application/json")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(
+                content if content is not None else entry.content(), content_type="application/json"
+            )
+        response["ETag"] = entry.etag
+        response["Vary"] = "Accept-Encoding"
+        response["X-Cache"] = status
+        return self._with_cache_headers(request, response)
+
+    def parse_http_body(self, request_adapter):
+        data = super().parse_http_body(request_adapter)
+        query = getattr(request_adapter.request, "graphql_query", None)
+        if query is not None and not isinstance(data, list):
+            data.query = query  # a persisted document's text (see dispatch)
+        return data
+
+    def encode_json(self, data):
+        return orjson.dumps(data)
+
+    def _cache_key(self, request, query, data):
         """A key for this query, or None when the request is not a plain cacheable query."""
-        if request.method == "GET":
-            query = request.GET.get("query")
-            variables = request.GET.get("variables") or None
-            operation_name = request.GET.get("operationName")
+        variables = data.get("variables")
+        if isinstance(variables, str):
             try:
                 variables = json.loads(variables) if variables else None
             except ValueError:
                 return None
-        else:
-            if not request.content_type.startswith("application/json"):
-                return None
-            try:
-                data = json.loads(request.body or b"null")
-            except (ValueError, UnicodeDecodeError):
-                return None
-            if not isinstance(data, dict):
-                return None
-            query, variables, operation_name = data.get("query"), data.get("variables"), data.get("operationName")
-        if not isinstance(query, str) or query.lstrip().startswith(("mutation", "subscription")):
-            return None
-        return cache.response_key(request.get_host(), query, variables, operation_name)
+        return cache.response_key(request.get_host(), query, variables, data.get("operationName"))
 
     def _with_cache_headers(self, request, response):
         if request.method == "GET":
@@ -99,6 +110,34 @@ class PublicGraphQLView(GraphQLView):
         else:
             response["Cache-Control"] = "no-cache"
         return response
+
+
+def check_size(request, limit):
+    """A 400 when the declared body or the query string is larger than `limit`, else None."""
+    try:
+        content_length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _error("En-tête Content-Length invalide.")
+    if content_length > limit or len(request.META.get("QUERY_STRING", "")) > limit:
+        return _error(f"Requête trop volumineuse : {limit} octets au maximum.")
+    return None
+
+
+def request_data(request):
+    """The GraphQL request as a dict (query string for GET, JSON body for POST); None if malformed."""
+    if request.method == "GET":
+        data = {key: request.GET.get(key) for key in ("query", "variables", "operationName", "documentId")}
+        if request.GET.get("extensions"):
+            try:
+                data["extensions"] = json.loads(request.GET["extensions"])
+            except ValueError:
+                return None
+        return data
+    try:
+        data = json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def user_from_bearer_token(request):
@@ -130,8 +169,8 @@ class ContributionsGraphQLView(GraphQLView):
             if request.content_type == "multipart/form-data"
             else CONTRIBUTIONS_MAX_BODY_BYTES
         )
-        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
-            return _error(f"Requête trop volumineuse : {limit} octets au maximum.")
+        if (response := check_size(request, limit)) is not None:
+            return response
         request.user = user_from_bearer_token(request)
         if not request.user.is_authenticated:
             response = _error("Authentification requise : jeton d'API manquant, invalide ou révoqué.", status=401)

@@ -2,24 +2,11 @@
 // Leaflet and Leaflet.markercluster are served by the site (node_modules, see STATICFILES_DIRS).
 // The map is an enhancement: every page lists the same information without it.
 
-const COMMUNES_QUERY = `query MapCommunes($offset: Int!) {
-  communes(pagination: { offset: $offset, limit: 100 }) {
-    totalCount
-    results { inseeCode name slug listingCount healthFacilityCount zonage centroidLatitude centroidLongitude boundary }
-  }
-}`;
-
-const LISTING_MAP_QUERY = `query MapListings($filter: ListingFilter) { listingMap(filter: $filter) }`;
-
-const FACILITIES_QUERY = `query MapFacilities($offset: Int!) {
-  healthFacilities(
-    filter: { kinds: [HOSPITAL, SOCIAL_CENTRE, MSP, HEALTH_CENTRE] }
-    pagination: { offset: $offset, limit: 100 }
-  ) {
-    totalCount
-    results { id kind name address hostsInterns latitude longitude commune { name slug } }
-  }
-}`;
+// The map's GraphQL documents live in frontend/queries/ and are sent by their SHA-256
+// (persisted documents): the page's map config gives name → hash (graphql_api/persisted.py).
+const COMMUNES_QUERY = "map_communes";
+const LISTING_MAP_QUERY = "map_listings";
+const FACILITIES_QUERY = "map_facilities";
 
 const FACILITY_SYMBOLS = { HOSPITAL: "H", SOCIAL_CENTRE: "CMS", MSP: "MSP", HEALTH_CENTRE: "CS" };
 
@@ -37,8 +24,8 @@ const config = readJson("map-config", {});
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 const labels = readJson("map-labels", {});
 
-async function graphql(query, variables) {
-  const params = new URLSearchParams({ query });
+async function graphql(document, variables) {
+  const params = new URLSearchParams({ documentId: `sha256:${(config.documents || {})[document]}` });
   if (variables) params.set("variables", JSON.stringify(variables));
   const response = await fetch(`${config.graphqlUrl || "/graphql/"}?${params}`, {
     headers: { Accept: "application/json" },
