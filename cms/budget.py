@@ -127,7 +127,9 @@ class RequestBudgetMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, RequestBudgetExceeded):
+        budget = getattr(request, "budget", None)
+        # Also an interrupted SQLite statement (OperationalError "interrupted") past the deadline.
+        if isinstance(exception, RequestBudgetExceeded) or (budget is not None and budget.exceeded is not None):
             return over_budget_response(request)
         return None
 

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from strawberry.django.context import StrawberryDjangoContext
 
+from cms.content_version import content_version
 from graphql_api import cache as api_cache
 from graphql_api.persisted import document_hash
 from graphql_api.schema import schema
@@ -57,7 +58,7 @@ def execute(request, name, variables=None):
     query = document(name)
     variables = variables or {}
     payload = json.dumps([request.get_host(), name, variables], sort_keys=True, separators=(",", ":"))
-    key = f"frontend:api:{api_cache.content_version()}:{hashlib.sha256(payload.encode()).hexdigest()}"
+    key = f"frontend:api:{content_version()}:{hashlib.sha256(payload.encode()).hexdigest()}"
     data = cache.get(key)
     if data is not None:
         return data

@@ -1,4 +1,4 @@
-"""Server-side cache of anonymous responses, invalidated by a version key.
+"""Server-side cache of anonymous responses, keyed by the content version (cms/content_version.py).
 
 The version changes whenever public content may have changed: a listing or page is
 published, unpublished or expires (Wagtail's publish_scheduled unpublishes with
@@ -9,31 +9,17 @@ scheduled runs is bounded by RESPONSE_TTL.
 import gzip
 import hashlib
 import json
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
-VERSION_KEY = "graphql_api:content-version"
+from cms.content_version import bump_content_version, content_version
+
 RESPONSE_TTL = getattr(settings, "GRAPHQL_CACHE_SECONDS", 300)
 HTTP_MAX_AGE = getattr(settings, "GRAPHQL_HTTP_MAX_AGE", 60)
 # Compressed answers larger than this are not kept (the map of 20,000 listings is ~1 MB).
 MAX_CACHED_BYTES = getattr(settings, "GRAPHQL_CACHE_MAX_ENTRY_BYTES", 2 * 1024 * 1024)
-
-
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_content_version(**kwargs):
-    """Signal receiver: any public content may have changed."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def response_key(host, query, variables, operation_name):
@@ -96,3 +82,6 @@ def set_response(key, content):
         return None
     cache.set(key, entry, RESPONSE_TTL)
     return entry
+
+
+__all__ = ["bump_content_version", "content_version", "get_response", "response_key", "set_response"]

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a cached anonymous page is answered before any view (cms/pagecache.py).
+    "cms.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -258,8 +260,33 @@ GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "8"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "15"))
 GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
 GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", "20000"))
+# Persisted documents (graphql_api/persisted.py): folders of registered *.graphql files;
+# GRAPHQL_PERSISTED_ONLY=1 lets anonymous clients run those only.
+GRAPHQL_PERSISTED_DOCUMENT_DIRS = [
+    BASE_DIR / "frontend" / "queries",
+    *env_list("GRAPHQL_PERSISTED_DOCUMENT_DIRS"),
+]
+GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY")
 # Upper bound of the work of one document (graphql_api/cost.py); the site's own need < 40 %.
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "20000"))
+
+# --- Full-page cache of anonymous HTML (cms/pagecache.py) ---------------------------------
+# Server-side lifetime (0 turns it off); the content version invalidates it on publish.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
+PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/espace-contributeur/",
+    "/proposer-une-annonce/",
+    "/graphql/",
+    "/annonces/confirmer/",
+    "/medias-en-attente/",
+    "/documents/",
+    "/healthz/",
+    "/readyz/",
+    "/static/",
+    "/media/",
+]
 
 # --- Rate limits per client (cms/ratelimit.py): path → (requests, seconds) ---------------
 # The first matching entry applies; a path ending in "/" covers what is under it. The map

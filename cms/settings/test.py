@@ -20,3 +20,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 REQUEST_BUDGET_SECONDS = 30.0
 # The suite sends thousands of requests a minute from one address; rate-limit tests set their own.
 RATE_LIMITS = {path: (1_000_000, window) for path, (_, window) in RATE_LIMITS.items()}  # noqa: F405
+# Tests change content with the ORM and read pages again; the page-cache tests turn it on.
+PAGE_CACHE_SECONDS = 0
