@@ -24,7 +24,8 @@ QUERIES = {
     "partners": "{ partners { title url kind logo { rendition(size: CARD) { url } } } }",
     # Nested lists and per-commune resolvers, two levels down.
     "communesNested": """{ communes(pagination: {limit: 5}) { results { name
-        listings(pagination: {limit: 10}) { id professions { slug } photos { image { rendition(size: THUMBNAIL) { url } } } }
+        listings(pagination: {limit: 10}) { id professions { slug }
+            photos { image { rendition(size: THUMBNAIL) { url } } } }
         healthFacilities { name commune { name } }
         applicableAids { title audiences { code } funder { title } } } } }""",
     # The same lists under aliases: each alias is one more constant, not one more per row.
