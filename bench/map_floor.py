@@ -40,10 +40,13 @@ PUBLIC_WHERE = "l.live = %s AND l.expired = %s AND (l.expire_at IS NULL OR l.exp
 # The SQL below is assembled from these constants only; every value is a query parameter.
 PUBLIC_IDS = f"SELECT l.id FROM listings_listing l WHERE {PUBLIC_WHERE}"  # noqa: S608
 
+# A listing's first photo: by sort_order, then pk.
+FIRST_IMAGE = (
+    "SELECT p.image_id FROM listings_listingphoto p WHERE p.listing_id = l.id ORDER BY p.sort_order, p.id LIMIT 1"
+)
+
 ROWS_SQL = f"""
-SELECT l.id, l.slug, l.title, l.kind, l.latitude, l.longitude, c.name, c.insee_code, c.slug,
-       (SELECT p.image_id FROM listings_listingphoto p
-         WHERE p.listing_id = l.id ORDER BY p.sort_order, p.id LIMIT 1)
+SELECT l.id, l.slug, l.title, l.kind, l.latitude, l.longitude, c.name, c.insee_code, c.slug, ({FIRST_IMAGE})
   FROM listings_listing l
   JOIN reference_commune c ON c.id = l.commune_id
  WHERE {PUBLIC_WHERE} AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL
@@ -58,6 +61,9 @@ SELECT lp.listing_id, pr.slug, pr.name
  ORDER BY pr.sort_order, pr.name
 """  # noqa: S608
 
+# The renditions of every photo of public listings; URLs are built for first photos only
+# (graphql_api/map.py does the same: on PostgreSQL this join is faster than selecting the
+# first photos again).
 RENDITIONS_SQL = f"""
 SELECT r.image_id, r.file
   FROM media_library_rendition r
@@ -77,16 +83,19 @@ def listing_map_payload():
         cursor.execute(ROWS_SQL, public)
         rows = cursor.fetchall()
         professions = {}
-        photo_urls = {}
         if rows:
             shared = {}
             cursor.execute(PROFESSIONS_SQL, public)
             for listing_id, slug, name in cursor.fetchall():
                 profession = shared.get(slug) or shared.setdefault(slug, {"slug": slug, "name": name})
                 professions.setdefault(listing_id, []).append(profession)
+        photo_urls = {}
+        first_images = {row[-1] for row in rows if row[-1] is not None}
+        if first_images:
             cursor.execute(RENDITIONS_SQL, [*public, SPEC])
             for image_id, name in cursor.fetchall():
-                photo_urls[image_id] = media_url + quote(name.lstrip("/"), safe=URI_SAFE)
+                if image_id in first_images:
+                    photo_urls[image_id] = media_url + quote(name.lstrip("/"), safe=URI_SAFE)
     features = [
         {
             "type": "Feature",

@@ -8,17 +8,18 @@ long and nothing is half-written (only reads are budgeted).
 
 - Budgeted: GET and HEAD requests, and POST to the public GraphQL endpoint, except the
   paths of REQUEST_BUDGET_EXEMPT_PREFIXES (administration, contributor space, uploads).
-- On SQLite a statement still running at the deadline is interrupted too (progress
-  handler); on PostgreSQL the server's statement_timeout bounds one statement.
+- A statement still running at the deadline is interrupted too: on SQLite by a progress
+  handler, on PostgreSQL by a watchdog thread that cancels it (psycopg's cancel(), made
+  to be called from another thread).
 - CPU work between two queries is not interrupted: the cost rule bounds that.
 """
 
 import logging
+import threading
 import time
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connections
 
 from .middleware import unavailable_response
 
@@ -31,20 +32,22 @@ class RequestBudgetExceeded(Exception):
     """Raised at the first SQL query past the budget."""
 
 
+# The budget of the request this thread is serving. One guard is installed per database
+# connection when it opens (cms.apps) and reads it: nothing is added to or removed from a
+# connection per request, which stays correct when test servers share one connection
+# between threads (and never calls into SQLite while another thread runs a statement).
+_current = threading.local()
+
+
 class RequestBudget:
     def __init__(self, max_queries, seconds):
         self.max_queries = max_queries
         self.deadline = time.monotonic() + seconds
         self.queries = 0
         self.exceeded = None  # why, once exceeded
-        self.sqlite_connections = []  # where the progress handler was installed
 
-    def __call__(self, execute, sql, params, many, context):
+    def count_query(self):
         self.queries += 1
-        connection = context["connection"]
-        if connection.vendor == "sqlite" and connection.connection not in self.sqlite_connections:
-            connection.connection.set_progress_handler(self.sqlite_progress, 10_000)
-            self.sqlite_connections.append(connection.connection)
         if self.exceeded is None:
             if self.queries > self.max_queries:
                 self.exceeded = f"more than {self.max_queries} SQL queries"
@@ -52,36 +55,86 @@ class RequestBudget:
                 self.exceeded = "deadline"
         if self.exceeded is not None:
             raise RequestBudgetExceeded(self.exceeded)
-        return execute(sql, params, many, context)
 
-    def sqlite_progress(self):
-        """SQLite progress handler: a non-zero return interrupts the running statement."""
+    def past_deadline(self):
         if time.monotonic() > self.deadline:
             self.exceeded = self.exceeded or "deadline"
-            return 1
-        return 0
+            return True
+        return False
 
     @contextmanager
     def watching(self):
-        """Count and time every query on every database connection inside the block."""
-        with _all_connections_wrapped(self):
+        """Count and time every query this thread runs inside the block."""
+        previous = getattr(_current, "budget", None)
+        _current.budget = self
+        try:
             yield self
+        finally:
+            _current.budget = previous
+            watchdog.forget(self)
 
 
-@contextmanager
-def _all_connections_wrapped(budget):
-    entered = []
-    try:
-        for alias in connections:
-            wrapper = connections[alias].execute_wrapper(budget)
-            wrapper.__enter__()
-            entered.append(wrapper)
-        yield
-    finally:
-        for sqlite_connection in budget.sqlite_connections:
-            sqlite_connection.set_progress_handler(None, 0)
-        for wrapper in reversed(entered):
-            wrapper.__exit__(None, None, None)
+class Watchdog:
+    """One thread per process that cancels the PostgreSQL statement of a request past its
+    deadline. Cancelling and forgetting share a lock, so a statement is only ever
+    cancelled while its request is still running."""
+
+    def __init__(self, period=0.05):
+        self.period = period
+        self.lock = threading.Lock()
+        self.watched = {}  # id(budget) -> (budget, raw psycopg connection)
+        self.thread = None
+
+    def watch(self, budget, raw_connection):
+        with self.lock:
+            self.watched[id(budget)] = (budget, raw_connection)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self.run, name="request-budget-watchdog", daemon=True)
+                self.thread.start()
+
+    def forget(self, budget):
+        with self.lock:
+            self.watched.pop(id(budget), None)
+
+    def run(self):
+        while True:
+            time.sleep(self.period)
+            with self.lock:
+                for key, (budget, raw_connection) in list(self.watched.items()):
+                    if budget.past_deadline():
+                        del self.watched[key]
+                        try:
+                            raw_connection.cancel()
+                        except Exception:  # a closed connection has nothing to cancel
+                            logger.debug("Could not cancel a statement", exc_info=True)
+
+
+watchdog = Watchdog()
+
+
+def guard_query(execute, sql, params, many, context):
+    """Execute wrapper installed on every connection: counts the query against the budget."""
+    budget = getattr(_current, "budget", None)
+    if budget is not None:
+        budget.count_query()
+        connection = context["connection"]
+        if connection.vendor == "postgresql" and budget.queries == 1:
+            watchdog.watch(budget, connection.connection)
+    return execute(sql, params, many, context)
+
+
+def sqlite_progress():
+    """SQLite progress handler: a non-zero return interrupts the running statement."""
+    budget = getattr(_current, "budget", None)
+    return 1 if budget is not None and budget.past_deadline() else 0
+
+
+def install_guard(sender, connection, **kwargs):
+    """connection_created receiver (cms.apps): guard every new database connection."""
+    if guard_query not in connection.execute_wrappers:
+        connection.execute_wrappers.append(guard_query)
+    if connection.vendor == "sqlite":
+        connection.connection.set_progress_handler(sqlite_progress, 10_000)
 
 
 def is_budgeted(request):

@@ -9,6 +9,7 @@ scheduled runs is bounded by RESPONSE_TTL.
 import gzip
 import hashlib
 import json
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +30,21 @@ def response_key(host, query, variables, operation_name):
     printed again (whitespace, commas and comments vanish), variables the operation
     does not declare are dropped and the others sorted.
     """
+    normalized = normalized_operation(query, operation_name)
+    if normalized is None or (variables is not None and not isinstance(variables, dict)):
+        return None
+    printed, declared, name = normalized
+    used = {key: value for key, value in (variables or {}).items() if key in declared}
+    payload = json.dumps([host, printed, used, name], sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(payload.encode()).hexdigest()
+    return f"graphql_api:response:{content_version()}:{digest}"
+
+
+@lru_cache(maxsize=256)
+def normalized_operation(query, operation_name):
+    """(printed document, declared variable names, operation name) of a single query
+    operation, or None (syntax error, mutation, ambiguous operation). Memoised: the
+    site sends the same few documents over and over."""
     try:
         document = parse(query, no_location=True)
     except GraphQLError:
@@ -38,14 +54,9 @@ def response_key(host, query, variables, operation_name):
         operations = [op for op in operations if op.name is not None and op.name.value == operation_name]
     if len(operations) != 1 or operations[0].operation is not OperationType.QUERY:
         return None
-    if variables is not None and not isinstance(variables, dict):
-        return None
-    declared = {definition.variable.name.value for definition in operations[0].variable_definitions or ()}
-    used = {name: value for name, value in (variables or {}).items() if name in declared}
+    declared = frozenset(definition.variable.name.value for definition in operations[0].variable_definitions or ())
     name = operations[0].name.value if operations[0].name else None
-    payload = json.dumps([host, print_ast(document), used, name], sort_keys=True, separators=(",", ":"))
-    digest = hashlib.sha256(payload.encode()).hexdigest()
-    return f"graphql_api:response:{content_version()}:{digest}"
+    return print_ast(document), declared, name
 
 
 class CachedResponse:

@@ -52,13 +52,17 @@ def build_listing_map(queryset):
             profession = shared.get(slug) or shared.setdefault(slug, {"slug": slug, "name": name})
             professions[listing_id].append(profession)
     photo_urls = {}
-    if any(row[-1] is not None for row in rows):
+    first_images = {row[-1] for row in rows if row[-1] is not None}
+    if first_images:
+        # Renditions of every photo of these listings, URLs for first photos only: this
+        # simple join is several times faster on PostgreSQL than selecting first photos again.
         url = url_builder(Rendition._meta.get_field("file").storage)
-        first_images = queryset.annotate(first_image_id=Subquery(first_photo)).values("first_image_id")
-        for image_id, file_name in Rendition.objects.filter(
-            image_id__in=first_images, filter_spec=MAP_SPEC
-        ).values_list("image_id", "file"):
-            photo_urls[image_id] = url(file_name)
+        photos = ListingPhoto.objects.filter(listing__in=queryset.values("pk")).values("image_id")
+        for image_id, file_name in Rendition.objects.filter(image_id__in=photos, filter_spec=MAP_SPEC).values_list(
+            "image_id", "file"
+        ):
+            if image_id in first_images:
+                photo_urls[image_id] = url(file_name)
     features = [
         {
             "type": "Feature",

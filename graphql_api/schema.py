@@ -8,7 +8,14 @@ from typing import Annotated
 import strawberry
 import strawberry_django
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.scalars import JSON
 from strawberry_django.optimizer import DjangoOptimizerExtension
 from strawberry_django.pagination import OffsetPaginated
@@ -160,6 +167,9 @@ schema = strawberry.Schema(
     query=Query,
     types=[HomePageType, ContentPageType, AidPageType, PartnerPageType],
     extensions=[
+        # The site and integrators send the same few documents: parse and validate each once.
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

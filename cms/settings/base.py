@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "aides",
     "listings",
     "graphql_api",
+    "cms",
     "frontend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -84,3 +84,30 @@ def test_query_count_is_constant(name, gql, count_queries, places, gp, aids_inde
     assert small == large, f"{name}: {small} queries for 3 items, {large} for 12"
     assert large <= MAX_QUERIES[name], f"{name}: {large} queries"
     print(f"{name}: {large} queries")
+
+
+@pytest.mark.parametrize("document", ["listing_page", "commune_page"])
+def test_the_sites_detail_pages_cost_the_same_with_1_or_4_photos(document, gql, count_queries, places, gp):
+    """Aliased renditions (card/large) are prefetched too: queries do not grow with photos."""
+    from pathlib import Path
+
+    query = (Path(__file__).resolve().parents[2] / "frontend" / "queries" / f"{document}.graphql").read_text()
+    counts = []
+    for photos in (1, 4):
+        listing = make_listing(places["die"], professions=[gp], photos=photos, contact="consented")
+        for photo in listing.photos.all():
+            photo.image.get_renditions("fill-400x300", "fill-800x600", "max-1600x1200")
+        variables = {"slug": listing.slug} if document == "listing_page" else {"insee": "26113"}
+        counts.append(_count(gql, count_queries, query, variables))
+    assert counts[0] == counts[1], counts
+    print(f"{document}: {counts[1]} queries")
+
+
+def _count(gql, count_queries, query, variables):
+    from django.core.cache import cache
+
+    cache.clear()
+    with count_queries() as ctx:
+        status, body = gql(query, variables)
+    assert status == 200 and "errors" not in body, body
+    return len(ctx.captured_queries)
