@@ -9,6 +9,7 @@ scheduled runs is bounded by RESPONSE_TTL.
 import gzip
 import hashlib
 import json
+import time
 from functools import lru_cache
 
 from django.conf import settings
@@ -93,6 +94,33 @@ def set_response(key, content):
         return None
     cache.set(key, entry, RESPONSE_TTL)
     return entry
+
+
+# A miss is built by one request while the others asking the same thing wait for it
+# (after a publish, twenty visitors of the map would otherwise build it twenty times).
+BUILD_LOCK_SECONDS = 30
+BUILD_WAIT_SECONDS = 2.0
+
+
+def claim_build(key):
+    """True when this request should build the entry (nobody else is building it)."""
+    return cache.add(f"{key}:building", 1, BUILD_LOCK_SECONDS)
+
+
+def release_build(key):
+    cache.delete(f"{key}:building")
+
+
+def wait_for_response(key):
+    """The entry another request is building, or None if it does not come in time."""
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        if (entry := get_response(key)) is not None:
+            return entry
+        if cache.get(f"{key}:building") is None:  # the builder gave up (an error): build it ourselves
+            return None
+    return None
 
 
 __all__ = ["bump_content_version", "content_version", "get_response", "response_key", "set_response"]

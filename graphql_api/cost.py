@@ -9,8 +9,8 @@ from the parsed document and the variables, after validation and before any reso
 - a list multiplies that by its largest possible length: the page size asked (or the
   default) for paginated fields, the cap of a CappedListField, STREAM_BLOCKS_CAP for
   StreamField blocks;
-- `totalCount` costs 1 (a COUNT query) and FIELD_COSTS adds what some resolvers cost
-  on top (the map payload, StreamField bodies that look up images and pages);
+- `totalCount` costs 1 (a COUNT query), a StreamField body 5, and FIELD_COSTS adds what
+  some resolvers cost on top (the map payload, a page by path...);
 - aliases, fragments and inline fragments are all counted (an alias is another copy
   of the work); fields under @skip/@include are counted too: it is an upper bound.
 
@@ -45,11 +45,11 @@ FIELD_COSTS = {
     ("Query", "listingMap"): 500,  # every public listing (cached per content version)
     ("Query", "page"): 5,  # site lookup, path resolution, specific page
     ("Query", "siteSettings"): 2,
-    ("OffsetPaginated", "totalCount"): 1,
-    ("StreamBlocks", "body"): 5,  # image renditions and linked pages of the blocks
-    ("StreamBlocks", "services"): 5,
     ("Commune", "applicableAids"): 5,  # once per request for a whole list of communes
 }
+TOTAL_COUNT_COST = 1  # `totalCount` of a paginated field: a COUNT query
+STREAM_BLOCKS_COST = 5  # a StreamField body: image renditions and linked pages of its blocks
+STREAM_BLOCK_UNION = "StreamBlock"
 
 
 def over_budget_message(cost):
@@ -133,11 +133,10 @@ class CostWalker:
         return own + multiplier * (1 + children)
 
     def resolver_cost(self, parent_type, name, field):
-        definition = field.extensions.get("strawberry-definition")
         if is_paginated(parent_type) and name == "totalCount":
-            return FIELD_COSTS[("OffsetPaginated", "totalCount")]
-        if name in ("body", "services") and definition is not None and "StreamBlock" in str(field.type):
-            return FIELD_COSTS[("StreamBlocks", name)]
+            return TOTAL_COUNT_COST
+        if is_stream_blocks(field.type):
+            return STREAM_BLOCKS_COST
         return FIELD_COSTS.get((parent_type.name, name), 0)
 
     def list_length(self, node, parent_type, field, page_size):
@@ -148,7 +147,7 @@ class CostWalker:
             asked = self.argument(node, "pagination")
             limit = asked.get("limit") if isinstance(asked, dict) else None
             return min(limit, MAX_PAGE_SIZE) if isinstance(limit, int) and limit >= 0 else definition.cap
-        if "StreamBlock" in str(field.type):
+        if is_stream_blocks(field.type):
             return STREAM_BLOCKS_CAP
         return MAX_PAGE_SIZE
 
@@ -172,6 +171,10 @@ def is_list(graphql_type):
     if isinstance(graphql_type, GraphQLNonNull):
         graphql_type = graphql_type.of_type
     return isinstance(graphql_type, GraphQLList)
+
+
+def is_stream_blocks(graphql_type):
+    return is_list(graphql_type) and get_named_type(graphql_type).name == STREAM_BLOCK_UNION
 
 
 def is_paginated(graphql_type):

@@ -54,17 +54,31 @@ class PublicGraphQLView(GraphQLView):
             key = self._cache_key(request, query, data)
         else:
             key = None
+        if key is None:
+            return self._uncached(super().dispatch(request, *args, **kwargs))
+        return self._through_cache(
+            request, key, lambda: super(PublicGraphQLView, self).dispatch(request, *args, **kwargs)
+        )
 
-        if key is not None and (entry := cache.get_response(key)) is not None:
+    def _through_cache(self, request, key, execute):
+        """The cached answer, or the one another request is building, or a new one (then kept)."""
+        if (entry := cache.get_response(key)) is not None:
             return self._cached_response(request, entry, "HIT")
-
-        response = super().dispatch(request, *args, **kwargs)
-        if response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"):
-            content = response.content
-            if key is not None and b'"errors"' not in content:
-                entry = cache.set_response(key, content)
-                if entry is not None:
+        claimed = cache.claim_build(key)
+        if not claimed and (entry := cache.wait_for_response(key)) is not None:
+            return self._cached_response(request, entry, "HIT")
+        try:
+            response = execute()
+            if response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"):
+                content = response.content
+                if b'"errors"' not in content and (entry := cache.set_response(key, content)) is not None:
                     return self._cached_response(request, entry, "MISS", content)
+            return self._uncached(response)
+        finally:
+            if claimed:
+                cache.release_build(key)
+
+    def _uncached(self, response):
         response["Cache-Control"] = "no-store"
         return response
 

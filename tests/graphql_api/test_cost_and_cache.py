@@ -187,3 +187,37 @@ def test_persisted_only_mode_refuses_free_text_from_anonymous_clients(client, se
     assert len(ctx.captured_queries) == 0
     registered = (QUERIES_DIR / "map_listings.graphql").read_text()
     assert get(client, registered).status_code == 200  # the exact text of a registered document
+
+
+def test_a_request_waits_for_the_entry_another_one_is_building(client, places, count_queries, monkeypatch):
+    """After a publish, concurrent misses of the same query build it once: the others wait."""
+    from django.core.cache import cache as django_cache
+
+    from graphql_api import cache as api_cache
+
+    make_listing(places["die"])
+    first = get(client, "{ listingMap }")
+    key = api_cache.response_key("testserver", "{ listingMap }", None, None)
+    assert api_cache.get_response(key) is not None
+    django_cache.delete(key)
+    assert api_cache.claim_build(key)  # another request is building it…
+
+    def the_other_request_delivers(seconds):
+        api_cache.set_response(key, first.content)
+        api_cache.release_build(key)
+
+    monkeypatch.setattr(api_cache.time, "sleep", the_other_request_delivers)
+    with count_queries() as ctx:
+        waited = get(client, "{ listingMap }")
+    assert waited["X-Cache"] == "HIT" and waited.content == first.content
+    assert len(ctx.captured_queries) == 0  # … so this one ran nothing
+
+
+def test_a_request_builds_the_entry_itself_when_the_builder_gives_up(client, places, monkeypatch):
+    from graphql_api import cache as api_cache
+
+    make_listing(places["die"])
+    monkeypatch.setattr(api_cache, "claim_build", lambda key: False)  # someone holds the lock forever
+    monkeypatch.setattr(api_cache, "BUILD_WAIT_SECONDS", 0.1)
+    response = get(client, "{ listingMap }")
+    assert response.status_code == 200 and response["X-Cache"] == "MISS"
