@@ -159,3 +159,31 @@ def test_home_page_puts_the_map_first(client, small_site):
     assert html.index('data-map="opportunities"') < html.index("Par où commencer")
     assert "Proposer une annonce" in html and "/proposer-une-annonce/" in html
     assert "<title>Guichet de test</title>" in html  # its own name, not repeated
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/carte/",
+        "/carte/?profession=medecin-generaliste",
+        "/annonces/cabinet-lumineux-valmont/",
+        "/communes/",
+        "/communes/valmont-sur-drome-26501/",
+        "/aides/trouver/",
+        "/sitemap.xml",
+    ],
+)
+def test_warm_anonymous_pages_run_no_sql(client, small_site, settings, url):
+    """The full-page cache (cms/pagecache.py) answers a second visitor without the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 600
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-Page-Cache"] == "MISS"
+    client.cookies.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        warm = client.get(url)
+    assert warm["X-Page-Cache"] == "HIT" and warm.content == first.content
+    assert len(ctx.captured_queries) == 0, [query["sql"][:80] for query in ctx.captured_queries]
