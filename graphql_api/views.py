@@ -5,8 +5,12 @@
 - No mutation: the schema has no Mutation type.
 - GET queries are allowed so that responses can be cached; bodies and query strings are
   size-limited; malformed requests get a 400, never a 500.
-- Successful anonymous responses are cached server-side (graphql_api.cache) and carry
-  Cache-Control headers.
+- A registered document may be sent by its SHA-256 (graphql_api.persisted).
+- Successful anonymous responses are cached server-side (graphql_api.cache), compressed,
+  with an ETag (304) and Cache-Control headers; one request builds a missing entry while
+  the others asking the same thing wait for it.
+- Cost, depth, alias and token limits are schema extensions (graphql_api.schema); rate
+  limits and the request budget are middleware (cms.ratelimit, cms.budget).
 """
 
 import json

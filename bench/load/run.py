@@ -17,11 +17,13 @@ of its own. Static files are collected once into --static-root (hashed, compress
 import argparse
 import csv
 import os
+import resource
 import secrets
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -29,6 +31,72 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def children(pid):
+    """Direct children of `pid` (the gunicorn workers of a master), from /proc (Linux)."""
+    pids = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            pids += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+def cpu_seconds(pid, reaped=False):
+    """utime + stime of `pid` in seconds; with `reaped`, plus those of its waited-for
+    children (cutime + cstime: workers recycled by max_requests are counted there)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+    if reaped:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / TICKS
+
+
+def server_cpu(master):
+    """CPU seconds of a gunicorn master, its live workers and its reaped workers."""
+    return cpu_seconds(master, reaped=True) + sum(cpu_seconds(worker) for worker in children(master))
+
+
+def memory_kib(pid):
+    """(RSS, PSS) in KiB; PSS shares the pages inherited from the master between processes."""
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1])
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class Sampler(threading.Thread):
+    """Every `interval` seconds: memory of the workers; keeps the last sample and the peaks."""
+
+    def __init__(self, master, interval=2.0):
+        super().__init__(daemon=True)
+        self.master, self.interval = master, interval
+        self.stop = threading.Event()
+        self.last = {}
+        self.peak_rss = 0
+        self.pids = set()
+
+    def run(self):
+        while not self.stop.wait(self.interval):
+            sample = {pid: memory_kib(pid) for pid in children(self.master)}
+            sample = {pid: mem for pid, mem in sample.items() if mem[0]}
+            if sample:
+                self.last = sample
+                self.pids |= set(sample)
+                self.peak_rss = max(self.peak_rss, *(rss for rss, _ in sample.values()))
 
 
 def free_port():
@@ -49,6 +117,9 @@ def server_env(database_url, cache_on, args, secret_key):
         CACHE_KEY_PREFIX=f"gus_load_{uuid.uuid4().hex[:8]}",
         STATIC_ROOT=str(args.static_root),
         GRAPHQL_CACHE_SECONDS="300" if cache_on else "0",
+        PAGE_CACHE_SECONDS="600" if cache_on else "0",
+        RATE_LIMIT_GRAPHQL_PER_MINUTE="1000000",
+        RATE_LIMIT_PAGES_PER_MINUTE="1000000",
         PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR="1000000",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         WEB_CONCURRENCY=str(args.workers),
@@ -94,6 +165,11 @@ def run_one(database_url, cache_on, args, secret_key, workdir):
     try:
         wait_ready(url, server)
         prefix = workdir / f"locust-{port}"
+        sampler = Sampler(server.pid)
+        load_before = os.getloadavg()
+        cpu_before = server_cpu(server.pid)
+        client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        sampler.start()
         subprocess.run(  # noqa: S603
             [
                 str(BIN / "locust"),
@@ -118,8 +194,24 @@ def run_one(database_url, cache_on, args, secret_key, workdir):
             env={**os.environ, "LOAD_SECRET_KEY": secret_key},
             check=False,
         )
+        cpu = server_cpu(server.pid) - cpu_before
+        client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        client_cpu = (client_after.ru_utime + client_after.ru_stime) - (client_before.ru_utime + client_before.ru_stime)
+        sampler.stop.set()
+        sampler.join()
+        load_after = os.getloadavg()
         with open(f"{prefix}_stats.csv", newline="") as stats:
-            return list(csv.DictReader(stats))
+            rows = list(csv.DictReader(stats))
+        master_rss, master_pss = memory_kib(server.pid)
+        return rows, {
+            "cpu": cpu,
+            "client_cpu": client_cpu,
+            "workers": sampler.last,
+            "worker_pids": len(sampler.pids),
+            "peak_rss": sampler.peak_rss,
+            "master": (master_rss, master_pss),
+            "load": (load_before, load_after),
+        }
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -152,17 +244,41 @@ def main():
         "| base | cache | point d'accès | requêtes | échecs | req/s | p50 (ms) | p95 (ms) | p99 (ms) |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
+    resources = [
+        "",
+        "| base | cache | CPU serveur (s) | requêtes | CPU/requête (ms) | CPU Locust (s) "
+        "| RSS workers en fin (MiB) | PSS workers en fin (MiB) | RSS max (MiB) | workers vus | charge avant → après |",
+        "|---|---|---:|---:|---:|---:|---|---|---:|---:|---|",
+    ]
     for database_url in args.database:
         for cache_on in modes:
-            rows = run_one(database_url, cache_on, args, secret_key, workdir)
+            rows, usage = run_one(database_url, cache_on, args, secret_key, workdir)
+            total = 0
             for row in rows:
                 name = "**total**" if row["Name"] == "Aggregated" else row["Name"]
+                if row["Name"] == "Aggregated":
+                    total = int(row["Request Count"])
                 lines.append(
                     f"| {label(database_url)} | {'oui' if cache_on else 'non'} | {name} | {row['Request Count']} "
                     f"| {row['Failure Count']} | {float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} "
                     f"| {row['99%']} |"
                 )
-            print("\n".join(lines), flush=True)
+            workers = sorted(usage["workers"].values())
+            before, after = usage["load"]
+            resources.append(
+                f"| {label(database_url)} | {'oui' if cache_on else 'non'} | {usage['cpu']:.1f} | {total} "
+                f"| {1000 * usage['cpu'] / max(total, 1):.2f} | {usage['client_cpu']:.1f} "
+                f"| {' / '.join(f'{rss / 1024:.0f}' for rss, _ in workers)} "
+                f"| {' / '.join(f'{pss / 1024:.0f}' for _, pss in workers)} "
+                f"| {usage['peak_rss'] / 1024:.0f} | {usage['worker_pids']} "
+                f"| {before[0]:.2f} {before[1]:.2f} → {after[0]:.2f} {after[1]:.2f} |"
+            )
+            print("\n".join(lines + resources), flush=True)
+    print(
+        "\nCPU serveur : utime+stime du maître et des workers (/proc/<pid>/stat, y compris les workers "
+        "recyclés par max_requests), de la fin du démarrage à la fin de Locust. Mémoire : /proc/<pid>/smaps_rollup "
+        "des workers, échantillonnée toutes les 2 s ; « en fin » = dernier échantillon avant l'arrêt de Locust."
+    )
     print(f"\n(détails : {workdir})")
 
 
