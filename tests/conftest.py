@@ -66,3 +66,14 @@ def browser_page(chromium, live_server):
     yield page
     context.close()
     assert outside == [], f"Requêtes hors de localhost : {outside}"
+
+
+# Tests that start a browser, a live server, gunicorn or a database of their own: several
+# seconds each. `scripts/test.sh -m "not slow"` runs the rest in about a minute.
+SLOW_FIXTURES = {"chromium", "live_server", "browser_page", "app_server", "fresh_database", "migrated_template"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
