@@ -17,8 +17,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then (bounded memory growth), not all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = max_requests // 10
+# Wide jitter: under a flood of cheap refusals (429) the workers would otherwise reach
+# the limit within a second of each other and restart together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 2
 # Load Django once in the master: faster start, memory shared between workers.
 preload_app = True
 # Behind the reverse proxy only: it gives the scheme (X-Forwarded-Proto) and the address.

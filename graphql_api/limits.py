@@ -26,6 +26,10 @@ MAX_PHOTOS = 10
 MAX_SEARCH_LENGTH = 200
 
 
+# What a client sees of an unexpected error (graphql_api.schema masks the rest).
+MASKED_ERROR_MESSAGE = "Erreur inattendue."
+
+
 class PublicError(Exception):
     """An error whose message (in French) is meant for the client and is never masked."""
 

@@ -27,7 +27,7 @@ from reference.models import Commune, HealthFacility, Profession
 
 from .aides import AidAudienceType, AidFilter, AidPageType, apply_aid_filter
 from .cost import QueryCostLimiter
-from .limits import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, PageSizeLimit, PublicError, capped_list
+from .limits import MASKED_ERROR_MESSAGE, MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, PageSizeLimit, PublicError, capped_list
 from .listings import (
     LISTING_MAP_DESCRIPTION,
     ListingFilter,
@@ -50,8 +50,6 @@ from .reference import (
 )
 from .site import public_pages
 from .site_settings import SiteSettingsType, resolve_site_settings
-
-MASKED_ERROR_MESSAGE = "Erreur inattendue."
 
 
 @strawberry.type(description="Everything public about the desk, read-only.")

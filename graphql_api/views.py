@@ -23,7 +23,7 @@ from strawberry.django.views import GraphQLView
 from wagtail.models import APIToken
 
 from . import cache, persisted
-from .limits import MAX_BODY_BYTES, PublicError
+from .limits import MASKED_ERROR_MESSAGE, MAX_BODY_BYTES, PublicError
 
 # Listings carry up to 10,000 characters of description plus other fields.
 CONTRIBUTIONS_MAX_BODY_BYTES = 64_000
@@ -59,10 +59,21 @@ class PublicGraphQLView(GraphQLView):
         else:
             key = None
         if key is None:
-            return self._uncached(super().dispatch(request, *args, **kwargs))
-        return self._through_cache(
-            request, key, lambda: super(PublicGraphQLView, self).dispatch(request, *args, **kwargs)
-        )
+            return self._uncached(self._execute(request, *args, **kwargs))
+        return self._through_cache(request, key, lambda: self._execute(request, *args, **kwargs))
+
+    def _execute(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if getattr(request, "graphql_refused", False) and response.status_code == 200:
+            response.status_code = 400  # nothing ran: a bad or over-budget document
+        return response
+
+    def process_result(self, request, result):
+        """Mark a result refused as a whole (syntax, validation, cost, a PublicError at the
+        root): it is answered 400, not 200. Masked internal errors stay 200 as GraphQL has it."""
+        if result.errors and result.data is None:
+            request.graphql_refused = all(error.message != MASKED_ERROR_MESSAGE for error in result.errors)
+        return super().process_result(request, result)
 
     def _through_cache(self, request, key, execute):
         """The cached answer, or the one another request is building, or a new one (then kept)."""
