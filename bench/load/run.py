@@ -3,7 +3,9 @@
 For each database given (SQLite file and/or PostgreSQL URL, already migrated and seeded
 with `manage.py seed_demo`) and each cache mode (GraphQL/page response cache on, off),
 start gunicorn, run Locust (20 users, 60 s by default) and print a Markdown table with
-requests, failures, requests per second and p50/p95/p99 latency per endpoint.
+requests, failures, requests per second and p50/p95/p99 latency per endpoint, then a
+table of server resources: CPU seconds of the gunicorn master and workers (utime+stime
+from /proc, recycled workers included) per request served, worker RSS/PSS near the end.
 
     .venv/bin/python bench/load/run.py \
         --database sqlite:////tmp/demo.sqlite3 \
