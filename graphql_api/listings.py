@@ -19,6 +19,7 @@ from .enums import enum_from_choices
 from .geo import BoundingBoxInput, NearInput, apply_near, bbox_q
 from .images import ImageType
 from .limits import MAX_PHOTOS, MAX_SEARCH_LENGTH, VOCABULARY_CAP, PublicError, capped_list
+from .map import build_listing_map, public_listing_map
 from .reference import CommuneType, ProfessionType
 
 MAX_SEARCH_RESULTS = 1_000
@@ -195,10 +196,9 @@ LISTING_MAP_DESCRIPTION = (
 
 
 def listing_map(filters):
-    from .map import build_listing_map
-
-    queryset = apply_listing_filter(Listing.objects.public(), filters)
-    return build_listing_map(queryset)
+    if filters is None:
+        return public_listing_map()  # the map every visitor loads: prepared queries
+    return build_listing_map(apply_listing_filter(Listing.objects.public(), filters))
 
 
 __all__ = ["JSON", "ListingFilter", "ListingOrder", "ListingType", "apply_listing_filter", "apply_listing_order"]

@@ -9,6 +9,7 @@ import strawberry
 import strawberry_django
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -161,6 +162,14 @@ def should_mask_error(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, PublicError)
 
 
+# Depth and alias limits as validation rules built once: each QueryDepthLimiter or
+# MaxAliasesLimiter instance creates a new rule class, which made every request a miss of
+# the validation cache (its key includes the rules).
+LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+
 schema = strawberry.Schema(
     query=Query,
     types=[HomePageType, ContentPageType, AidPageType, PartnerPageType],
@@ -168,8 +177,7 @@ schema = strawberry.Schema(
         # The site and integrators send the same few documents: parse and validate each once.
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(should_mask_error=should_mask_error, error_message=MASKED_ERROR_MESSAGE),
         QueryCostLimiter,

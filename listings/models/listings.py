@@ -65,12 +65,12 @@ class ListingStatus(models.TextChoices):
 
 
 class ListingQuerySet(models.QuerySet):
-    def _expired_q(self):
-        return Q(expired=True) | Q(expire_at__lte=timezone.now())
+    def _expired_q(self, now=None):
+        return Q(expired=True) | Q(expire_at__lte=now or timezone.now())
 
-    def public(self):
-        """Listings anyone may see: published, not expired."""
-        return self.filter(live=True).exclude(self._expired_q())
+    def public(self, now=None):
+        """Listings anyone may see: published, not expired (at `now`, by default the present)."""
+        return self.filter(live=True).exclude(self._expired_q(now))
 
     def _has_workflow_state(self, status):
         return Exists(

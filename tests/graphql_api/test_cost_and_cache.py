@@ -221,3 +221,21 @@ def test_a_request_builds_the_entry_itself_when_the_builder_gives_up(client, pla
     monkeypatch.setattr(api_cache, "BUILD_WAIT_SECONDS", 0.1)
     response = get(client, "{ listingMap }")
     assert response.status_code == 200 and response["X-Cache"] == "MISS"
+
+
+def test_the_prepared_map_equals_the_orm_map(places, gp):
+    """public_listing_map() runs SQL compiled once; it must say exactly what the ORM path says."""
+    from django.utils import timezone
+
+    from graphql_api.map import build_listing_map, public_listing_map
+    from listings.models import Listing
+
+    make_listing(places["die"], professions=[gp], photos=2)
+    make_listing(places["valence"], photos=1, title="Caractères « spéciaux » & accents")
+    make_listing(places["die"], state="pending")
+    make_listing(places["die"], state="expired_date")
+    later = make_listing(places["valence"])
+    Listing.objects.filter(pk=later.pk).update(expire_at=timezone.now() + timezone.timedelta(days=1))
+    prepared = public_listing_map()
+    assert prepared == build_listing_map(Listing.objects.public())
+    assert len(prepared["features"]) == 3
