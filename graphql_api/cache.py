@@ -94,6 +94,7 @@ def set_response(key, content):
         return None
     entry = CachedResponse.from_content(content)
     if len(entry.gzipped) > MAX_CACHED_BYTES:
+        cache.set(f"{key}:too-large", 1, RESPONSE_TTL)  # the next requests build it without waiting
         return None
     cache.set(key, entry, RESPONSE_TTL)
     return entry
@@ -106,7 +107,10 @@ BUILD_WAIT_SECONDS = 2.0
 
 
 def claim_build(key):
-    """True when this request should build the entry (nobody else is building it)."""
+    """True when this request should build the entry: nobody else is building it, or the
+    entry will not be kept anyway (cache off, or an answer too large), so nobody should wait."""
+    if RESPONSE_TTL <= 0 or cache.get(f"{key}:too-large"):
+        return True
     return cache.add(f"{key}:building", 1, BUILD_LOCK_SECONDS)
 
 

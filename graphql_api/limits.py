@@ -4,10 +4,15 @@ Every number a client could abuse is here, so that the schema, the view and the 
 read the same values.
 """
 
+import functools
+import re
+
 import strawberry
 import strawberry_django
 from django.conf import settings
-from strawberry.extensions import FieldExtension
+from django.core.exceptions import FieldDoesNotExist
+from graphql import GraphQLError
+from strawberry.extensions import FieldExtension, MaskErrors
 from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.pagination import OffsetPaginationInput
 
@@ -61,19 +66,46 @@ class CappedListField(StrawberryDjangoField):
     """A list of model objects that never returns more than `cap` items.
 
     Without a `pagination` argument the first `cap` items are returned, in the field's
-    order; in a prefetch (nested lists) the cap is applied per parent by a window
-    function, so it stays one SQL query for the whole list of parents. The cost rule
+    order. For a reverse foreign key, in a prefetch (nested lists), the cap is applied per
+    parent by a window function: one SQL query for the whole list of parents. For a
+    many-to-many relation it is applied in Python: the window added to a prefetch of
+    modelcluster's ParentalManyToManyField joins the through table twice and repeats every
+    row (strawberry-django #650 is fixed for Django's managers only). The cost rule
     (graphql_api.cost) reads `cap` to bound the work of a document before running it.
     """
 
     cap = MAX_PAGE_SIZE
 
     def get_queryset(self, queryset, info, *, pagination=None, **kwargs):
+        if pagination not in (None, strawberry.UNSET):
+            check_pagination(pagination)
+        if self.is_many_to_many:
+            return super().get_queryset(queryset, info, pagination=None, **kwargs)  # sliced in get_result
         if pagination in (None, strawberry.UNSET):
             pagination = OffsetPaginationInput(offset=0, limit=self.cap)
-        else:
-            check_pagination(pagination)
         return super().get_queryset(queryset, info, pagination=pagination, **kwargs)
+
+    def get_result(self, source, info, args, kwargs):
+        result = super().get_result(source, info, args, kwargs)
+        if not self.is_many_to_many:
+            return result
+        pagination = kwargs.get("pagination")
+        if pagination in (None, strawberry.UNSET):
+            return result[: self.cap]
+        offset = pagination.offset or 0
+        limit = self.cap if pagination.limit in (None, strawberry.UNSET) else pagination.limit
+        return result[offset : offset + limit]
+
+    @functools.cached_property
+    def is_many_to_many(self):
+        definition = self.origin_django_type
+        if definition is None:  # a root field: a queryset of its own, not a relation
+            return False
+        name = self.django_name or self.python_name
+        try:
+            return definition.model._meta.get_field(name).many_to_many
+        except FieldDoesNotExist:
+            return False
 
 
 def capped_list(description, *, cap=MAX_PAGE_SIZE, paginated=False, **kwargs):
@@ -87,3 +119,43 @@ def capped_list(description, *, cap=MAX_PAGE_SIZE, paginated=False, **kwargs):
     )
     field.cap = cap
     return field
+
+
+# The limits strawberry and graphql-core enforce say so in English: their messages, in French.
+LIMIT_MESSAGES = [
+    (
+        re.compile(r"exceeds maximum operation depth of (\d+)"),
+        "Requête trop imbriquée : {0} niveaux au maximum.",
+    ),
+    (
+        re.compile(r"(\d+) aliases found\. Allowed: (\d+)"),
+        "Trop d'alias : {0} dans la requête, {1} au maximum.",
+    ),
+    (
+        re.compile(r"Document contains more than (\d+) tokens"),
+        "Requête trop longue : plus de {0} éléments (jetons), la limite.",
+    ),
+]
+
+
+def in_french(error):
+    """The error, with a limit's English message given in French."""
+    for pattern, french in LIMIT_MESSAGES:
+        if match := pattern.search(error.message):
+            return GraphQLError(
+                french.format(*match.groups()),
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+            )
+    return error
+
+
+class PublicErrors(MaskErrors):
+    """Masks unexpected errors (no internals, no personal data) and gives the limits'
+    refusals in French; validation messages and PublicError pass unchanged. (The token
+    limit fails while parsing, before extensions run: the view translates that one.)"""
+
+    def _process_errors(self, errors):
+        return [in_french(error) for error in super()._process_errors(errors)]

@@ -10,7 +10,6 @@ import strawberry_django
 from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -28,7 +27,16 @@ from reference.models import Commune, HealthFacility, Profession
 
 from .aides import AidAudienceType, AidFilter, AidPageType, apply_aid_filter
 from .cost import QueryCostLimiter
-from .limits import MASKED_ERROR_MESSAGE, MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, PageSizeLimit, PublicError, capped_list
+from .limits import (
+    MASKED_ERROR_MESSAGE,
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_TOKENS,
+    PageSizeLimit,
+    PublicError,
+    PublicErrors,
+    capped_list,
+)
 from .listings import (
     LISTING_MAP_DESCRIPTION,
     ListingFilter,
@@ -179,7 +187,7 @@ schema = strawberry.Schema(
         lambda: ValidationCache(maxsize=256),
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaskErrors(should_mask_error=should_mask_error, error_message=MASKED_ERROR_MESSAGE),
+        lambda: PublicErrors(should_mask_error=should_mask_error, error_message=MASKED_ERROR_MESSAGE),
         QueryCostLimiter,
         DjangoOptimizerExtension,
     ],

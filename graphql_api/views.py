@@ -23,7 +23,7 @@ from strawberry.django.views import GraphQLView
 from wagtail.models import APIToken
 
 from . import cache, persisted
-from .limits import MASKED_ERROR_MESSAGE, MAX_BODY_BYTES, PublicError
+from .limits import MASKED_ERROR_MESSAGE, MAX_BODY_BYTES, PublicError, in_french
 
 # Listings carry up to 10,000 characters of description plus other fields.
 CONTRIBUTIONS_MAX_BODY_BYTES = 64_000
@@ -73,6 +73,7 @@ class PublicGraphQLView(GraphQLView):
         root): it is answered 400, not 200. Masked internal errors stay 200 as GraphQL has it."""
         if result.errors and result.data is None:
             request.graphql_refused = all(error.message != MASKED_ERROR_MESSAGE for error in result.errors)
+            result.errors = [in_french(error) for error in result.errors]
         return super().process_result(request, result)
 
     def _through_cache(self, request, key, execute):

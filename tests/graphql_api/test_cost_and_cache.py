@@ -239,3 +239,15 @@ def test_the_prepared_map_equals_the_orm_map(places, gp):
     prepared = public_listing_map()
     assert prepared == build_listing_map(Listing.objects.public())
     assert len(prepared["features"]) == 3
+
+
+def test_nobody_waits_for_an_entry_that_will_not_be_kept(client, places, settings, monkeypatch):
+    from graphql_api import cache as api_cache
+
+    make_listing(places["die"])
+    monkeypatch.setattr(api_cache, "MAX_CACHED_BYTES", 10)  # every answer is too large
+    key = api_cache.response_key("testserver", "{ listingMap }", None, None)
+    assert get(client, "{ listingMap }").status_code == 200
+    assert api_cache.claim_build(key)  # not a lock: the answer is known to be uncacheable
+    monkeypatch.setattr(api_cache, "RESPONSE_TTL", 0)
+    assert api_cache.claim_build("graphql_api:response:another")

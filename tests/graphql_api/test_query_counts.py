@@ -111,3 +111,27 @@ def _count(gql, count_queries, query, variables):
         status, body = gql(query, variables)
     assert status == 200 and "errors" not in body, body
     return len(ctx.captured_queries)
+
+
+def test_shared_professions_and_audiences_are_not_repeated(gql, places, gp, aids_index):
+    """Capped many-to-many lists in a prefetch: each related object once per parent."""
+    from aides.models import AidAudience
+    from reference.models import Profession
+
+    from .conftest import make_aid
+
+    nurse = Profession.objects.create(name="Infirmier", slug="infirmier")
+    audiences = [AidAudience.objects.create(code=f"public-{i}", name=f"Public {i}") for i in range(3)]
+    for i in range(4):
+        make_listing(places["die"] if i % 2 else places["valence"], professions=[gp, nurse])
+        make_aid(aids_index, f"Aide {i}", audiences=audiences, professions=[gp, nurse], communes=[places["die"]])
+    _, body = gql(
+        "{ listings { results { professions { slug } } } aids { results { audiences { code } "
+        "professions { slug } communes { inseeCode } } } }"
+    )
+    for listing in body["data"]["listings"]["results"]:
+        assert sorted(p["slug"] for p in listing["professions"]) == ["infirmier", "medecin-generaliste"]
+    for aid in body["data"]["aids"]["results"]:
+        assert len(aid["audiences"]) == 3 and len(aid["professions"]) == 2 and len(aid["communes"]) == 1
+    _, body = gql("{ aids { results { communes(pagination: {offset: 1, limit: 5}) { inseeCode } } } }")
+    assert all(aid["communes"] == [] for aid in body["data"]["aids"]["results"])
