@@ -1,10 +1,10 @@
 """Full-page cache of anonymous HTML, keyed by the content version: a warm page runs no SQL.
 
-Key: content version (cms/content_version.py) + method + host + path + query string.
+Key: content version (cms/content_version.py) + host + path + query string.
 Publishing, unpublishing, expiring or erasing data changes the version, which
 invalidates every page at once on every server; nothing has to be cleared.
 
-Served from and stored into the cache: GET/HEAD requests without a session cookie,
+Served from and stored into the cache: GET/HEAD requests without a session or flash-message cookie,
 outside PAGE_CACHE_EXCLUDED_PREFIXES. Stored: 200 responses that set no cookie, did not
 use a CSRF token (a page with a form is never shared), and are not private/no-store.
 
@@ -25,12 +25,16 @@ from .content_version import content_version
 
 # Headers that belong to the page; security headers are added again by their middleware on a hit.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
+MESSAGES_COOKIE = getattr(settings, "MESSAGE_COOKIE_NAME", "messages")  # django.contrib.messages' cookie
 
 
 def is_cacheable(request):
     if not settings.PAGE_CACHE_SECONDS:
         return False
-    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    # A session (a logged-in person) or a pending flash message makes the page personal.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return False
     path = request.path_info
     return not any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES)

@@ -148,3 +148,9 @@ def test_pages_with_a_form_and_logged_in_visitors_are_never_shared(client, page_
     user = django_user_model.objects.create_user("agent", password="x")
     client.force_login(user)
     assert "X-Page-Cache" not in client.get("/page/")
+
+
+def test_a_pending_flash_message_bypasses_the_page_cache(client, page_cache):
+    client.get("/page/")
+    client.cookies["messages"] = "a-pending-message"
+    assert "X-Page-Cache" not in client.get("/page/")
