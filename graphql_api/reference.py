@@ -4,7 +4,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 import strawberry_django
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from strawberry.scalars import JSON
 
 from listings.models import Listing
@@ -22,9 +23,14 @@ ZonageEnum = enum_from_choices("Zonage", ZonageCategory, "ARS zoning category of
 HealthFacilityKindEnum = enum_from_choices("HealthFacilityKind", HealthFacilityKind, "Kind of care facility.")
 
 
-def public_listing_ids():
-    """Subquery of the ids of public listings: the one rule lives in Listing.objects.public()."""
-    return Subquery(Listing.objects.public().values("pk"))
+def count_of(queryset, field="commune"):
+    """Number of rows of `queryset` pointing at the outer commune, as a correlated subquery.
+
+    Two Count() annotations over joins multiply each other (3 listings x 4 facilities gave
+    12 and 12): each count is its own subquery instead.
+    """
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")[:1]), 0)
 
 
 @strawberry_django.type(Epci, name="Epci", description="An intercommunal body (EPCI).")
@@ -82,14 +88,14 @@ class CommuneType:
 
     @strawberry_django.field(
         description="Number of public listings (opportunities) in the commune.",
-        annotate={"public_listing_count": lambda info: Count("listings", filter=Q(listings__in=public_listing_ids()))},
+        annotate={"public_listing_count": lambda info: count_of(Listing.objects.public())},
     )
     def listing_count(self) -> int:
         return self.public_listing_count
 
     @strawberry_django.field(
         description="Number of care facilities in the commune.",
-        annotate={"facility_count": lambda info: Count("health_facilities")},
+        annotate={"facility_count": lambda info: count_of(HealthFacility.objects.all())},
     )
     def health_facility_count(self) -> int:
         return self.facility_count

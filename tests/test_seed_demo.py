@@ -96,6 +96,31 @@ class SeedDemoTests(TestCase):
         self.assertGreaterEqual(listings.with_status(ListingStatus.PUBLISHED).count(), 25)
         self.assertGreaterEqual(listings.public().count(), 25)
 
+    def test_every_commune_count_equals_the_list_it_counts(self):
+        """listingCount and healthFacilityCount, for every commune of the demo (non-public
+        listings included in the data), equal the length of the lists they count."""
+        query = """query ($offset: Int!) { communes(pagination: {offset: $offset, limit: 20}) { totalCount
+            results { name listingCount healthFacilityCount
+                listings(pagination: {limit: 100}) { id } healthFacilities(pagination: {limit: 100}) { id } } } }"""
+        offset, checked, with_both = 0, 0, 0
+        while True:
+            response = self.client.post(
+                "/graphql/", {"query": query, "variables": {"offset": offset}}, content_type="application/json"
+            )
+            page = response.json()["data"]["communes"]
+            for commune in page["results"]:
+                with self.subTest(commune=commune["name"]):
+                    self.assertEqual(commune["listingCount"], len(commune["listings"]))
+                    self.assertEqual(commune["healthFacilityCount"], len(commune["healthFacilities"]))
+                checked += 1
+                with_both += bool(commune["listings"] and commune["healthFacilities"])
+            offset += 20
+            if offset >= page["totalCount"]:
+                break
+        self.assertEqual(checked, Commune.objects.count())
+        self.assertGreater(with_both, 3)  # the case where two joined counts multiplied each other
+        self.assertGreater(Listing.objects.exclude(pk__in=Listing.objects.public()).count(), 5)
+
     def test_listings_are_complete_and_consistent(self):
         min_lon, min_lat, max_lon, max_lat = settings.TERRITORY["bbox"]
         for listing in Listing.objects.prefetch_related("photos", "contacts", "organisation__communes"):
