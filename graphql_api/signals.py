@@ -1,11 +1,16 @@
 """Signal receivers: cache invalidation and rendition generation on publish."""
 
+from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from django.utils import timezone
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
+
+from cms.content_version import register_next_change
 
 from .cache import bump_content_version
 from .renditions import generate_allowed_renditions, images_of
 
+# Any save or deletion of these changes what the public may see.
 REFERENCE_MODELS = [
     "reference.Commune",
     "reference.Epci",
@@ -15,11 +20,28 @@ REFERENCE_MODELS = [
     "listings.Organisation",
     "home.DeskSettings",
     "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
 ]
 # Saving a listing row does not change what is public (drafts and submissions are not;
 # publication sends `published`/`unpublished`), so only its deletion bumps the version:
 # a submission must not empty the cache of every anonymous answer.
 DELETE_ONLY_MODELS = ["listings.Listing"]
+
+
+def bump_if_public_listing(instance=None, **kwargs):
+    """A contact edited or erased (RGPD): only a public listing's answers show it."""
+    from listings.models import Listing
+
+    if instance is not None and Listing.objects.public().filter(pk=instance.listing_id).exists():
+        bump_content_version()
+
+
+def next_listing_expiry():
+    """The next instant a public listing stops being public by itself (its expire_at)."""
+    from listings.models import Listing
+
+    now = timezone.now()
+    return Listing.objects.public(now=now).filter(expire_at__gt=now).aggregate(next=Min("expire_at"))["next"]
 
 
 def generate_renditions_on_publish(instance=None, **kwargs):
@@ -30,8 +52,12 @@ def generate_renditions_on_publish(instance=None, **kwargs):
 def connect():
     from django.apps import apps
 
-    for signal in (published, unpublished, page_published, page_unpublished):
+    for signal in (published, unpublished, page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(bump_content_version, dispatch_uid=f"graphql_api-bump-{id(signal)}")
+    register_next_change(next_listing_expiry)
+    contact = apps.get_model("listings.ListingContact")
+    for signal in (post_save, post_delete):
+        signal.connect(bump_if_public_listing, sender=contact, dispatch_uid=f"graphql_api-contact-{id(signal)}")
     published.connect(generate_renditions_on_publish, dispatch_uid="graphql_api-renditions-published")
     page_published.connect(generate_renditions_on_publish, dispatch_uid="graphql_api-renditions-page-published")
     for label in REFERENCE_MODELS:
