@@ -9,7 +9,15 @@ import strawberry_django
 from django.db.models import Prefetch
 from strawberry_django.optimizer import optimize
 
-from aides.models import AidAudience, AidPage, AidsByCommune, AidType, TerritorialScope, ZonageRequirement
+from aides.models import (
+    AidAudience,
+    AidPage,
+    AidsByCommune,
+    AidsIndexPage,
+    AidType,
+    TerritorialScope,
+    ZonageRequirement,
+)
 from partners.models import PartnerPage
 from reference.models import Commune, Profession
 
@@ -63,8 +71,13 @@ class AidPageType(PageInterface):
             )
         ],
     )
-    def funder(self) -> PartnerPageType | None:
-        return self.public_funder
+    def funder(self, info: strawberry.Info) -> PartnerPageType | None:
+        if hasattr(self, "public_funder"):
+            return self.public_funder
+        # A single page reached by `page(path:)` is not loaded through the optimizer.
+        if self.funder_id is None:
+            return None
+        return public_pages(PartnerPage.objects.filter(pk=self.funder_id), info).first()
 
     @strawberry_django.field(description="Obligations in return, as HTML.", only=["obligations"])
     def obligations_html(self) -> str:
@@ -77,6 +90,15 @@ class AidPageType(PageInterface):
     @strawberry_django.field(description="Detailed presentation, as content blocks.", only=["body"])
     def body(self, info: strawberry.Info) -> list[StreamBlock]:
         return stream_blocks(self.body, info)
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return public_pages(queryset, info)
+
+
+@strawberry_django.type(AidsIndexPage, name="AidsIndexPage", description="The guide of aids (lists them: `aids`).")
+class AidsIndexPageType(PageInterface):
+    introduction: str = strawberry_django.field(description="Introduction text.")
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):

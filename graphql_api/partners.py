@@ -3,7 +3,7 @@
 import strawberry
 import strawberry_django
 
-from partners.models import PartnerKind, PartnerPage
+from partners.models import PartnerKind, PartnerPage, PartnersIndexPage
 
 from .blocks import StreamBlock, rich_text_html, stream_blocks
 from .enums import enum_from_choices
@@ -33,6 +33,17 @@ class PartnerPageType(PageInterface):
     @strawberry_django.field(description="Services offered, as content blocks.", only=["services"])
     def services(self, info: strawberry.Info) -> list[StreamBlock]:
         return stream_blocks(self.services, info)
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return public_pages(queryset, info)
+
+
+@strawberry_django.type(
+    PartnersIndexPage, name="PartnersIndexPage", description="The directory of partners (lists them: `partners`)."
+)
+class PartnersIndexPageType(PageInterface):
+    introduction: str = strawberry_django.field(description="Introduction text.")
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):

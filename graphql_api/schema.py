@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 import strawberry_django
+from django.conf import settings
 from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
@@ -17,6 +18,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.scalars import JSON
+from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
 from strawberry_django.pagination import OffsetPaginated
 
@@ -25,7 +27,7 @@ from listings.models import Listing
 from partners.models import PartnerPage
 from reference.models import Commune, HealthFacility, Profession
 
-from .aides import AidAudienceType, AidFilter, AidPageType, apply_aid_filter
+from .aides import AidAudienceType, AidFilter, AidPageType, AidsIndexPageType, apply_aid_filter
 from .cost import QueryCostLimiter
 from .limits import (
     MASKED_ERROR_MESSAGE,
@@ -47,7 +49,7 @@ from .listings import (
     listing_map,
 )
 from .pages import ContentPageType, HomePageType, PageInterface, resolve_page_by_path
-from .partners import PartnerFilter, PartnerPageType, apply_partner_filter
+from .partners import PartnerFilter, PartnerPageType, PartnersIndexPageType, apply_partner_filter
 from .reference import (
     CommuneFilter,
     CommuneType,
@@ -180,7 +182,11 @@ LIMIT_RULES = [
 
 schema = strawberry.Schema(
     query=Query,
-    types=[HomePageType, ContentPageType, AidPageType, PartnerPageType],
+    # Every page type of the site, so that `page(path:)` can return any of them.
+    types=[HomePageType, ContentPageType, AidsIndexPageType, AidPageType, PartnersIndexPageType, PartnerPageType],
+    # "Did you mean…" suggestions help a developer, not an attacker mapping the schema
+    # (introspection stays on: other desks build on the schema).
+    config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG),
     extensions=[
         # The site and integrators send the same few documents: parse and validate each once.
         lambda: ParserCache(maxsize=256),

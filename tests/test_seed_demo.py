@@ -64,6 +64,29 @@ def model_counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
+def selection(graphql_type, depth):
+    """Every field of an object type, `depth` levels down (required arguments given)."""
+    from graphql import get_named_type, is_leaf_type, is_union_type
+
+    if is_union_type(graphql_type):
+        members = " ".join(f"... on {member.name} {{ {selection(member, depth)} }}" for member in graphql_type.types)
+        return f"__typename {members}"
+    parts = []
+    for name, field in graphql_type.fields.items():
+        arguments = ", ".join(
+            f"{arg_name}: {next(iter(get_named_type(arg.type).values))}"
+            for arg_name, arg in field.args.items()
+            if arg.type.__class__.__name__ == "GraphQLNonNull"
+        )
+        call = f"{name}({arguments})" if arguments else name
+        target = get_named_type(field.type)
+        if is_leaf_type(target):
+            parts.append(call)
+        elif depth > 0:
+            parts.append(f"{call} {{ {selection(target, depth - 1)} }}")
+    return " ".join(parts) or "__typename"
+
+
 class SeedDemoTests(TestCase):
     @classmethod
     def setUpClass(cls):
@@ -120,6 +143,29 @@ class SeedDemoTests(TestCase):
         self.assertEqual(checked, Commune.objects.count())
         self.assertGreater(with_both, 3)  # the case where two joined counts multiplied each other
         self.assertGreater(Listing.objects.exclude(pk__in=Listing.objects.public()).count(), 5)
+
+    def test_every_live_page_answers_page_by_path_with_every_field(self):
+        """`page(path:)` for every live page of the demo, selecting every field of every page
+        type and the leaves of the objects it links to: no error, and the type the site serves."""
+        from graphql_api.schema import schema
+
+        def query_for(type_name):
+            fields = selection(schema._schema.get_type(type_name), depth=1)
+            return f"query ($path: String!) {{ page(path: $path) {{ __typename ... on {type_name} {{ {fields} }} }} }}"
+
+        site = Site.objects.get(is_default_site=True)
+        pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific()
+        self.assertGreaterEqual(len(pages), 10)
+        for page in pages:
+            path = page.get_url(current_site=site) or "/"
+            with self.subTest(path=path):
+                query = query_for(type(page).__name__)
+                response = self.client.post(
+                    "/graphql/", {"query": query, "variables": {"path": path}}, content_type="application/json"
+                )
+                body = response.json()
+                self.assertNotIn("errors", body, body.get("errors"))
+                self.assertEqual(body["data"]["page"]["__typename"], type(page).__name__)
 
     def test_listings_are_complete_and_consistent(self):
         min_lon, min_lat, max_lon, max_lat = settings.TERRITORY["bbox"]

@@ -176,3 +176,12 @@ def test_a_submission_does_not_empty_the_cache(client, places):
     after = client.get("/graphql/", query)
     assert after["X-Cache"] == "HIT"
     assert json.loads(after.content)["data"]["listings"]["totalCount"] == 0
+
+
+def test_no_field_suggestions_outside_development(gql):
+    """Suggestions ("Did you mean …") would map the schema for an attacker; introspection
+    stays on for the desks that build on the schema."""
+    _, body = gql("{ listingz { totalCount } }")
+    assert "Did you mean" not in messages(body)
+    _, body = gql("{ __schema { queryType { name } } }")
+    assert body["data"]["__schema"]["queryType"]["name"] == "Query"
