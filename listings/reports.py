@@ -20,6 +20,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, NumberCol
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import WorkflowState
 
+from cms.spreadsheets import SafeSpreadsheetExportMixin
 from reference.models import Commune
 
 from .freshness import freshness_reference, stale_cutoff
@@ -168,7 +169,7 @@ def _local_datetime_text(value):
     return f"{_local_datetime(value):%Y-%m-%d %H:%M}"
 
 
-class ListingReportView(ReportView):
+class ListingReportView(SafeSpreadsheetExportMixin, ReportView):
     model = Listing
     permission_required = "publish"
     page_title = "Tableau de bord des annonces"
@@ -278,7 +279,7 @@ def _status_count(status):
     return Count("pk", filter=Q(moderation_status=status))
 
 
-class ListingCountsReportView(ReportView):
+class ListingCountsReportView(SafeSpreadsheetExportMixin, ReportView):
     model = Listing
     permission_required = "publish"
     page_title = "Annonces par commune ou par structure"

@@ -1,8 +1,9 @@
 import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from cms.spreadsheets import SafeSpreadsheetExportMixin
 from reference.models import Commune
 
 from .models import Listing, ListingKind, ListingStatus, Organisation
@@ -25,8 +26,13 @@ class ListingFilterSet(WagtailFilterSet):
         return queryset.filter(moderation_status=value) if value else queryset
 
 
+class ListingIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The listings list; its CSV export is safe for spreadsheets (cms/spreadsheets.py)."""
+
+
 class ListingViewSet(SnippetViewSet):
     model = Listing
+    index_view_class = ListingIndexView
     icon = "home"
     menu_label = "Annonces"
     filterset_class = ListingFilterSet

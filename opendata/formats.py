@@ -9,26 +9,28 @@ CSV choices, for the usual French reuser (a spreadsheet, then a portal):
   everywhere; booleans as true/false; CRLF line ends (RFC 4180); several values in one cell
   joined by " | ";
 - a plain header line (no comment line): the licence is stated by the catalogue, the
-  /donnees-ouvertes/ page and the Link header of the response.
+  /donnees-ouvertes/ page and the Link header of the response;
+- text a spreadsheet would run as a formula gets a leading apostrophe (cms/spreadsheets.py).
 """
 
 import csv
 import io
 import json
 
-from .datasets import LICENCE_NAME, LICENCE_URL, MULTI_VALUE_SEPARATOR
+from cms.spreadsheets import BOM, CSV_DELIMITER, neutralise_formula
 
-CSV_DELIMITER = ";"
-BOM = "\ufeff"
+from .datasets import LICENCE_NAME, LICENCE_URL, MULTI_VALUE_SEPARATOR
 
 
 def _csv_cell(value):
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutralise_formula(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return MULTI_VALUE_SEPARATOR.join(value)
+        return neutralise_formula(MULTI_VALUE_SEPARATOR.join(value))
     if isinstance(value, float):
         return repr(value)  # shortest exact form, "." as decimal separator
     return str(value)

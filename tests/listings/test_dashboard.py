@@ -62,7 +62,7 @@ def listings():
 
 def rows(response):
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_home_panel_for_moderators(client, moderator, listings):
