@@ -7,6 +7,7 @@ models on a live database later.
 from django.db import models
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.search import index
 
 from .storage import PENDING_PREFIX, is_pending
 
@@ -22,6 +23,8 @@ class CustomImage(AbstractImage):
     credit = models.CharField("crédit", max_length=255, blank=True)
 
     admin_form_fields = (*Image.admin_form_fields, "alt_text", "credit")
+    # `file` is filterable so that the chooser can leave out pending photos when searching too.
+    search_fields = [*AbstractImage.search_fields, index.FilterField("file")]
 
     # Set on an instance before saving to keep its file private until approved (storage.py).
     pending_review = False
