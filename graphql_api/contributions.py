@@ -198,7 +198,7 @@ class ContributionsMutation:
         existing = _own_listings(user).filter(pk=id).first()
         if existing is None:
             raise PublicError("Annonce introuvable parmi celles de votre structure.")
-        if existing.rejected_at or existing.expired:
+        if not existing.can_be_edited_by_contributor:
             raise PublicError("Cette annonce ne peut plus être modifiée.")
         return _submit(user, existing.organisation, listing, photos, existing=existing)
 

@@ -336,6 +336,12 @@ class Listing(
     def get_status_display(self):
         return self.status.label
 
+    @property
+    def can_be_edited_by_contributor(self):
+        """A refused or expired listing (flagged, or past its expire_at) is closed: the
+        contributor proposes a new one. The one rule for the contributor space and the API."""
+        return self.status not in (ListingStatus.REJECTED, ListingStatus.EXPIRED)
+
     get_status_display.short_description = "statut"
 
     def get_preview_template(self, request, mode_name):

@@ -16,12 +16,11 @@ from wagtail.models import TaskState
 
 from ..forms import ContactForm, ListingForm
 from ..freshness import ConfirmationError, confirm_listing
-from ..models import Listing, ListingStatus, Organisation
+from ..models import Listing, Organisation
 from ..privacy import erase_contact_data
 from ..submission import submit_forms
 
 LOGIN_URL = reverse_lazy("contributions:login")
-NOT_EDITABLE = {ListingStatus.REJECTED, ListingStatus.EXPIRED}
 
 
 class ContributorMixin(LoginRequiredMixin):
@@ -69,7 +68,9 @@ class ListingDetailView(ContributorMixin, DetailView):
             .select_related("finished_by")
             .order_by("-finished_at")
         )
-        return super().get_context_data(decisions=decisions, editable=self.object.status not in NOT_EDITABLE, **kwargs)
+        return super().get_context_data(
+            decisions=decisions, editable=self.object.can_be_edited_by_contributor, **kwargs
+        )
 
 
 class ListingEditView(ContributorMixin, FormView):
@@ -82,7 +83,7 @@ class ListingEditView(ContributorMixin, FormView):
         self.existing = None
         if "pk" in kwargs and request.user.is_authenticated:
             self.existing = get_object_or_404(self.own_listings(), pk=kwargs["pk"])
-            if self.existing.status in NOT_EDITABLE:
+            if not self.existing.can_be_edited_by_contributor:
                 messages.error(request, "Cette annonce ne peut plus être modifiée.")
                 return redirect("contributions:detail", pk=self.existing.pk)
         return super().dispatch(request, *args, **kwargs)

@@ -192,3 +192,21 @@ def test_photos_are_accepted_checked_and_kept_private(town):
     assert errors[0]["field"] == "photos"
     assert "pas une image lisible" in errors[0]["messages"][0]
     assert Listing.objects.count() == CustomImage.objects.count() == 1
+
+
+@pytest.mark.parametrize("closed_by", ["expire_at in the past", "expired flag", "final refusal"])
+def test_a_closed_listing_cannot_be_updated_through_the_api_either(town, closed_by):
+    """One rule (Listing.can_be_edited_by_contributor) for the API and the contributor space."""
+    from django.utils import timezone
+
+    listing_id = submitted_id(town["token"])
+    closing = {
+        "expire_at in the past": {"expire_at": timezone.now() - timezone.timedelta(days=1)},
+        "expired flag": {"expired": True},
+        "final refusal": {"rejected_at": timezone.now(), "live": False},
+    }[closed_by]
+    Listing.objects.filter(pk=listing_id).update(**closing)
+    assert not Listing.objects.get(pk=listing_id).can_be_edited_by_contributor
+    result = call(UPDATE, {"id": listing_id, "listing": listing_input(title="Encore")}, town["token"]).json()
+    assert result["errors"][0]["message"] == "Cette annonce ne peut plus être modifiée."
+    assert Listing.objects.get(pk=listing_id).title == "Local médical en centre-ville"
