@@ -4,6 +4,7 @@ Everything that differs between machines comes from environment variables (see t
 table in README.md); secrets never have a value here.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "listings",
     "graphql_api",
     "cms",
+    "axes",
     "frontend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -80,7 +82,24 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: a cached anonymous page is answered before any view (cms/pagecache.py).
     "cms.pagecache.PageCacheMiddleware",
+    # Brute-force protection of the login forms (cms/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# --- Login brute-force protection (django-axes, cms/lockout.py) ---------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+# The pair (account, address): an attacker cannot lock a person out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.lockout.lockout_response"
+# The same trusted-proxy rule as the rate limits (PUBLIC_FORM_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_address"
+AXES_ENABLE_ADMIN = False  # no Django admin here: staff unlock from the Wagtail admin
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
