@@ -348,3 +348,13 @@ def test_factories_build_valid_objects(settings, tmp_path):
     assert ListingFactory().status == ListingStatus.PUBLISHED
     assert ContentPageFactory(publish=False).live is False
     assert ImageFactory(kind="logo").width == 800
+
+
+@pytest.mark.django_db
+def test_production_settings_refuse_the_demo_and_its_shared_password(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEMO_CONTENT_ALLOWED = False
+    with pytest.raises(CommandError, match="bootstrap_desk"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not get_user_model().objects.filter(username__startswith="demo-").exists()

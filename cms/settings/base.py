@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# seed_demo creates contributor accounts with one published password: never in production.
+DEMO_CONTENT_ALLOWED = True
+
 # --- Login brute-force protection (django-axes, cms/lockout.py) ---------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account before checking

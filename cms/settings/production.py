@@ -23,6 +23,9 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS doit lister les noms de domaine servis en production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# seed_demo's accounts share a published password (cms/settings/base.py).
+DEMO_CONTENT_ALLOWED = env_bool("DEMO_CONTENT_ALLOWED")
+
 # --- Database --------------------------------------------------------------------------
 # A reused connection is checked before use, so a database restart costs no request.
 # PostgreSQL: a connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds and a

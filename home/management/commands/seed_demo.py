@@ -5,7 +5,8 @@ partners, aids, the care offer, contributing organisations and listings in every
 state. Idempotent: a second run creates nothing. The steps live in home/demo/steps.py.
 """
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -37,6 +38,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, communes_file=None, reset=False, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            # The demo creates contributor accounts sharing one published password.
+            raise CommandError(
+                "Données de démonstration refusées avec ces réglages (production) : elles créent des comptes "
+                "au mot de passe public. Pour un vrai guichet, utilisez bootstrap_desk."
+            )
         ctx = steps.SeedContext()
         # Demo submissions and rejections must not e-mail the real moderators: Wagtail's
         # workflow notifications are sent synchronously, to a backend that drops them.
