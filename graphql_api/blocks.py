@@ -4,8 +4,9 @@ from typing import Annotated
 
 import strawberry
 from django.db.models import prefetch_related_objects
-from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText, expand_db_html
+
+from home.visibility import public_url
 
 from .images import ImageType, allowed_renditions_prefetch
 
@@ -72,14 +73,6 @@ StreamBlock = Annotated[
 ]
 
 
-def _public_page_url(page, request):
-    if page is None or not page.live:
-        return None
-    if PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists():
-        return None
-    return page.get_url(request=request)
-
-
 def stream_blocks(stream_value, info):
     """Typed blocks of a StreamValue (unknown block types are skipped)."""
     if not stream_value:
@@ -107,7 +100,7 @@ def stream_blocks(stream_value, info):
                 )
             )
         elif kind == "call_to_action":
-            url = _public_page_url(value.get("page"), request) if value.get("page") else (value.get("url") or None)
+            url = public_url(value.get("page"), request) if value.get("page") else (value.get("url") or None)
             result.append(CallToActionBlock(id=block_id, text=value["text"], url=url))
         elif kind == "question":
             result.append(

@@ -4,8 +4,11 @@ Each block has a template for the public site and a preview value for the editor
 picker; the API exposes them as typed blocks (graphql_api).
 """
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+
+from .visibility import public_url
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -40,9 +43,17 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError("Choisissez une page ou saisissez une adresse.")}
+                block_errors={"page": ValidationError("Choisissez une page du site ou saisissez une adresse web.")}
             )
         return value
+
+    def get_context(self, value, parent_context=None):
+        """`href`: the chosen page's URL only while the public may see it, else the web
+        address; none at all for a page that is not public (the button is not shown)."""
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["href"] = public_url(value["page"], request) if value.get("page") else (value.get("url") or None)
+        return context
 
 
 class QuestionAnswerBlock(blocks.StructBlock):

@@ -1,7 +1,8 @@
 """Rich-text links as the public sees them."""
 
-from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
+
+from .visibility import public_page_ids
 
 
 class PublicPageLinkHandler(PageLinkHandler):
@@ -12,6 +13,5 @@ class PublicPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         pages = super().get_many(attrs_list)
-        ids = [page.pk for page in pages if page is not None]
-        public = set(Page.objects.filter(pk__in=ids).live().public().values_list("pk", flat=True))
+        public = public_page_ids(pages)
         return [page if page is not None and page.pk in public else None for page in pages]
