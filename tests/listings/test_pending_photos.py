@@ -81,3 +81,22 @@ def test_approval_moves_the_photo_to_the_public_media(pending_photo, people, set
     assert not list(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.jpg"))
     assert image.file.url.startswith(settings.MEDIA_URL)
     assert all(not rendition.file.name.startswith("pending/") for rendition in image.renditions.all())
+
+
+def test_the_organisation_sees_the_new_photo_of_its_pending_edit(pending_photo, people, listing_data):
+    """A published listing edited with a new photo: the photo lives in the pending revision
+    only (not in the live listing's rows) until a moderator publishes it."""
+    listing = Listing.objects.get()
+    task_state = listing.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, people["moderator"], "approve")
+    response = client_for(people["alice"]).post(
+        f"/espace-contributeur/annonces/{listing.pk}/modifier/",
+        {**listing_data, "title": "Cabinet rénové", "photos": [SimpleUploadedFile("salle.jpg", jpeg_bytes())]},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    new_photo = CustomImage.objects.exclude(pk=pending_photo.pk).get()
+    assert new_photo.file.name.startswith("pending/")
+    assert not listing.photos.filter(image=new_photo).exists()  # only in the revision
+    assert client_for(people["alice"]).get(new_photo.file.url).status_code == 200
+    assert client_for(people["bruno"]).get(new_photo.file.url).status_code == 404
+    assert client_for().get(new_photo.file.url).status_code == 404
