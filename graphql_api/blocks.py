@@ -6,7 +6,7 @@ import strawberry
 from django.db.models import prefetch_related_objects
 from wagtail.rich_text import RichText, expand_db_html
 
-from home.visibility import public_url
+from home.visibility import public_image_ids, public_url
 
 from .images import ImageType, allowed_renditions_prefetch
 
@@ -79,6 +79,7 @@ def stream_blocks(stream_value, info):
         return []
     request = getattr(info.context, "request", None)
     images = [child.value for child in stream_value if child.block_type == "image" and child.value is not None]
+    public_images = public_image_ids(images)
     if images:
         prefetch_related_objects(images, allowed_renditions_prefetch())
     result = []
@@ -92,7 +93,7 @@ def stream_blocks(stream_value, info):
             result.append(
                 ImageBlock(
                     id=block_id,
-                    image=value,
+                    image=value if value is not None and value.pk in public_images else None,
                     alt=""
                     if getattr(value, "decorative", False)
                     else (getattr(value, "contextual_alt_text", "") or ""),

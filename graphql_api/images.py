@@ -7,6 +7,7 @@ import strawberry
 import strawberry_django
 from django.db.models import Prefetch
 
+from home.visibility import in_restricted_collection
 from media_library.models import CustomImage, Rendition
 
 from .renditions import ALLOWED_SPECS, RenditionSize
@@ -77,6 +78,11 @@ class ImageType:
         field_name="alt_text", description="Alternative text; empty when the image is decorative."
     )
     credit: str = strawberry_django.field(description="Photo credit to display with the image.")
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        # Images of a view-restricted collection are private, whatever Wagtail serves.
+        return queryset.exclude(in_restricted_collection())
 
     @strawberry_django.field(
         description="The image resized to an allow-listed size.",

@@ -2,6 +2,7 @@
 
 import strawberry
 import strawberry_django
+from strawberry_django.optimizer import optimize
 from wagtail.models import Page
 
 from home.models import ContentPage, HomePage
@@ -61,4 +62,9 @@ def resolve_page_by_path(info, path):
     segments = [segment for segment in path.split("/") if segment]
     url_path = site.root_page.url_path + "".join(f"{segment}/" for segment in segments)
     page = public_pages(Page.objects.all(), info).filter(url_path=url_path).first()
-    return page.specific if page is not None else None
+    if page is None:
+        return None
+    # Load the specific page through the optimizer, like any list of pages: its relations
+    # (funder, images) then go through their types' public rules and prefetches.
+    specific = public_pages(page.specific_class.objects.filter(pk=page.pk), info)
+    return optimize(specific, info).first()

@@ -1,8 +1,9 @@
-"""`{{ page|if_public }}`: the page when the public may see it, else None (home/visibility.py)."""
+"""`{{ page|if_public }}` and `{{ image|if_public_image }}`: the object when the public may
+see it, else None (home/visibility.py)."""
 
 from django import template
 
-from home.visibility import is_public_page
+from home.visibility import is_public_image, is_public_page
 
 register = template.Library()
 
@@ -10,3 +11,8 @@ register = template.Library()
 @register.filter
 def if_public(page):
     return page if is_public_page(page) else None
+
+
+@register.filter
+def if_public_image(image):
+    return image if is_public_image(image) else None

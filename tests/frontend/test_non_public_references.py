@@ -103,3 +103,44 @@ def test_a_button_without_page_or_address_is_a_clear_error_not_a_crash():
     with pytest.raises(StructBlockValidationError) as error:
         block.clean(block.to_python({"text": "Trouver une aide", "page": None, "url": ""}))
     assert "Choisissez une page du site ou saisissez une adresse web." in str(error.value.block_errors["page"])
+
+
+def test_images_of_a_restricted_collection_are_never_shown(client, small_site):
+    """Wagtail's collection privacy covers documents only; public renderings leave such
+    images out: page illustration, image block, partner logo, and the API."""
+    import json
+
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from media_library.models import CustomImage
+
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Interne")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    inner = private.add_child(name="Sous-dossier interne")
+    secret = CustomImage.objects.create(
+        title="image-secrete", file=get_test_image_file(filename="secrete.png"), collection=inner
+    )
+    shown = CustomImage.objects.create(title="image-publique", file=get_test_image_file(filename="publique.png"))
+    home = Page.objects.get(slug="accueil-test")
+    ContentPageFactory(
+        parent=home,
+        slug="illustree",
+        image=secret,
+        body=[
+            ("image", {"image": secret, "alt_text": "", "decorative": True}),
+            ("image", {"image": shown, "alt_text": "", "decorative": True}),
+        ],
+    )
+    partners = PartnersIndexPageFactory(parent=home, slug="partenaires")
+    PartnerPageFactory(parent=partners, slug="partenaire-logo", logo=secret)
+    for url in ("/illustree/", "/partenaires/partenaire-logo/"):
+        html = client.get(url).content.decode()
+        assert "secrete" not in html, url
+    assert "publique" in client.get("/illustree/").content.decode()
+    query = """{ page(path: "/illustree/") { ... on ContentPage { image { id } body { ... on ImageBlock { image { id } } } } }
+        partners { logo { id } } }"""
+    answer = client.post("/graphql/", {"query": query}, content_type="application/json").json()
+    assert answer["data"]["page"]["image"] is None
+    assert str(secret.pk) not in json.dumps(answer)
