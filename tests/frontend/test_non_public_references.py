@@ -139,7 +139,8 @@ def test_images_of_a_restricted_collection_are_never_shown(client, small_site):
         html = client.get(url).content.decode()
         assert "secrete" not in html, url
     assert "publique" in client.get("/illustree/").content.decode()
-    query = """{ page(path: "/illustree/") { ... on ContentPage { image { id } body { ... on ImageBlock { image { id } } } } }
+    query = """{ page(path: "/illustree/") { ... on ContentPage {
+            image { id } body { ... on ImageBlock { image { id } } } } }
         partners { logo { id } } }"""
     answer = client.post("/graphql/", {"query": query}, content_type="application/json").json()
     assert answer["data"]["page"]["image"] is None
