@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
+from aides.factories import AidPageFactory
 from home.factories import ContentPageFactory
 from partners.factories import PartnerPageFactory, PartnersIndexPageFactory
 
@@ -46,6 +47,15 @@ def link_everywhere(home, hidden, small_site):
     aid = small_site.aids["premium"]
     aid.funder = hidden["funder"].specific
     aid.save_revision().publish()
+    # Related pages: a draft aid funded by a public partner is not listed on the partner's page.
+    public_partner = PartnerPageFactory(parent=hidden["funder"].get_parent(), title="Partenaire public", slug="public")
+    hidden["draft-aid"] = AidPageFactory(
+        parent=aid.get_parent(),
+        title="Cache aide brouillon",
+        slug="cache-aide-brouillon",
+        funder=public_partner,
+        publish=False,
+    )
     return aid
 
 
