@@ -7,8 +7,8 @@ one address, that pair is locked for AXES_COOLOFF_TIME. Staff unlock it in the a
 import math
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.utils.html import escape
+
+from .middleware import error_response
 
 LOCKOUT_MESSAGE = (
     "Trop de tentatives de connexion échouées : ce compte est bloqué depuis votre adresse "
@@ -20,12 +20,4 @@ def lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: a French page, 429 with Retry-After, nothing about the account."""
     seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
     message = LOCKOUT_MESSAGE.format(minutes=math.ceil(seconds / 60))
-    response = HttpResponse(
-        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Connexion bloquée</title></head>'
-        f"<body><main><h1>Connexion bloquée</h1><p>{escape(message)}</p></main></body></html>",
-        status=429,
-        content_type="text/html; charset=utf-8",
-    )
-    response["Retry-After"] = str(seconds)
-    response["Cache-Control"] = "no-store"
-    return response
+    return error_response(request, status=429, title="Connexion bloquée", message=message, retry_after=seconds)

@@ -9,6 +9,7 @@ import logging
 import re
 import time
 import uuid
+from html import escape as html_escape
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -135,13 +136,15 @@ UNAVAILABLE_MESSAGE = (
     "Le service est momentanément indisponible. Nous rétablissons l'accès au plus vite : "
     "merci de réessayer dans quelques minutes."
 )
-UNAVAILABLE_HTML_TEMPLATE = """<!doctype html>
+# Error pages that must render without templates, database or cache (outage, overload,
+# rate limit, login lockout): a minimal French page.
+ERROR_HTML_TEMPLATE = """<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Service momentanément indisponible</title></head>
+<title>{title}</title></head>
 <body>
 <main>
-<h1>Service momentanément indisponible</h1>
+<h1>{title}</h1>
 <p>{message}</p>
 </main>
 </body>
@@ -166,17 +169,28 @@ def is_outage(error):
     return isinstance(error, RedisConnectionError | RedisTimeoutError)
 
 
-def unavailable_response(request, message=UNAVAILABLE_MESSAGE, retry_after=RETRY_AFTER_SECONDS):
-    """A 503 in French, JSON for the API and HTML elsewhere (no template: it must work without the database)."""
+def error_response(request, *, status, title, message, retry_after):
+    """A French error answer with `Retry-After`, never cached: JSON for the API (and clients
+    asking for JSON), a minimal HTML page elsewhere. Texts are the project's own constants."""
     wants_json = request.path.startswith("/graphql") or "application/json" in request.headers.get("Accept", "")
     if wants_json:
-        response = JsonResponse({"errors": [{"message": message}]}, status=503)
+        response = JsonResponse({"errors": [{"message": message}]}, status=status)
     else:
-        html = UNAVAILABLE_HTML_TEMPLATE.format(message=message)  # our own constant texts, not user input
-        response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
+        # Element text only: escaping <, > and & suffices (apostrophes stay readable).
+        html = ERROR_HTML_TEMPLATE.format(
+            title=html_escape(title, quote=False), message=html_escape(message, quote=False)
+        )
+        response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def unavailable_response(request, message=UNAVAILABLE_MESSAGE, retry_after=RETRY_AFTER_SECONDS):
+    """A 503 (database outage, request over budget)."""
+    return error_response(
+        request, status=503, title="Service momentanément indisponible", message=message, retry_after=retry_after
+    )
 
 
 def _log_outage(request, error):

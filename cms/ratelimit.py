@@ -19,7 +19,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+
+from .middleware import error_response
 
 TOO_MANY_MESSAGE = "Trop de requêtes : merci de patienter {seconds} s avant de réessayer."
 
@@ -58,18 +59,7 @@ def rule_for(path):
 
 def too_many_response(request, retry_after):
     message = TOO_MANY_MESSAGE.format(seconds=retry_after)
-    if request.path_info.startswith("/graphql/") or "json" in request.headers.get("Accept", ""):
-        response = JsonResponse({"errors": [{"message": message}]}, status=429)
-    else:
-        response = HttpResponse(
-            f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Trop de requêtes</title></head>'
-            f"<body><main><h1>Trop de requêtes</h1><p>{message}</p></main></body></html>",
-            status=429,
-            content_type="text/html; charset=utf-8",
-        )
-    response["Retry-After"] = str(retry_after)
-    response["Cache-Control"] = "no-store"
-    return response
+    return error_response(request, status=429, title="Trop de requêtes", message=message, retry_after=retry_after)
 
 
 class RateLimitMiddleware:
