@@ -114,6 +114,13 @@ class PublicGraphQLView(GraphQLView):
         response["X-Cache"] = status
         return self._with_cache_headers(request, response)
 
+    def should_render_graphql_ide(self, request_adapter):
+        # A GET carrying a persisted document (no `query`) is an API call, not a browser
+        # asking for GraphiQL (development only).
+        if getattr(request_adapter.request, "graphql_query", None) is not None:
+            return False
+        return super().should_render_graphql_ide(request_adapter)
+
     def parse_http_body(self, request_adapter):
         data = super().parse_http_body(request_adapter)
         query = getattr(request_adapter.request, "graphql_query", None)

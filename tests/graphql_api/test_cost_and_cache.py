@@ -251,3 +251,15 @@ def test_nobody_waits_for_an_entry_that_will_not_be_kept(client, places, setting
     assert api_cache.claim_build(key)  # not a lock: the answer is known to be uncacheable
     monkeypatch.setattr(api_cache, "RESPONSE_TTL", 0)
     assert api_cache.claim_build("graphql_api:response:another")
+
+
+def test_a_persisted_get_from_curl_is_answered_even_with_graphiql_on(rf):
+    """curl sends Accept: */*; in development that used to open GraphiQL instead of answering."""
+    from graphql_api.schema import schema as public_schema
+    from graphql_api.views import PublicGraphQLView
+
+    text = (QUERIES_DIR / "map_listings.graphql").read_text()
+    view = PublicGraphQLView.as_view(schema=public_schema, graphql_ide="graphiql")
+    response = view(rf.get("/graphql/", {"documentId": f"sha256:{document_hash(text)}"}, HTTP_ACCEPT="*/*"))
+    assert response["Content-Type"].startswith("application/json")
+    assert "listingMap" in json.loads(response.content)["data"]
