@@ -187,3 +187,22 @@ def test_warm_anonymous_pages_run_no_sql(client, small_site, settings, url):
         warm = client.get(url)
     assert warm["X-Page-Cache"] == "HIT" and warm.content == first.content
     assert len(ctx.captured_queries) == 0, [query["sql"][:80] for query in ctx.captured_queries]
+
+
+def test_a_mistyped_address_gets_a_french_page_with_a_way_back(client, small_site):
+    response = client.get("/annonces/cette-annonce-n-existe-pas/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="fr">' in html and "Page introuvable" in html
+    assert 'href="/carte/"' in html and "Aller au contenu" in html  # the site's header and links
+    response = client.get("/une-faute-de-frappe/")
+    assert response.status_code == 404 and "Page introuvable" in response.content.decode()
+
+
+def test_a_server_error_is_a_french_page(client, settings):
+    """500.html needs no database, cache or template tag: it renders whatever broke."""
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert '<html lang="fr">' in html and "Une erreur est survenue" in html
+    assert "{%" not in html
