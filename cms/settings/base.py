@@ -293,23 +293,24 @@ GRAPHQL_PERSISTED_ONLY = env_bool("GRAPHQL_PERSISTED_ONLY")
 # Upper bound of the work of one document (graphql_api/cost.py); the site's own need < 40 %.
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "20000"))
 
+# Paths that are personal, write, or serve files and probes: never shared by the page
+# cache, never stopped by the request budget.
+PRIVATE_AREAS = [
+    "/admin/",
+    "/espace-contributeur/",
+    "/proposer-une-annonce/",
+    "/annonces/confirmer/",
+    "/medias-en-attente/",
+    "/healthz/",
+    "/readyz/",
+    "/static/",
+]
+
 # --- Full-page cache of anonymous HTML (cms/pagecache.py) ---------------------------------
 # Server-side lifetime (0 turns it off); the content version invalidates it on publish.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
-PAGE_CACHE_EXCLUDED_PREFIXES = [
-    "/admin/",
-    "/espace-contributeur/",
-    "/proposer-une-annonce/",
-    "/graphql/",
-    "/annonces/confirmer/",
-    "/medias-en-attente/",
-    "/documents/",
-    "/healthz/",
-    "/readyz/",
-    "/static/",
-    "/media/",
-]
+PAGE_CACHE_EXCLUDED_PREFIXES = [*PRIVATE_AREAS, "/graphql/", "/documents/", "/media/"]
 
 # --- Rate limits per client (cms/ratelimit.py): path → (requests, seconds) ---------------
 # The first matching entry applies; a path ending in "/" covers what is under it. The map
@@ -328,17 +329,7 @@ RATE_LIMITS = {
 REQUEST_BUDGET_MAX_QUERIES = int(os.environ.get("REQUEST_BUDGET_MAX_QUERIES", "300"))
 REQUEST_BUDGET_SECONDS = float(os.environ.get("REQUEST_BUDGET_SECONDS", "2"))
 # Authenticated areas and writes are not budgeted (a request must never stop half-way there).
-REQUEST_BUDGET_EXEMPT_PREFIXES = [
-    "/admin/",
-    "/espace-contributeur/",
-    "/graphql/contributions/",
-    "/proposer-une-annonce/",
-    "/annonces/confirmer/",
-    "/medias-en-attente/",
-    "/healthz/",
-    "/readyz/",
-    "/static/",
-]
+REQUEST_BUDGET_EXEMPT_PREFIXES = [*PRIVATE_AREAS, "/graphql/contributions/"]
 # Pages that walk every public record (sitemap, open data exports) get a larger budget;
 # the full-page cache serves them between two content changes.
 REQUEST_BUDGET_OVERRIDES = {
