@@ -1,6 +1,6 @@
 """Full-page cache of anonymous HTML, keyed by the content version: a warm page runs no SQL.
 
-Key: content version (cms/content_version.py) + host + path + query string.
+Key: content version (core/content_version.py) + host + path + query string.
 Publishing, unpublishing, expiring or erasing data changes the version, which
 invalidates every page at once on every server; nothing has to be cleared.
 
@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from .content_version import content_version
+from core.content_version import content_version
 
 # Headers that belong to the page; security headers are added again by their middleware on a hit.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link")

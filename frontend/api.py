@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from strawberry.django.context import StrawberryDjangoContext
 
-from cms.content_version import content_version
+from core.content_version import content_version
 from graphql_api import cache as api_cache
 from graphql_api.persisted import document_hash
 from graphql_api.schema import schema

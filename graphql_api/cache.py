@@ -1,4 +1,4 @@
-"""Server-side cache of anonymous responses, keyed by the content version (cms/content_version.py).
+"""Server-side cache of anonymous responses, keyed by the content version (core/content_version.py).
 
 The version changes whenever public content may have changed: a listing or page is
 published, unpublished or expires (Wagtail's publish_scheduled unpublishes with
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse, print_ast
 
-from cms.content_version import bump_content_version, content_version
+from core.content_version import bump_content_version, content_version
 
 RESPONSE_TTL = getattr(settings, "GRAPHQL_CACHE_SECONDS", 300)
 HTTP_MAX_AGE = getattr(settings, "GRAPHQL_HTTP_MAX_AGE", 60)

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
-from cms.content_version import register_next_change
+from core.content_version import register_next_change
 
 from .cache import bump_content_version
 from .renditions import generate_allowed_renditions, images_of

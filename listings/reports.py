@@ -20,7 +20,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, NumberCol
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import WorkflowState
 
-from cms.spreadsheets import SafeSpreadsheetExportMixin
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from reference.models import Commune
 
 from .freshness import freshness_reference, stale_cutoff

@@ -3,7 +3,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from cms.spreadsheets import SafeSpreadsheetExportMixin
+from core.spreadsheets import SafeSpreadsheetExportMixin
 from reference.models import Commune
 
 from .models import Listing, ListingKind, ListingStatus, Organisation
@@ -27,7 +27,7 @@ class ListingFilterSet(WagtailFilterSet):
 
 
 class ListingIndexView(SafeSpreadsheetExportMixin, IndexView):
-    """The listings list; its CSV export is safe for spreadsheets (cms/spreadsheets.py)."""
+    """The listings list; its CSV export is safe for spreadsheets (core/spreadsheets.py)."""
 
 
 class ListingViewSet(SnippetViewSet):

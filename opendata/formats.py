@@ -10,14 +10,14 @@ CSV choices, for the usual French reuser (a spreadsheet, then a portal):
   joined by " | ";
 - a plain header line (no comment line): the licence is stated by the catalogue, the
   /donnees-ouvertes/ page and the Link header of the response;
-- text a spreadsheet would run as a formula gets a leading apostrophe (cms/spreadsheets.py).
+- text a spreadsheet would run as a formula gets a leading apostrophe (core/spreadsheets.py).
 """
 
 import csv
 import io
 import json
 
-from cms.spreadsheets import BOM, CSV_DELIMITER, neutralise_formula
+from core.spreadsheets import BOM, CSV_DELIMITER, neutralise_formula
 
 from .datasets import LICENCE_NAME, LICENCE_URL, MULTI_VALUE_SEPARATOR
 

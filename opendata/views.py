@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_safe
 
-from cms.content_version import content_version
+from core.content_version import content_version
 
 from .datasets import DATASETS, LICENCE_NAME, LICENCE_URL, ROWS
 from .formats import to_csv, to_geojson

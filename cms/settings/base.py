@@ -27,6 +27,7 @@ def env_list(name, default=""):
 
 INSTALLED_APPS = [
     # Project apps first so that their templates and translations win.
+    "provisioning",
     "users",
     "media_library",
     "reference",
@@ -101,7 +102,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.lockout.lockout_response"
 # The same trusted-proxy rule as the rate limits (PUBLIC_FORM_TRUSTED_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 AXES_ENABLE_ADMIN = False  # no Django admin here: staff unlock from the Wagtail admin
 
 ROOT_URLCONF = "cms.urls"
@@ -238,6 +239,9 @@ TERRITORY = {
     "name": os.environ.get("TERRITORY_NAME", "Drôme"),
     # (min longitude, min latitude, max longitude, max latitude), WGS84.
     "bbox": tuple(float(v) for v in os.environ.get("TERRITORY_BBOX", "4.60,44.10,5.85,45.40").split(",")),
+    # (latitude, longitude) and zoom the maps open on before the desk's own settings exist.
+    "center": tuple(float(v) for v in os.environ.get("TERRITORY_CENTER", "44.73,5.05").split(",")),
+    "zoom": int(os.environ.get("TERRITORY_ZOOM", "9")),
 }
 
 # --- Contributions ------------------------------------------------------------------
@@ -246,6 +250,15 @@ TERRITORY = {
 PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR = int(os.environ.get("PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR", "5"))
 PUBLIC_FORM_TRUSTED_PROXIES = int(os.environ.get("PUBLIC_FORM_TRUSTED_PROXIES", "0"))
 LOGIN_URL = "contributions:login"
+
+# --- Listing life cycle (listings/freshness.py, listings/privacy.py) -------------------
+# Days before expiry when the contributor is asked to confirm; days after that notice
+# before an unconfirmed listing is withdrawn; validity of the e-mailed confirmation link;
+# days offline before a refused, withdrawn or expired listing's contact data is purged.
+LISTING_EXPIRY_NOTICE_DAYS = int(os.environ.get("LISTING_EXPIRY_NOTICE_DAYS", "14"))
+LISTING_WITHDRAW_GRACE_DAYS = int(os.environ.get("LISTING_WITHDRAW_GRACE_DAYS", "30"))
+LISTING_CONFIRMATION_LINK_DAYS = int(os.environ.get("LISTING_CONFIRMATION_LINK_DAYS", "60"))
+LISTING_PURGE_AFTER_DAYS = int(os.environ.get("LISTING_PURGE_AFTER_DAYS", "180"))
 LOGIN_REDIRECT_URL = "contributions:dashboard"
 
 # --- Open data -------------------------------------------------------------------------
@@ -261,8 +274,8 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
-GEO_WIDGET_DEFAULT_LOCATION = {"lat": 44.73, "lng": 5.05}
-GEO_WIDGET_ZOOM = 9
+GEO_WIDGET_DEFAULT_LOCATION = {"lat": TERRITORY["center"][0], "lng": TERRITORY["center"][1]}
+GEO_WIDGET_ZOOM = TERRITORY["zoom"]
 # An untouched map leaves the position empty instead of silently saving the default point.
 GEO_WIDGET_EMPTY_LOCATION = True
 
@@ -278,7 +291,7 @@ STRAWBERRY_DJANGO = {
     "PAGINATION_DEFAULT_LIMIT": 20,
     "PAGINATION_MAX_LIMIT": 100,  # backstop: larger requests are refused with a message first
 }
-GRAPHQL_MAX_PAGE_SIZE = 100
+GRAPHQL_MAX_PAGE_SIZE = STRAWBERRY_DJANGO["PAGINATION_MAX_LIMIT"]
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "8"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "15"))
 GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
@@ -339,3 +352,5 @@ REQUEST_BUDGET_OVERRIDES = {
 # Server cache of anonymous responses (seconds), invalidated on publish; HTTP max-age for GET.
 GRAPHQL_CACHE_SECONDS = int(os.environ.get("GRAPHQL_CACHE_SECONDS", "300"))
 GRAPHQL_HTTP_MAX_AGE = int(os.environ.get("GRAPHQL_HTTP_MAX_AGE", "60"))
+# Largest response kept in the server cache (bytes); larger ones are rebuilt each time.
+GRAPHQL_CACHE_MAX_ENTRY_BYTES = int(os.environ.get("GRAPHQL_CACHE_MAX_ENTRY_BYTES", str(2 * 1024 * 1024)))

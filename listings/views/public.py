@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
-from cms.ratelimit import hit
+from core.ratelimit import hit
 
 from ..forms import ContactForm, ListingForm, SpamGuardForm
 from ..submission import DuplicateSubmission, submit_forms
@@ -18,7 +18,7 @@ RATE_LIMIT_WINDOW = 3600
 
 
 def rate_limited(request):
-    """True when this client already sent its hourly share of proposals (cms.ratelimit)."""
+    """True when this client already sent its hourly share of proposals (core/ratelimit.py)."""
     return hit("public-form", request, settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW) > 0
 
 

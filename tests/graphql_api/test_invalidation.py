@@ -1,5 +1,5 @@
 """Every change that alters what the public may see invalidates the cached answers at once
-(cms/content_version.py): nothing waits for a cache lifetime. Each test caches an answer,
+(core/content_version.py): nothing waits for a cache lifetime. Each test caches an answer,
 makes the change, and asserts the next answer is fresh and right."""
 
 import json

@@ -1,5 +1,5 @@
 """Every CSV the project writes: formulas neutralised (OWASP CSV injection), UTF-8 with BOM
-and ";" so that French Excel opens it (cms/spreadsheets.py)."""
+and ";" so that French Excel opens it (core/spreadsheets.py)."""
 
 import csv
 import io
@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from cms.spreadsheets import neutralise_formula
+from core.spreadsheets import neutralise_formula
 from listings.factories import ListingFactory
 from reference.factories import CommuneFactory
 

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 
-from cms.content_version import bump_content_version
+from core.content_version import bump_content_version
 
 pytestmark = pytest.mark.django_db
 

@@ -163,5 +163,5 @@ def test_submission_on_a_moderation_on_b_cache_invalidated_on_both(fresh_databas
 
     keys = [key.decode() for key in redis.Redis.from_url(REDIS_TEST_URL).scan_iter(f"{redis_prefix}:*")]
     assert any("graphql_api:content-version" in key for key in keys)
-    assert any("ratelimit:public-form" in key for key in keys)  # cms/ratelimit.py
+    assert any("ratelimit:public-form" in key for key in keys)  # core/ratelimit.py
     assert any("django.contrib.sessions" in key for key in keys)

@@ -1,0 +1,46 @@
+"""Per-client request counters in the shared cache (Redis in production), so that every
+worker and every server counts the same requests. Used by the rate-limit middleware
+(cms/ratelimit.py) and by the public listing form's hourly quota.
+
+One fixed window per client and rule: the first request of a window creates the counter
+with the window as its expiry, later ones increment it. While the cache is unreachable
+the counters fail open (cms/cache.py): the request budget still protects the workers.
+
+The client is the connection's address; X-Forwarded-For counts only when the site runs
+behind the number of proxies configured in PUBLIC_FORM_TRUSTED_PROXIES, read from the
+right, so a client cannot forge it to get a new counter.
+
+Django's cache has no "increment and tell the expiry", and django-ratelimit answers 403
+without Retry-After and cannot share the public form's counter: hence these few lines.
+"""
+
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request):
+    """The caller's address (see the module docstring for X-Forwarded-For)."""
+    trusted = settings.PUBLIC_FORM_TRUSTED_PROXIES
+    if trusted:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if len(hops) >= trusted:
+            return hops[-trusted]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(rule, request, limit, window):
+    """Count one request of this client for `rule`; the seconds to wait when over `limit`, else 0."""
+    now = time.time()
+    window_start = int(now // window * window)
+    key = f"ratelimit:{rule}:{client_address(request)}:{window_start}"
+    cache.add(key, 0, window + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr, or the cache is down: count from 1
+        count = 1
+    if count > limit:
+        return max(1, math.ceil(window_start + window - now))
+    return 0
