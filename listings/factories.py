@@ -1,7 +1,7 @@
 """factory_boy factories for contributors, organisations and listings.
 
 ``ListingFactory(status=...)`` brings the listing to a moderation status through Wagtail's
-real APIs (home.demo.moderation.apply_status): revisions, workflow and task states are
+real APIs (listings.moderation_states.apply_status): revisions, workflow and task states are
 genuine. Pass ``status__submitter=`` / ``status__moderator=`` to choose who acts.
 """
 
@@ -13,6 +13,7 @@ from home.factories import ImageFactory
 from reference.factories import CommuneFactory, location_near
 
 from .models import Listing, ListingContact, ListingKind, ListingPhoto, ListingStatus, Organisation, OrganisationKind
+from .moderation_states import apply_status
 
 
 class ContributorFactory(DjangoModelFactory):
@@ -80,8 +81,6 @@ class ListingFactory(DjangoModelFactory):
     def status(obj, create, extracted, submitter=None, moderator=None, **kwargs):
         if not create:
             return
-        from home.demo.moderation import apply_status
-
         apply_status(obj, extracted or ListingStatus.PUBLISHED, submitter=submitter, moderator=moderator)
 
 

@@ -28,12 +28,12 @@ from home.bootstrap import child_page, create_page, ensure_audiences, ensure_chi
 from home.bootstrap import ensure_home_page as ensure_desk_home_page
 from home.models import ContentPage, DeskSettings, HomePage
 from listings.models import Listing, ListingContact, ListingPhoto, ListingStatus, Organisation
+from listings.moderation_states import apply_status, submit_edit
 from partners.models import PartnerPage, PartnersIndexPage
 from reference.models import Commune, Epci, HealthFacility, Profession, ZonageCategory
 
 from . import data
 from .images import DEMO_COLLECTION_NAME, get_or_create_demo_image
-from .moderation import apply_status, submit_edit
 
 DEFAULT_COMMUNES_FILE = Path("data/drome/communes-26-drome.geojson")
 COMMUNES_SEED_CSV = Path("data/drome/drome-communes-seed.csv")

@@ -3,6 +3,7 @@
 No flag is set by hand: revisions, workflow states, task states and log entries are those
 Wagtail (and Listing.reject for a final refusal) write when a contributor submits and a
 moderator acts in the admin, so that the demo exercises the same code paths as real use.
+Used by ListingFactory(status=...) and by ``manage.py seed_demo`` (provisioning.demo).
 """
 
 from datetime import timedelta
