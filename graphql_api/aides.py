@@ -1,35 +1,31 @@
 """Aids: guides to financial and practical aids, and which of them apply to a person here.
 
 Applicability is AidPage.objects.applicable_to() and AidsByCommune, the single home of
-that rule; inside a list of communes it is computed once per request (applicable_aids_in).
+that rule; the filter and the per-commune answer are in graphql_api.aid_filters.
 """
 
 import strawberry
 import strawberry_django
 from django.db.models import Prefetch
-from strawberry_django.optimizer import optimize
 
 from aides.models import (
     AidAudience,
     AidPage,
-    AidsByCommune,
     AidsIndexPage,
-    AidType,
     TerritorialScope,
     ZonageRequirement,
 )
 from partners.models import PartnerPage
-from reference.models import Commune, Profession
 
+from .aid_filters import AidTypeEnum
 from .blocks import StreamBlock, rich_text_html, stream_blocks
 from .enums import enum_from_choices
-from .limits import MAX_PAGE_SIZE, VOCABULARY_CAP, PublicError, capped_list
+from .limits import VOCABULARY_CAP, capped_list
 from .pages import PageInterface
 from .partners import PartnerPageType
 from .reference import CommuneType, EpciType, ProfessionType
 from .site import public_pages
 
-AidTypeEnum = enum_from_choices("AidType", AidType, "Kind of aid.")
 TerritorialScopeEnum = enum_from_choices("TerritorialScope", TerritorialScope, "Where an aid applies.")
 ZonageRequirementEnum = enum_from_choices(
     "ZonageRequirement", ZonageRequirement, "ARS zoning a commune must have for the aid to apply."
@@ -103,55 +99,3 @@ class AidsIndexPageType(PageInterface):
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
         return public_pages(queryset, info)
-
-
-@strawberry.input(
-    description="Filters on aids. Audience, profession and commune together answer "
-    "'which aids apply to me here'; each may be left out."
-)
-class AidFilter:
-    audience: str | None = strawberry.field(default=None, description="Audience code (see `aidAudiences`).")
-    profession: str | None = strawberry.field(default=None, description="Profession slug.")
-    commune: str | None = strawberry.field(default=None, description="INSEE code of the commune of practice.")
-    aid_types: list[AidTypeEnum] | None = strawberry.field(default=None, description="Kinds of aid.")
-
-
-def _get_or_refuse(model, message, **lookup):
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        raise PublicError(message)
-    return obj
-
-
-def apply_aid_filter(queryset, filters, *, commune=None):
-    audience = profession = None
-    if filters is not None:
-        if filters.audience:
-            audience = _get_or_refuse(AidAudience, "Public inconnu : vérifiez le code.", code=filters.audience)
-        if filters.profession:
-            profession = _get_or_refuse(
-                Profession, "Profession inconnue : vérifiez l'identifiant.", slug=filters.profession
-            )
-        if filters.commune:
-            commune = _get_or_refuse(Commune, "Commune inconnue : vérifiez le code INSEE.", insee_code=filters.commune)
-        if filters.aid_types:
-            queryset = queryset.filter(aid_type__in=[t.value for t in filters.aid_types])
-    if audience or profession or commune:
-        queryset = queryset.applicable_to(audience=audience, profession=profession, commune=commune)
-    return queryset.order_by("title", "pk")
-
-
-def applicable_aids_in(commune, info, *, audience=None, profession=None):
-    """The public aids that apply in `commune`, for `Commune.applicableAids`.
-
-    However many communes a list holds, the aids are loaded once per selection and
-    arguments (memoised on the request's context), then matched to each commune in
-    memory: a list of communes costs a constant number of SQL queries.
-    """
-    memo = info.context.__dict__.setdefault("applicable_aids", {})
-    key = (id(info._raw_info.field_nodes[0]), audience, profession)
-    if key not in memo:
-        filters = AidFilter(audience=audience, profession=profession)
-        queryset = apply_aid_filter(public_pages(AidPage.objects.all(), info), filters)
-        memo[key] = AidsByCommune(optimize(queryset, info))
-    return memo[key].for_commune(commune)[:MAX_PAGE_SIZE]

@@ -18,10 +18,10 @@ from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse,
 
 from core.content_version import bump_content_version, content_version
 
-RESPONSE_TTL = getattr(settings, "GRAPHQL_CACHE_SECONDS", 300)
-HTTP_MAX_AGE = getattr(settings, "GRAPHQL_HTTP_MAX_AGE", 60)
+RESPONSE_TTL = settings.GRAPHQL_CACHE_SECONDS
+HTTP_MAX_AGE = settings.GRAPHQL_HTTP_MAX_AGE
 # Compressed answers larger than this are not kept (the map of 20,000 listings is ~1 MB).
-MAX_CACHED_BYTES = getattr(settings, "GRAPHQL_CACHE_MAX_ENTRY_BYTES", 2 * 1024 * 1024)
+MAX_CACHED_BYTES = settings.GRAPHQL_CACHE_MAX_ENTRY_BYTES
 
 
 def response_key(host, query, variables, operation_name):

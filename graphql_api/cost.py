@@ -36,7 +36,7 @@ from strawberry_django.settings import strawberry_django_settings
 
 from .limits import MAX_PAGE_SIZE, CappedListField
 
-MAX_COST = getattr(settings, "GRAPHQL_MAX_COST", 20_000)
+MAX_COST = settings.GRAPHQL_MAX_COST
 # Blocks of one StreamField (a page body): editors rarely go past a few dozen.
 STREAM_BLOCKS_CAP = 200
 # Work of a resolver beyond the objects it returns, in the same unit (about one SQL query

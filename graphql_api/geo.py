@@ -1,4 +1,5 @@
-"""Bounding-box and distance filters that run in SQL on any database (no GIS needed).
+"""Place filters (kinds, commune, EPCI, rectangle, radius) that run in SQL on any
+database (no GIS needed).
 
 Distances use an equirectangular approximation around the reference point: at the scale
 of a département (< 200 km) its error is well under 1 %.
@@ -8,6 +9,8 @@ import math
 
 import strawberry
 from django.db.models import ExpressionWrapper, F, FloatField, Q
+
+from reference.models import Commune
 
 from .limits import MAX_RADIUS_KM, PublicError
 
@@ -57,8 +60,6 @@ def bbox_q(bbox, prefix=""):
 
 def resolve_near_point(near):
     """(latitude, longitude, radius) of a NearInput, validated."""
-    from reference.models import Commune
-
     if not 0 < near.radius_km <= MAX_RADIUS_KM:
         raise PublicError(f"Le rayon doit être compris entre 0 et {MAX_RADIUS_KM} km.")
     if near.commune:
@@ -100,3 +101,19 @@ def apply_near(queryset, near):
     return queryset.annotate(distance_km2=squared_distance_km2(latitude, longitude)).filter(
         distance_km2__lte=radius * radius
     )
+
+
+def apply_place_filter(queryset, filters):
+    """The filters every located model (listing, care facility) shares: kinds, commune,
+    EPCI, rectangle and radius. `filters` has those fields; other fields are left to the caller."""
+    if filters.kinds:
+        queryset = queryset.filter(kind__in=[kind.value for kind in filters.kinds])
+    if filters.commune:
+        queryset = queryset.filter(commune__insee_code=filters.commune)
+    if filters.epci:
+        queryset = queryset.filter(commune__epci__siren=filters.epci)
+    if filters.bbox:
+        queryset = queryset.filter(bbox_q(filters.bbox))
+    if filters.near:
+        queryset = apply_near(queryset, filters.near)
+    return queryset

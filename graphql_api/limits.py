@@ -17,12 +17,12 @@ from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.pagination import OffsetPaginationInput
 
 # A request body larger than this is refused with a 400 before it is parsed.
-MAX_BODY_BYTES = getattr(settings, "GRAPHQL_MAX_BODY_BYTES", 20_000)
-MAX_DEPTH = getattr(settings, "GRAPHQL_MAX_DEPTH", 8)
-MAX_ALIASES = getattr(settings, "GRAPHQL_MAX_ALIASES", 15)
-MAX_TOKENS = getattr(settings, "GRAPHQL_MAX_TOKENS", 2_000)
+MAX_BODY_BYTES = settings.GRAPHQL_MAX_BODY_BYTES
+MAX_DEPTH = settings.GRAPHQL_MAX_DEPTH
+MAX_ALIASES = settings.GRAPHQL_MAX_ALIASES
+MAX_TOKENS = settings.GRAPHQL_MAX_TOKENS
 # Largest page a paginated field returns; larger requests are refused with a message.
-MAX_PAGE_SIZE = getattr(settings, "GRAPHQL_MAX_PAGE_SIZE", 100)
+MAX_PAGE_SIZE = settings.GRAPHQL_MAX_PAGE_SIZE
 MAX_RADIUS_KM = 200
 # Short vocabularies attached to an object (professions of a listing, audiences of an aid).
 VOCABULARY_CAP = 20
@@ -37,6 +37,14 @@ MASKED_ERROR_MESSAGE = "Erreur inattendue."
 
 class PublicError(Exception):
     """An error whose message (in French) is meant for the client and is never masked."""
+
+
+def search_text(text):
+    """The words of a `search` filter, stripped; PublicError when longer than MAX_SEARCH_LENGTH."""
+    text = text.strip()
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise PublicError(f"La recherche est limitée à {MAX_SEARCH_LENGTH} caractères.")
+    return text
 
 
 class PageSizeLimit(FieldExtension):

@@ -16,9 +16,9 @@ from wagtail.search.backends import get_search_backend
 from listings.models import Listing, ListingContact, ListingKind, ListingPhoto, Organisation, OrganisationKind
 
 from .enums import enum_from_choices
-from .geo import BoundingBoxInput, NearInput, apply_near, bbox_q
+from .geo import BoundingBoxInput, NearInput, apply_place_filter
 from .images import ImageType
-from .limits import MAX_PHOTOS, MAX_SEARCH_LENGTH, VOCABULARY_CAP, PublicError, capped_list
+from .limits import MAX_PHOTOS, VOCABULARY_CAP, PublicError, capped_list, search_text
 from .map import build_listing_map, public_listing_map
 from .reference import CommuneType, ProfessionType
 
@@ -135,9 +135,7 @@ class ListingOrder(enum.Enum):
 
 def search_listings(queryset, text):
     """Listings matching the words, through Wagtail's search backend (database)."""
-    text = text.strip()
-    if len(text) > MAX_SEARCH_LENGTH:
-        raise PublicError(f"La recherche est limitée à {MAX_SEARCH_LENGTH} caractères.")
+    text = search_text(text)
     if not text:
         return queryset
     # The index cannot filter on `expired` (no FilterField), so search live listings and let
@@ -151,20 +149,11 @@ def search_listings(queryset, text):
 def apply_listing_filter(queryset, filters):
     if filters is None:
         return queryset
-    if filters.kinds:
-        queryset = queryset.filter(kind__in=[k.value for k in filters.kinds])
-    if filters.commune:
-        queryset = queryset.filter(commune__insee_code=filters.commune)
-    if filters.epci:
-        queryset = queryset.filter(commune__epci__siren=filters.epci)
+    queryset = apply_place_filter(queryset, filters)
     if filters.professions:
         queryset = queryset.filter(
             pk__in=Listing.objects.filter(professions__slug__in=filters.professions).values("pk")
         )
-    if filters.bbox:
-        queryset = queryset.filter(bbox_q(filters.bbox))
-    if filters.near:
-        queryset = apply_near(queryset, filters.near)
     if filters.search:
         queryset = search_listings(queryset, filters.search)
     return queryset

@@ -11,9 +11,10 @@ from strawberry.scalars import JSON
 from listings.models import Listing
 from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession, ZonageCategory
 
+from .aid_filters import applicable_aids_in
 from .enums import enum_from_choices
-from .geo import BoundingBoxInput, NearInput, apply_near, bbox_q
-from .limits import MAX_SEARCH_LENGTH, PublicError, capped_list
+from .geo import BoundingBoxInput, NearInput, apply_place_filter
+from .limits import capped_list, search_text
 
 if TYPE_CHECKING:
     from .aides import AidPageType
@@ -116,8 +117,6 @@ class CommuneType:
         audience: Annotated[str | None, strawberry.argument(description="Audience code.")] = None,
         profession: Annotated[str | None, strawberry.argument(description="Profession slug.")] = None,
     ) -> list[Annotated["AidPageType", strawberry.lazy("graphql_api.aides")]]:
-        from .aides import applicable_aids_in
-
         return applicable_aids_in(self, info, audience=audience, profession=profession)
 
 
@@ -141,9 +140,7 @@ def apply_commune_filter(queryset, filters):
     if filters.zonage:
         queryset = queryset.filter(zonage__in=[z.value for z in filters.zonage])
     if filters.search:
-        if len(filters.search) > MAX_SEARCH_LENGTH:
-            raise PublicError(f"La recherche est limitée à {MAX_SEARCH_LENGTH} caractères.")
-        queryset = queryset.filter(name__icontains=filters.search.strip())
+        queryset = queryset.filter(name__icontains=search_text(filters.search))
     return queryset
 
 
@@ -160,16 +157,7 @@ class HealthFacilityFilter:
 def apply_facility_filter(queryset, filters):
     if filters is None:
         return queryset
-    if filters.kinds:
-        queryset = queryset.filter(kind__in=[k.value for k in filters.kinds])
-    if filters.commune:
-        queryset = queryset.filter(commune__insee_code=filters.commune)
-    if filters.epci:
-        queryset = queryset.filter(commune__epci__siren=filters.epci)
-    if filters.bbox:
-        queryset = queryset.filter(bbox_q(filters.bbox))
-    if filters.near:
-        queryset = apply_near(queryset, filters.near)
+    queryset = apply_place_filter(queryset, filters)
     if filters.hosts_interns is not None:
         queryset = queryset.filter(hosts_interns=filters.hosts_interns)
     return queryset

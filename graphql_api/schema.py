@@ -8,15 +8,6 @@ from typing import Annotated
 import strawberry
 import strawberry_django
 from django.conf import settings
-from graphql import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.scalars import JSON
 from strawberry.schema.config import StrawberryConfig
 from strawberry_django.optimizer import DjangoOptimizerExtension
@@ -27,16 +18,14 @@ from listings.models import Listing
 from partners.models import PartnerPage
 from reference.models import Commune, HealthFacility, Profession
 
-from .aides import AidAudienceType, AidFilter, AidPageType, AidsIndexPageType, apply_aid_filter
+from .aid_filters import AidFilter, apply_aid_filter
+from .aides import AidAudienceType, AidPageType, AidsIndexPageType
 from .cost import QueryCostLimiter
+from .extensions import limit_extensions
 from .limits import (
-    MASKED_ERROR_MESSAGE,
-    MAX_ALIASES,
     MAX_DEPTH,
-    MAX_TOKENS,
     PageSizeLimit,
     PublicError,
-    PublicErrors,
     capped_list,
 )
 from .listings import (
@@ -166,20 +155,6 @@ class Query:
         return resolve_site_settings(info)
 
 
-def should_mask_error(error: GraphQLError) -> bool:
-    """Show syntax, validation and PublicError messages; mask everything else (no internals, no PII)."""
-    original = error.original_error
-    return original is not None and not isinstance(original, PublicError)
-
-
-# Depth and alias limits as validation rules built once: each QueryDepthLimiter or
-# MaxAliasesLimiter instance creates a new rule class, which made every request a miss of
-# the validation cache (its key includes the rules).
-LIMIT_RULES = [
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-]
-
 schema = strawberry.Schema(
     query=Query,
     # Every page type of the site, so that `page(path:)` can return any of them.
@@ -188,12 +163,7 @@ schema = strawberry.Schema(
     # (introspection stays on: other desks build on the schema).
     config=StrawberryConfig(disable_field_suggestions=not settings.DEBUG),
     extensions=[
-        # The site and integrators send the same few documents: parse and validate each once.
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
-        lambda: AddValidationRules(LIMIT_RULES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: PublicErrors(should_mask_error=should_mask_error, error_message=MASKED_ERROR_MESSAGE),
+        *limit_extensions(max_depth=MAX_DEPTH),
         QueryCostLimiter,
         DjangoOptimizerExtension,
     ],

@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
 from core.content_version import register_next_change
+from listings.models import Listing
 
 from .cache import bump_content_version
 from .renditions import generate_allowed_renditions, images_of
@@ -30,16 +31,12 @@ DELETE_ONLY_MODELS = ["listings.Listing"]
 
 def bump_if_public_listing(instance=None, **kwargs):
     """A contact edited or erased (RGPD): only a public listing's answers show it."""
-    from listings.models import Listing
-
     if instance is not None and Listing.objects.public().filter(pk=instance.listing_id).exists():
         bump_content_version()
 
 
 def next_listing_expiry():
     """The next instant a public listing stops being public by itself (its expire_at)."""
-    from listings.models import Listing
-
     now = timezone.now()
     return Listing.objects.public(now=now).filter(expire_at__gt=now).aggregate(next=Min("expire_at"))["next"]
 

@@ -45,17 +45,12 @@ class PublicGraphQLView(GraphQLView):
         if (response := check_size(request, MAX_BODY_BYTES)) is not None:
             return response
         if request.method == "GET" or request.content_type == "application/json":
-            data = request_data(request)
-            if data is None:
-                return _error("Corps de requête JSON invalide.")
             try:
-                query = persisted.resolve_query(data)
-            except PublicError as error:
+                data = read_graphql_request(request, persisted_documents=True)
+            except BadRequest as error:
                 return _error(str(error))
-            if not isinstance(query, str):
-                return _error("Le corps doit être un objet JSON avec un champ « query » (texte) ou « documentId ».")
-            request.graphql_query = query
-            key = self._cache_key(request, query, data)
+            request.graphql_query = data["query"]
+            key = self._cache_key(request, data["query"], data)
         else:
             key = None
         if key is None:
@@ -160,16 +155,39 @@ def check_size(request, limit):
     return None
 
 
-def request_data(request):
-    """The GraphQL request as a dict (query string for GET, JSON body for POST); None if malformed."""
-    if request.method == "GET":
-        data = {key: request.GET.get(key) for key in ("query", "variables", "operationName", "documentId")}
-        if request.GET.get("extensions"):
-            try:
-                data["extensions"] = json.loads(request.GET["extensions"])
-            except ValueError:
-                return None
-        return data
+class BadRequest(Exception):
+    """A request refused before GraphQL reads it; its French message is answered with a 400."""
+
+
+def read_graphql_request(request, *, persisted_documents):
+    """The GraphQL request as a dict (query string for GET, JSON body for POST) whose
+    "query" is a text; with `persisted_documents`, a registered document's id stands for
+    its text (graphql_api.persisted). Raises BadRequest when malformed."""
+    data = _query_string_data(request) if request.method == "GET" else _json_body(request)
+    if data is None:
+        raise BadRequest("Corps de requête JSON invalide.")
+    if persisted_documents:
+        try:
+            data["query"] = persisted.resolve_query(data)
+        except PublicError as error:
+            raise BadRequest(str(error)) from error
+    if not isinstance(data.get("query"), str):
+        alternative = " ou « documentId »" if persisted_documents else ""
+        raise BadRequest(f"Le corps doit être un objet JSON avec un champ « query » (texte){alternative}.")
+    return data
+
+
+def _query_string_data(request):
+    data = {key: request.GET.get(key) for key in ("query", "variables", "operationName", "documentId")}
+    if request.GET.get("extensions"):
+        try:
+            data["extensions"] = json.loads(request.GET["extensions"])
+        except ValueError:
+            return None
+    return data
+
+
+def _json_body(request):
     try:
         data = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
@@ -215,11 +233,9 @@ class ContributionsGraphQLView(GraphQLView):
             return response
         if request.content_type == "application/json":
             try:
-                data = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
-                return _error("Corps de requête JSON invalide.")
-            if not isinstance(data, dict) or not isinstance(data.get("query"), str):
-                return _error("Le corps doit être un objet JSON avec un champ « query » (texte).")
+                read_graphql_request(request, persisted_documents=False)
+            except BadRequest as error:
+                return _error(str(error))
         response = super().dispatch(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
         return response

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from cms import content_version
+from core import content_version
 from listings.privacy import erase_contact_data
 
 from .conftest import add_page, make_aid, make_listing

@@ -6,19 +6,18 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from graphql_api.contributions import contributions_schema
+from graphql_api.schema import schema
+
 SCHEMA_PATH = Path(settings.BASE_DIR) / "schema.graphql"
 CONTRIBUTIONS_SCHEMA_PATH = Path(settings.BASE_DIR) / "schema-contributions.graphql"
 
 
 def current_sdl():
-    from graphql_api.schema import schema
-
     return schema.as_str().rstrip() + "\n"
 
 
 def current_contributions_sdl():
-    from graphql_api.contributions import contributions_schema
-
     return contributions_schema.as_str().rstrip() + "\n"
 
 
