@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.backends.signals import connection_created
+
+from .budget import install_guard
 
 
 class CmsConfig(AppConfig):
@@ -9,10 +12,6 @@ class CmsConfig(AppConfig):
     verbose_name = "Guichet unique santé"
 
     def ready(self):
-        from django.db import connections
-
-        from .budget import install_guard
-
         connection_created.connect(install_guard, dispatch_uid="cms.budget.install_guard")
         # Connections opened before the app registry was ready (management commands, tests).
         for connection in connections.all(initialized_only=True):

@@ -109,16 +109,12 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         public, admin = default_policies()
-        self.public_policy = render_policy(getattr(settings, "CONTENT_SECURITY_POLICY", None) or public)
-        self.admin_policy = render_policy(getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None) or admin)
-        self.admin_prefixes = tuple(getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN_PREFIXES", ("/admin/",)))
-        report_only = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", False)
+        self.public_policy = render_policy(settings.CONTENT_SECURITY_POLICY or public)
+        self.admin_policy = render_policy(settings.CONTENT_SECURITY_POLICY_ADMIN or admin)
+        self.admin_prefixes = tuple(settings.CONTENT_SECURITY_POLICY_ADMIN_PREFIXES)
+        report_only = settings.CONTENT_SECURITY_POLICY_REPORT_ONLY
         self.header = "Content-Security-Policy-Report-Only" if report_only else "Content-Security-Policy"
-        self.permissions_policy = getattr(
-            settings,
-            "PERMISSIONS_POLICY",
-            "camera=(), microphone=(), geolocation=(self), payment=(), usb=(), interest-cohort=()",
-        )
+        self.permissions_policy = settings.PERMISSIONS_POLICY
 
     def __call__(self, request):
         response = self.get_response(request)

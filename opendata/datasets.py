@@ -110,7 +110,7 @@ def facility_identifier(pk, finess_number):
 
 def listing_url(slug):
     """The listing's page on the public site, from settings.OPENDATA_LISTING_URL ('…/{slug}/')."""
-    template = getattr(settings, "OPENDATA_LISTING_URL", "")
+    template = settings.OPENDATA_LISTING_URL
     return template.format(slug=slug) if template else ""
 
 

@@ -20,8 +20,8 @@ from core.content_version import content_version
 from .datasets import DATASETS, LICENCE_NAME, LICENCE_URL, ROWS
 from .formats import to_csv, to_geojson
 
-HTTP_MAX_AGE = getattr(settings, "OPENDATA_HTTP_MAX_AGE", 300)
-SERVER_CACHE_SECONDS = getattr(settings, "OPENDATA_CACHE_SECONDS", 300)
+HTTP_MAX_AGE = settings.OPENDATA_HTTP_MAX_AGE
+SERVER_CACHE_SECONDS = settings.OPENDATA_CACHE_SECONDS
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "CSV (UTF-8 avec BOM, séparateur « ; »)"),
     "geojson": ("application/geo+json", "GeoJSON (RFC 7946, WGS84)"),

@@ -18,4 +18,11 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
+# Outside CI the migrated test database is kept between runs (the first run migrates, about
+# a minute; later runs start at once). `scripts/test.sh --create-db` starts afresh.
+if [ -z "${CI:-}" ]; then
+    export TEST_DATABASE_KEEP=1
+    set -- --reuse-db "$@"
+fi
+
 exec .venv/bin/pytest "$@"

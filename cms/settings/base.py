@@ -267,6 +267,20 @@ OPENDATA_LISTING_URL = os.environ.get("OPENDATA_LISTING_URL", "")
 OPENDATA_HTTP_MAX_AGE = int(os.environ.get("OPENDATA_HTTP_MAX_AGE", "300"))
 OPENDATA_CACHE_SECONDS = int(os.environ.get("OPENDATA_CACHE_SECONDS", "300"))
 
+# --- Public site (frontend) --------------------------------------------------------
+# The header's primary navigation: (label, path). A desk whose pages have other slugs
+# changes the paths here.
+FRONTEND_NAVIGATION = [
+    ("Carte des opportunités", "/carte/"),
+    ("Trouver mes aides", "/aides/trouver/"),
+    ("Les aides", "/aides/"),
+    ("Communes", "/communes/"),
+    ("De l'internat à l'installation", "/parcours/"),
+    ("Partenaires", "/partenaires/"),
+]
+# Where the "Proposer une annonce" links lead.
+FRONTEND_SUBMIT_LISTING_PATH = "/proposer-une-annonce/"
+
 # --- Maps (wagtailgeowidget) ---------------------------------------------------------
 # No tile server by default: the admin map then shows the département's outline on a
 # plain background, so that it works on a closed network.
@@ -318,6 +332,16 @@ PRIVATE_AREAS = [
     "/readyz/",
     "/static/",
 ]
+
+# --- Security headers (cms.middleware.SecurityHeadersMiddleware, production) -----------
+# None: the policies of cms.middleware.default_policies() (the site's own assets only on
+# the public site; inline scripts and styles in the admin). A dict {directive: [sources]}
+# replaces one of them.
+CONTENT_SECURITY_POLICY = None
+CONTENT_SECURITY_POLICY_ADMIN = None
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/",)
+CONTENT_SECURITY_POLICY_REPORT_ONLY = False
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(self), payment=(), usb=(), interest-cohort=()"
 
 # --- Full-page cache of anonymous HTML (cms/pagecache.py) ---------------------------------
 # Server-side lifetime (0 turns it off); the content version invalidates it on publish.

@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory media and cache, immediate tasks."""
 
 import atexit
+import os
 import shutil
 import tempfile
 
@@ -22,3 +23,7 @@ REQUEST_BUDGET_SECONDS = 30.0
 RATE_LIMITS = {path: (1_000_000, window) for path, (_, window) in RATE_LIMITS.items()}  # noqa: F405
 # Tests change content with the ORM and read pages again; the page-cache tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# scripts/test.sh keeps the test database between local runs (--reuse-db); SQLite's is in
+# memory by default, so it needs a file to survive the process.
+if os.environ.get("TEST_DATABASE_KEEP") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
