@@ -1,9 +1,8 @@
 from django.core.cache import cache
 from django.http import JsonResponse
 
+from .cache import BOUNDARIES_CACHE_KEY, BOUNDARIES_CACHE_SECONDS
 from .models import Commune
-
-BOUNDARIES_CACHE_KEY = "reference:commune-boundaries"
 
 
 def commune_boundaries(request):
@@ -18,5 +17,5 @@ def commune_boundaries(request):
             )
         ]
         collection = {"type": "FeatureCollection", "features": features}
-        cache.set(BOUNDARIES_CACHE_KEY, collection, 60 * 60)
+        cache.set(BOUNDARIES_CACHE_KEY, collection, BOUNDARIES_CACHE_SECONDS)
     return JsonResponse(collection)

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import transaction
 
+from ..cache import forget_commune_boundaries
 from ..models import Commune
 from .base import (
     UTF8,
@@ -301,8 +301,6 @@ def check_consistency(parsed, report):
 
 def import_cog_communes(path, *, departement=None, dry_run=False, skip_invalid=False, progress=None):
     """Create/update current communes and apply mergers; all or nothing. Returns ImportReport."""
-    from ..views import BOUNDARIES_CACHE_KEY
-
     departement = (departement if departement is not None else settings.TERRITORY["code"]).strip().upper()
     raw = read_file_bytes(path, subject=SUBJECT)
     text, encoding = decode_text(raw)
@@ -385,7 +383,7 @@ def import_cog_communes(path, *, departement=None, dry_run=False, skip_invalid=F
                     moved.setdefault(model, set()).update(ids)
             rewrite_revisions(mapping)
             refresh_references(moved)
-    cache.delete(BOUNDARIES_CACHE_KEY)
+    forget_commune_boundaries()
     return report
 
 

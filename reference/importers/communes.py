@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from ..cache import forget_commune_boundaries
 from ..models import Commune
 from ..validators import validate_insee_code
 from .base import (
@@ -419,8 +419,6 @@ def _reindex(communes):
 
 def import_communes(path, *, code_property="code", name_property="nom", dry_run=False):
     """Create or update communes from a GeoJSON file; all or nothing. Returns ImportResult."""
-    from ..views import BOUNDARIES_CACHE_KEY
-
     data = read_feature_collection(path, code_property=code_property, name_property=name_property)
     parsed, errors = parse_features(data, code_property=code_property, name_property=name_property)
     if errors:
@@ -474,5 +472,5 @@ def import_communes(path, *, code_property="code", name_property="nom", dry_run=
         if to_update:
             Commune.objects.bulk_update(to_update, OWNED_FIELDS, batch_size=BATCH_SIZE)
         _reindex(list(created) + renamed)
-    cache.delete(BOUNDARIES_CACHE_KEY)
+    forget_commune_boundaries()
     return result

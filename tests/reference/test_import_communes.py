@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reference.cache import BOUNDARIES_CACHE_KEY
 from reference.importers.communes import compute_centroid
 from reference.models import Commune, Epci, ZonageCategory
-from reference.views import BOUNDARIES_CACHE_KEY
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARDECHE_TEST_FILE = FIXTURES / "communes-07-test.geojson"
