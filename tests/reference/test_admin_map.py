@@ -9,13 +9,6 @@ from reference.models import Commune
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("moderatrice", "moderatrice@example.org", "motdepasse")
-    client.force_login(user)
-    return client
-
-
 def test_listing_form_loads_leaflet_from_the_site(admin_client):
     response = admin_client.get(reverse(Listing.snippet_viewset.get_url_name("add")))
     html = response.content.decode()
