@@ -6,10 +6,8 @@ class ListingsConfig(AppConfig):
     verbose_name = "Annonces d'installation"
 
     def ready(self):
-        from media_library.views import register_pending_image_viewer
-
+        # The one import inside a function in listings, on purpose: the app's own receivers
+        # and hooks need the models loaded, so they are imported (and connected) only here.
         from . import signals
-        from .photo_access import organisation_members_may_see
 
         signals.connect()
-        register_pending_image_viewer(organisation_members_may_see)

@@ -6,7 +6,7 @@ Include in the project's URLconf before Wagtail's catch-all:
 
 from django.urls import path
 
-from .freshness import confirm_listing_view
+from .views.confirmation_link import confirm_listing_view
 
 app_name = "listings_freshness"
 

@@ -6,7 +6,7 @@ Who is told what:
 - the submitter (the organisation's members, else the listing's contact, else the
   organisation's address) when a moderator approves, requests changes or refuses;
 - the same people when a listing is about to expire or has not been confirmed for long,
-  with a one-click confirmation link (see listings.freshness).
+  with a one-click confirmation link (see listings/freshness.py).
 
 Each ``notify_*`` function records the notification in Wagtail's audit log
 ("listings.notify", without any address) and sends the e-mails once the current
@@ -31,6 +31,11 @@ from django.utils.text import Truncator
 from django_tasks import task
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
+
+from .confirmation_tokens import confirmation_url
+from .desk import absolute_url, desk_settings
+from .freshness_rules import stale_cutoff_months
+from .models import Listing, ListingContact
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +110,6 @@ def submitter_addresses(listing):
         addresses = clean_addresses(members.order_by("pk").values_list("email", flat=True))
         if addresses:
             return addresses
-    from .models import ListingContact
-
     addresses = clean_addresses(ListingContact.objects.filter(listing_id=listing.pk).values_list("email", flat=True))
     if not addresses:
         # A submission not yet saved to the listing's row keeps its contact in the revision.
@@ -117,16 +120,6 @@ def submitter_addresses(listing):
 
 
 # --- Scheduling ------------------------------------------------------------------------------
-
-
-def desk_settings():
-    """The desk's settings for the default site (unsaved defaults if there is none yet)."""
-    from wagtail.models import Site
-
-    from home.models import DeskSettings
-
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return DeskSettings.for_site(site) if site else DeskSettings()
 
 
 def already_notified(listing, kind, key):
@@ -214,10 +207,6 @@ def notify_stale(listing, *, key=None):
 # --- Sending ---------------------------------------------------------------------------------
 
 
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _reverse_first(names, *args):
     for name in names:
         try:
@@ -245,8 +234,6 @@ def one_line(text, length=150):
 
 
 def build_context(kind, listing, extra):
-    from .freshness import confirmation_url, stale_cutoff_months, withdraw_grace_days
-
     desk = desk_settings()
     context = {
         "kind": kind,
@@ -269,7 +256,7 @@ def build_context(kind, listing, extra):
     if kind in (EXPIRING, STALE):
         context["confirm_url"] = confirmation_url(listing)
         context["confirmation_months"] = stale_cutoff_months()
-        context["grace_days"] = withdraw_grace_days()
+        context["grace_days"] = settings.LISTING_WITHDRAW_GRACE_DAYS
     return context
 
 
@@ -277,8 +264,6 @@ def build_context(kind, listing, extra):
 def send_listing_email(kind, listing_id, recipients, extra):
     """Render and send one notification, one message per recipient (nobody sees the
     others' addresses). Returns the number of messages sent."""
-    from .models import Listing
-
     listing = Listing.objects.select_related("commune", "organisation").filter(pk=listing_id).first()
     if listing is None:
         return 0

@@ -13,11 +13,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Case, CharField, DateTimeField, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Revision
+from wagtail.models import ModelLogEntry, Revision
 
-from .freshness import offline_since
+from .freshness_rules import WITHDRAW_ACTION
 from .models import Listing, ListingContact, ListingStatus
 
 PURGE_ACTION = "listings.purge_personal_data"
@@ -25,8 +27,28 @@ ERASE_ACTION = "listings.erase_contact_data"
 PURGEABLE_STATUSES = (ListingStatus.REJECTED, ListingStatus.WITHDRAWN, ListingStatus.EXPIRED)
 
 
-def purge_after_days():
-    return int(getattr(settings, "LISTING_PURGE_AFTER_DAYS", 180))
+def _pk_as_text():
+    return Cast(OuterRef("pk"), CharField())
+
+
+def withdrawn_since():
+    """The last time the listing went offline, from the audit log (or its last update)."""
+    offline = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Listing),
+        object_id=_pk_as_text(),
+        action__in=["wagtail.unpublish", "wagtail.unpublish.scheduled", WITHDRAW_ACTION],
+    )
+    return Coalesce(Subquery(offline.order_by("-timestamp").values("timestamp")[:1]), F("updated_at"))
+
+
+def offline_since():
+    """When a rejected, withdrawn or expired listing went offline (for the purge)."""
+    return Case(
+        When(rejected_at__isnull=False, then=F("rejected_at")),
+        When(Q(expired=True) | Q(expire_at__lte=timezone.now()), then=Coalesce("expire_at", withdrawn_since())),
+        default=withdrawn_since(),
+        output_field=DateTimeField(),
+    )
 
 
 @dataclass
@@ -65,7 +87,7 @@ def _scrub_revisions(revisions, should_remove, dry_run=False):
 
 def purgeable_listings(days=None, now=None):
     """Listings refused, withdrawn or expired for more than ``days`` days."""
-    days = purge_after_days() if days is None else days
+    days = settings.LISTING_PURGE_AFTER_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
     return (
         Listing.objects.annotate_status()
@@ -79,7 +101,7 @@ def purge_personal_data(days=None, now=None, dry_run=False):
     """Delete the contacts of listings offline for more than ``days`` days, from the
     database and from their revisions. Idempotent: a listing with nothing left to purge
     is skipped and not logged again."""
-    days = purge_after_days() if days is None else days
+    days = settings.LISTING_PURGE_AFTER_DAYS if days is None else days
     result = PurgeResult()
     listings = {listing.pk: listing for listing in purgeable_listings(days, now)}
     if not listings:

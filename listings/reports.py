@@ -3,7 +3,7 @@ and two reports (listings, counts per commune or per organisation), exportable a
 XLSX. Moderators only: the permission checked is ``listings.publish_listing``.
 
 Statuses come from ``Listing.objects.annotate_status()`` (the single definition); a
-listing is "à confirmer" (stale) by the rule of ``listings.freshness``.
+listing is "à confirmer" (stale) by the rule of ``listings/freshness_rules.py``.
 """
 
 from datetime import datetime, timedelta
@@ -23,7 +23,7 @@ from wagtail.models import WorkflowState
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from reference.models import Commune
 
-from .freshness import freshness_reference, stale_cutoff
+from .freshness_rules import freshness_reference, stale_cutoff
 from .models import Listing, ListingKind, ListingStatus, Organisation
 
 PERMISSION = "listings.publish_listing"

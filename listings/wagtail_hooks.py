@@ -1,9 +1,11 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from .notifications import KIND_LABELS
+from .reports import ListingCountsReportView, ListingReportView, ListingsDashboardPanel, can_see_dashboard
 from .viewsets import ListingsGroup
 
 register_snippet(ListingsGroup)
@@ -25,8 +27,6 @@ def register_listing_log_actions(actions):
 
 @hooks.register("register_log_actions")
 def register_freshness_log_actions(actions):
-    from .notifications import KIND_LABELS
-
     @actions.register_action("listings.confirm")
     class ConfirmListingAction(LogFormatter):
         label = "Confirmation de l'annonce"
@@ -83,10 +83,6 @@ def register_freshness_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_dashboard_urls():
-    from django.urls import path
-
-    from .reports import ListingCountsReportView, ListingReportView
-
     return [
         path("reports/annonces/", ListingReportView.as_view(), name="listings_report"),
         path(
@@ -105,8 +101,6 @@ def register_dashboard_urls():
 
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
-        from .reports import can_see_dashboard
-
         return can_see_dashboard(request.user)
 
 
@@ -134,7 +128,5 @@ def register_listing_counts_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_listings_dashboard_panel(request, panels):
-    from .reports import ListingsDashboardPanel, can_see_dashboard
-
     if can_see_dashboard(request.user):
         panels.append(ListingsDashboardPanel())

@@ -1,5 +1,5 @@
 from .listings import Listing, ListingContact, ListingKind, ListingPhoto, ListingStatus
-from .moderation import ListingModerationTask
+from .moderation import ListingModerationTask, listing_refused
 from .organisations import Organisation, OrganisationKind
 
 __all__ = [
@@ -11,4 +11,5 @@ __all__ = [
     "ListingStatus",
     "Organisation",
     "OrganisationKind",
+    "listing_refused",
 ]

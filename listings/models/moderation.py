@@ -8,8 +8,15 @@ conditional UPDATE before anything changes, which works on PostgreSQL and SQLite
 
 from django import forms
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+# Sent (keyword arguments ``listing``, ``comment``, ``user``) when a moderator refuses a
+# listing for good from its moderation task. Wagtail sends no workflow signal for this
+# decision: listings/signals.py connects the submitter's e-mail to this one, as it does to
+# Wagtail's signals for the other decisions.
+listing_refused = Signal()
 
 
 class RefusalForm(forms.Form):
@@ -69,9 +76,7 @@ class ListingModerationTask(AbstractGroupApprovalTask):
         if action_name == self.REFUSE:
             listing = task_state.workflow_state.content_object
             if listing.reject(user=user, reason=comment):
-                from listings.notifications import notify_decision  # it imports the models
-
-                notify_decision(listing, "rejected", comment, user=user)
+                listing_refused.send(sender=type(listing), listing=listing, comment=comment, user=user)
             return None
         return super().on_action(task_state, user, action_name, **kwargs)
 

@@ -14,8 +14,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from wagtail.models import TaskState
 
+from ..confirmation import ConfirmationError, confirm_listing
 from ..forms import ContactForm, ListingForm
-from ..freshness import ConfirmationError, confirm_listing
 from ..models import Listing, Organisation
 from ..privacy import erase_contact_data
 from ..submission import submit_forms

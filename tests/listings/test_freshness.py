@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
 from home.models import DeskSettings
-from listings import freshness
+from listings import confirmation_tokens, freshness_rules
 from listings.factories import ContributorFactory, ListingFactory, OrganisationFactory
 from listings.models import Listing, ListingStatus
 
@@ -64,7 +64,7 @@ def text(response):
 
 
 def confirm_url(listing):
-    return reverse("listings_freshness:confirm", args=[freshness.make_confirmation_token(listing)])
+    return reverse("listings_freshness:confirm", args=[confirmation_tokens.make_confirmation_token(listing)])
 
 
 def logs(listing, action):
@@ -113,16 +113,16 @@ def test_post_confirms_without_login_extends_expiry_logs_and_is_idempotent(clien
     assert second.status_code == 200
     assert "déjà été confirmée" in text(second)
     assert logs(listing, "listings.confirm").count() == 1
-    assert listing not in freshness.stale_listings()
+    assert listing not in freshness_rules.stale_listings()
 
 
 def test_tampered_token_is_refused_in_french(client, organisation):
     listing = published(organisation)
-    token = freshness.make_confirmation_token(listing)
+    token = confirmation_tokens.make_confirmation_token(listing)
     other = published(organisation)
     forged = token.replace(signing.b64_encode(f'{{"listing":{listing.pk}}}'.encode()).decode(), "x", 1)
     # Signed for the other listing, but with a key the server does not have.
-    wrong_key = signing.TimestampSigner(key="pas-la-cle-du-serveur", salt=freshness.CONFIRM_SALT).sign_object(
+    wrong_key = signing.TimestampSigner(key="pas-la-cle-du-serveur", salt=confirmation_tokens.CONFIRM_SALT).sign_object(
         {"listing": other.pk}
     )
     for bad in (token[:-2] + "zz", forged, "n-importe-quoi", wrong_key):
@@ -141,7 +141,7 @@ def test_expired_token_is_refused_in_french(client, organisation, monkeypatch, s
     listing = published(organisation)
     long_ago = int(time.time()) - 61 * 86400
     monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(long_ago))
-    token = freshness.make_confirmation_token(listing)
+    token = confirmation_tokens.make_confirmation_token(listing)
     monkeypatch.undo()
     for method in (client.get, client.post):
         response = method(reverse("listings_freshness:confirm", args=[token]))
@@ -228,7 +228,7 @@ def test_pending_listings_are_not_stale(organisation):
     listing.save_revision()
     listing.get_workflow().start(listing, None)
     assert Listing.objects.get(pk=listing.pk).status == ListingStatus.PENDING
-    assert listing not in freshness.stale_listings()
+    assert listing not in freshness_rules.stale_listings()
 
 
 def test_dry_run_sends_and_changes_nothing(django_capture_on_commit_callbacks, organisation):
@@ -245,5 +245,5 @@ def test_dry_run_sends_and_changes_nothing(django_capture_on_commit_callbacks, o
 
 def test_add_months_clamps_to_the_end_of_month():
     moment = datetime.datetime(2025, 8, 31, 12, tzinfo=datetime.UTC)
-    assert freshness.add_months(moment, -6) == datetime.datetime(2025, 2, 28, 12, tzinfo=datetime.UTC)
-    assert freshness.add_months(moment, 6) == datetime.datetime(2026, 2, 28, 12, tzinfo=datetime.UTC)
+    assert freshness_rules.add_months(moment, -6) == datetime.datetime(2025, 2, 28, 12, tzinfo=datetime.UTC)
+    assert freshness_rules.add_months(moment, 6) == datetime.datetime(2026, 2, 28, 12, tzinfo=datetime.UTC)

@@ -6,9 +6,11 @@ period: told once, then withdrawn (unpublished, logged "listings.withdraw_stale"
 unconfirmed LISTING_WITHDRAW_GRACE_DAYS days after the notice. Idempotent.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from listings.freshness import run_freshness_check, stale_cutoff_months, withdraw_grace_days
+from listings.freshness import run_freshness_check
+from listings.freshness_rules import stale_cutoff_months
 
 
 class Command(BaseCommand):
@@ -27,7 +29,7 @@ class Command(BaseCommand):
         prefix = "[simulation] " if dry_run else ""
         self.stdout.write(
             f"{prefix}Délai de confirmation : {stale_cutoff_months()} mois, "
-            f"délai de grâce : {withdraw_grace_days()} jours."
+            f"délai de grâce : {settings.LISTING_WITHDRAW_GRACE_DAYS} jours."
         )
         sections = [
             ("Rappels d'expiration envoyés", report.expiring_notified),

@@ -5,9 +5,10 @@ N days (LISTING_PURGE_AFTER_DAYS, default 180), from the database and from the l
 revisions. Logged "listings.purge_personal_data" (counts only). Idempotent.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from listings.privacy import purge_after_days, purge_personal_data
+from listings.privacy import purge_personal_data
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days=None, dry_run=False, **options):
-        days = purge_after_days() if days is None else days
+        days = settings.LISTING_PURGE_AFTER_DAYS if days is None else days
         if days < 0:
             raise CommandError("Le délai (--days) doit être positif ou nul.")
         result = purge_personal_data(days=days, dry_run=dry_run)
