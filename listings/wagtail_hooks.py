@@ -4,8 +4,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from .admin_dashboard import ListingCountsReportView, ListingReportView, ListingsDashboardPanel, can_see_dashboard
 from .notifications import KIND_LABELS
-from .reports import ListingCountsReportView, ListingReportView, ListingsDashboardPanel, can_see_dashboard
 from .viewsets import ListingsGroup
 
 register_snippet(ListingsGroup)

@@ -6,27 +6,20 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from listings.admin_dashboard import ListingsDashboardPanel
 from listings.factories import ListingFactory, OrganisationFactory
 from listings.models import Listing, ListingStatus
-from listings.reports import ListingsDashboardPanel
 from reference.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderateur", "moderateur@example.org", "motdepasse")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 @pytest.fixture
