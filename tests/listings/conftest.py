@@ -2,10 +2,12 @@ import io
 import time
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import signing
 from PIL import Image
 
 from listings.forms import STARTED_SALT
+from listings.notifications import MODERATORS_GROUP
 from reference.models import Commune, Profession
 
 
@@ -17,6 +19,14 @@ def valence(db):
 @pytest.fixture
 def generalist(db):
     return Profession.objects.create(name="Médecin généraliste", slug="medecin-generaliste")
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of the staff group that reviews listings (created by users' migrations)."""
+    user = django_user_model.objects.create_user("moderatrice", "moderatrice@example.org", "motdepasse")
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    return user
 
 
 def jpeg_bytes(size=(640, 480), exif=None, color=(40, 120, 200)):

@@ -1,7 +1,6 @@
 """The contributor space: members of a structure see and update only its listings."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from listings.models import Listing, ListingStatus, Organisation
@@ -26,13 +25,6 @@ def members(django_user_model, valence, crest):
     town.members.add(alice)
     cpts.members.add(bruno)
     return {"alice": alice, "bruno": bruno, "town": town, "cpts": cpts}
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderatrice", "moderatrice@example.org", "motdepasse")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def create(client, user, data):

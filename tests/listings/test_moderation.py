@@ -13,13 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderatrice", "moderatrice@example.org", "motdepasse")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
 def submitted(moderator):
     commune = Commune.objects.create(insee_code="26362", name="Valence")
     listing = Listing(

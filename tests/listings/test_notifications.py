@@ -3,7 +3,6 @@ French, through django-tasks after commit, once, without leaking the contact to 
 and without Wagtail's own workflow e-mails for listings."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import NoReverseMatch, include, path, reverse
 from wagtail.models import ModelLogEntry, Site
@@ -36,13 +35,6 @@ def desk():
     desk.contact_email = DESK_EMAIL
     desk.save()
     return desk
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderatrice", "moderatrice@example.org", "motdepasse")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 @pytest.fixture

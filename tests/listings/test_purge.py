@@ -7,7 +7,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
@@ -19,13 +18,6 @@ from listings.privacy import erase_contact_data, purge_personal_data
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderateur", "moderateur@example.org", "motdepasse")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def with_contact(status, email, **kwargs):

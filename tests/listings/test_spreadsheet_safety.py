@@ -5,7 +5,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from core.spreadsheets import neutralise_formula
@@ -47,10 +46,8 @@ def hostile_listings():
 
 
 @pytest.fixture
-def moderator_client(client, django_user_model):
-    user = django_user_model.objects.create_user("moderatrice", "moderatrice@example.org", "motdepasse")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(user)
+def moderator_client(client, moderator):
+    client.force_login(moderator)
     return client
 
 
