@@ -25,7 +25,7 @@ urlpatterns = [
     path("espace-contributeur/annonces/<int:pk>/modifier/", contributor.ListingEditView.as_view(), name="edit"),
     path(
         "espace-contributeur/annonces/<int:pk>/confirmer/",
-        contributor.ConfirmListingView.as_view(),
+        contributor.ConfirmOwnListingView.as_view(),
         name="confirm",
     ),
     path(

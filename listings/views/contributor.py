@@ -128,8 +128,9 @@ class ListingEditView(ContributorMixin, FormView):
         return redirect(reverse("contributions:detail", kwargs={"pk": listing.pk}))
 
 
-class ConfirmListingView(ContributorMixin, View):
-    """One click: the listing is still valid (same rule as the e-mailed link)."""
+class ConfirmOwnListingView(ContributorMixin, View):
+    """One click from the contributor space: one of the user's own listings is still valid
+    (same rule as the e-mailed link, listings/views/confirmation_link.py)."""
 
     def post(self, request, pk):
         listing = get_object_or_404(self.own_listings(), pk=pk)
