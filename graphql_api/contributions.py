@@ -91,10 +91,6 @@ def _user(info: Info):
     return user
 
 
-def _own_listings(user):
-    return Listing.objects.filter(organisation__members=user).distinct()
-
-
 def _form_data(listing_input: ListingInput):
     data = QueryDict(mutable=True)
     values = {
@@ -165,7 +161,7 @@ PHOTOS_DESCRIPTION = (
 class ContributionsQuery:
     @strawberry.field(description="The caller's organisations' listings, newest first.")
     def my_listings(self, info: Info) -> list[ContributedListing]:
-        listings = _own_listings(_user(info)).annotate_status().order_by("-updated_at")[:200]
+        listings = Listing.objects.for_contributor(_user(info)).annotate_status().order_by("-updated_at")[:200]
         return [ContributedListing.of(listing) for listing in listings]
 
 
@@ -195,7 +191,7 @@ class ContributionsMutation:
         photos: Annotated[list[Upload] | None, strawberry.argument(description=PHOTOS_DESCRIPTION)] = None,
     ) -> SubmissionResult:
         user = _user(info)
-        existing = _own_listings(user).filter(pk=id).first()
+        existing = Listing.objects.for_contributor(user).filter(pk=id).first()
         if existing is None:
             raise PublicError("Annonce introuvable parmi celles de votre structure.")
         if not existing.can_be_edited_by_contributor:

@@ -9,7 +9,7 @@ def organisation_members_may_see(user, image_ids):
     there until a moderator publishes it)."""
     if ListingPhoto.objects.filter(image_id__in=image_ids, listing__organisation__members=user).exists():
         return True
-    own = Listing.objects.filter(organisation__members=user).distinct().select_related("latest_revision")
+    own = Listing.objects.for_contributor(user).select_related("latest_revision")
     for listing in own:
         revision = listing.latest_revision
         if revision is None:

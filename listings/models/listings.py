@@ -102,6 +102,11 @@ class ListingQuerySet(models.QuerySet):
     def with_status(self, status):
         return self.annotate_status().filter(moderation_status=status)
 
+    def for_contributor(self, user):
+        """The only listings a contributor may see and update: those of their organisations.
+        The one rule for the contributor space, the submission API and private photos."""
+        return self.filter(organisation__members=user).distinct()
+
 
 class Listing(
     WorkflowMixin,

@@ -36,7 +36,7 @@ class ContributorMixin(LoginRequiredMixin):
 
     def own_listings(self):
         """The only listings this user may see: those of their organisations."""
-        return Listing.objects.filter(organisation__members=self.request.user).distinct()
+        return Listing.objects.for_contributor(self.request.user)
 
 
 class DashboardView(ContributorMixin, ListView):
