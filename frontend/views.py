@@ -12,7 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from . import api
-from .labels import distance_km, fold, labels, map_config, site
+from .desk import enum_labels, site_settings
+from .formatting import fold
+from .geo import distance_km
+from .map_config import map_config
 
 PAGE_SIZE = 20
 RADIUS_CHOICES = [
@@ -28,10 +31,10 @@ INSEE_RE = re.compile(r"^(?:(?P<name>[-a-z0-9]+)-)?(?P<insee>[0-9][0-9AB][0-9]{3
 
 
 def base_context(request, **extra):
-    desk = site(request)
+    desk = site_settings(request)
     return {
         "desk": desk,
-        "labels": labels(request),
+        "labels": enum_labels(request),
         "map_config": map_config(request, desk),
         **extra,
     }

@@ -1,25 +1,17 @@
 """Template helpers shared by the public site's templates and the Wagtail page templates."""
 
+from datetime import date, datetime
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
 
 from frontend import api
-from frontend.labels import euros as format_euros
+from frontend.desk import enum_labels, site_settings
+from frontend.formatting import euros as format_euros
+from frontend.map_config import map_config
 
 register = template.Library()
-
-# Primary navigation: (label, path). A desk whose pages have other slugs sets
-# FRONTEND_NAVIGATION in its settings.
-DEFAULT_NAVIGATION = [
-    ("Carte des opportunités", "/carte/"),
-    ("Trouver mes aides", "/aides/trouver/"),
-    ("Les aides", "/aides/"),
-    ("Communes", "/communes/"),
-    ("De l'internat à l'installation", "/parcours/"),
-    ("Partenaires", "/partenaires/"),
-]
-SUBMIT_LISTING_PATH = "/proposer-une-annonce/"
 
 
 @register.simple_tag(takes_context=True)
@@ -31,10 +23,8 @@ def desk_settings(context):
     request = context.get("request")
     if request is None:
         return {}
-    from frontend.labels import site
-
     try:
-        return site(request)
+        return site_settings(request)
     except api.ApiError:
         return {}
 
@@ -43,7 +33,7 @@ def desk_settings(context):
 def primary_navigation(context):
     request = context.get("request")
     current = request.path if request is not None else ""
-    items = getattr(settings, "FRONTEND_NAVIGATION", DEFAULT_NAVIGATION)
+    items = settings.FRONTEND_NAVIGATION  # (label, path) pairs
     # The longest matching prefix is the current section (/aides/trouver/ before /aides/).
     matches = [path for _, path in items if current.startswith(path)]
     active = max(matches, key=len) if matches else None
@@ -55,7 +45,7 @@ def primary_navigation(context):
 
 @register.simple_tag
 def submit_listing_url():
-    return getattr(settings, "FRONTEND_SUBMIT_LISTING_PATH", SUBMIT_LISTING_PATH)
+    return settings.FRONTEND_SUBMIT_LISTING_PATH
 
 
 @register.simple_tag(takes_context=True)
@@ -97,8 +87,6 @@ def plural(count, forms):
 @register.filter
 def isodate(value):
     """An ISO date/datetime string from the API as a date object (for |date)."""
-    from datetime import date, datetime
-
     if not value:
         return None
     try:
@@ -115,7 +103,5 @@ def url_for(name, *args):
 @register.simple_tag(takes_context=True)
 def map_context(context):
     """map_config and labels for the map scripts on a Wagtail page (the views pass their own)."""
-    from frontend.labels import labels, map_config
-
     request = context["request"]
-    return {"map_config": map_config(request), "labels": labels(request)}
+    return {"map_config": map_config(request), "labels": enum_labels(request)}

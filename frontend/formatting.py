@@ -1,0 +1,18 @@
+"""French text helpers for the public site: accent folding and amounts in euros."""
+
+import unicodedata
+
+
+def fold(text):
+    """Lower case without accents, hyphens or apostrophes: 'Saint-Jean' == 'saint jean'."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    for char in "-'’":
+        text = text.replace(char, " ")
+    return " ".join(text.split())
+
+
+def euros(value):
+    """1234.5 -> '1 235 €' (French thousands separator)."""
+    if value is None:
+        return ""
+    return f"{round(value):,}".replace(",", "\u202f") + "\u00a0€"
