@@ -74,7 +74,7 @@ const COMMUNE_FILL = { 0: "#f4f1ea", 1: "#b7ded6", 2: "#5eb1a3", 4: "#1b6f62" };
 
 function baseMap(element, options = {}) {
   const map = L.map(element, {
-    center: config.center || [44.73, 5.05],
+    center: config.center, // always given (frontend/map_config.py)
     zoom: config.zoom || 9,
     zoomSnap: 0.25,
     zoomAnimation: !reducedMotion,
