@@ -8,8 +8,8 @@ from django.urls import path
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 
-from . import views
 from .sitemaps import CommuneSitemap, ListingSitemap, StaticSitemap
+from .views import aids, communes, listings, opportunity_map
 
 app_name = "frontend"
 
@@ -27,10 +27,10 @@ def sitemap_view(request):
 
 urlpatterns = [
     path("sitemap.xml", sitemap_view, name="sitemap"),
-    path("carte/", views.map_view, name="map"),
-    path("annonces/", views.listings_redirect, name="listings"),
-    path("annonces/<slug:slug>/", views.listing_detail, name="listing"),
-    path("communes/", views.commune_index, name="communes"),
-    path("communes/<slug:slug>/", views.commune_detail, name="commune"),
-    path("aides/trouver/", views.aid_finder, name="aid-finder"),
+    path("carte/", opportunity_map.map_view, name="map"),
+    path("annonces/", opportunity_map.listings_redirect, name="listings"),
+    path("annonces/<slug:slug>/", listings.listing_detail, name="listing"),
+    path("communes/", communes.commune_index, name="communes"),
+    path("communes/<slug:slug>/", communes.commune_detail, name="commune"),
+    path("aides/trouver/", aids.aid_finder, name="aid-finder"),
 ]

@@ -1,0 +1,90 @@
+"""The GET forms of the public pages.
+
+They are always valid: a value a page cannot use becomes its field's default, so that a
+stale link or a hand-edited address shows the page (unfiltered), never an error.
+"""
+
+from django import forms
+
+MAX_SEARCH_LENGTH = 200
+RADIUS_CHOICES = [
+    (0, "Dans la commune seulement"),
+    (10, "À 10 km autour"),
+    (20, "À 20 km autour"),
+    (40, "À 40 km autour"),
+]
+
+
+class TextField(forms.Field):
+    """Text as sent, '' when absent. No null-character check: the API answers for its input."""
+
+    def __init__(self, *, strip=False, max_length=None, **kwargs):
+        self.strip = strip
+        self.max_length = max_length
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        value = "" if value is None else str(value)
+        if self.strip:
+            value = value.strip()
+        return value[: self.max_length] if self.max_length else value
+
+
+class WholeNumberField(forms.Field):
+    """A whole number as int() reads it ('010', ' 20 '), else ``default``."""
+
+    def __init__(self, *, default, **kwargs):
+        self.default = default
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return self.default
+
+
+class KnownValueField(forms.ChoiceField):
+    """One of the choices the page sets (from the API), '' for anything else."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if self.valid_value(value) else ""
+
+
+class MapFilterForm(forms.Form):
+    """The filters of the map page (/carte/) and its page number."""
+
+    type = KnownValueField()  # a listing kind: the keys of ``kinds`` ({VALUE: label})
+    profession = TextField()  # a profession slug, checked by the API's answer
+    q = TextField(strip=True, max_length=MAX_SEARCH_LENGTH)
+    commune = TextField()  # as typed: commune_search.resolve_commune
+    rayon = WholeNumberField(default=0)
+    page = WholeNumberField(default=1)
+
+    def __init__(self, data, *, kinds):
+        super().__init__(data)
+        self.fields["type"].choices = list(kinds.items())
+
+    def clean_rayon(self):
+        radius = self.cleaned_data["rayon"]
+        return radius if radius in dict(RADIUS_CHOICES) else 0
+
+    def clean_page(self):
+        return max(1, self.cleaned_data["page"])
+
+
+class AidFinderForm(forms.Form):
+    """The visitor's situation on the aid finder (/aides/trouver/)."""
+
+    profil = KnownValueField()  # an aid audience code
+    profession = KnownValueField()  # a profession slug
+    commune = TextField()  # as typed: commune_search.resolve_commune
+
+    def __init__(self, data, *, audiences, professions):
+        super().__init__(data)
+        self.fields["profil"].choices = [(audience["code"], audience["name"]) for audience in audiences]
+        self.fields["profession"].choices = [(profession["slug"], profession["name"]) for profession in professions]

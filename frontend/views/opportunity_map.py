@@ -1,0 +1,100 @@
+"""The application's main page: the map of opportunities and, beside it, their list."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import api
+from ..commune_search import commune_errors, commune_names, resolve_commune
+from ..forms import RADIUS_CHOICES, MapFilterForm
+from ..listing_cards import with_first_photo
+from .page_context import base_context
+
+PAGE_SIZE = 20
+# The care offer layer of the map: hospitals, CMS, MSP and health centres.
+FACILITY_KINDS = ["HOSPITAL", "SOCIAL_CENTRE", "MSP", "HEALTH_CENTRE"]
+
+
+def map_view(request):
+    """The application: filters, the list of opportunities and, beside it, the map."""
+    context = base_context(request)
+    communes = commune_names(request)
+    form = MapFilterForm(request.GET, kinds=context["labels"]["listingKind"])
+    form.is_valid()  # always: a value the page cannot use is its field's default
+    kind, profession, search = form.cleaned_data["type"], form.cleaned_data["profession"], form.cleaned_data["q"]
+    radius, page_number = form.cleaned_data["rayon"], form.cleaned_data["page"]
+    commune_text = form.cleaned_data["commune"]
+    commune, candidates = resolve_commune(communes, commune_text)
+    errors = commune_errors(commune_text, commune, candidates)
+
+    listing_filter = {}
+    if kind:
+        listing_filter["kinds"] = [kind]
+    if profession:
+        listing_filter["professions"] = [profession]
+    if search:
+        listing_filter["search"] = search
+    order = None
+    if commune and radius:
+        listing_filter["near"] = {"commune": commune["inseeCode"], "radiusKm": radius}
+        order = "DISTANCE"
+    elif commune:
+        listing_filter["commune"] = commune["inseeCode"]
+
+    variables = {"filter": listing_filter or None, "order": order, "offset": (page_number - 1) * PAGE_SIZE}
+    try:
+        data = api.execute(request, "map_page", {**variables, "limit": PAGE_SIZE})
+    except api.ApiError as error:
+        errors.extend(error.messages)
+        data = api.execute(request, "map_page", {"filter": None, "order": None, "offset": 0, "limit": PAGE_SIZE})
+        listing_filter = {}
+    professions = data["professions"]
+    if profession and profession not in {p["slug"] for p in professions}:
+        profession = ""
+    listings = data["listings"]
+    total = listings["totalCount"]
+    page_count = max(1, -(-total // PAGE_SIZE))
+    _, facilities = api.execute_all_pages(request, "facilities", "healthFacilities", {"kinds": FACILITY_KINDS})
+
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+
+    def page_url(number):
+        return "?" + urlencode({**query, "page": number}) if number > 1 else ("?" + urlencode(query) if query else "?")
+
+    filtered = bool(listing_filter)
+    context.update(
+        {
+            "communes": communes,
+            "professions": professions,
+            "kind": kind,
+            "profession": profession,
+            "search": search,
+            "radius": radius,
+            "radius_choices": RADIUS_CHOICES,
+            "commune": commune,
+            "commune_text": commune_text,
+            "candidates": candidates,
+            "errors": errors,
+            "listings": with_first_photo(listings["results"]),
+            "total": total,
+            "filtered": filtered,
+            "page_number": page_number,
+            "page_count": page_count,
+            "previous_url": page_url(page_number - 1) if page_number > 1 else None,
+            "next_url": page_url(page_number + 1) if page_number < page_count else None,
+            "facilities": facilities,
+            "map_filter": listing_filter,
+            "map_selection": {
+                "commune": commune["inseeCode"] if commune else None,
+                "radiusKm": radius if commune else None,
+            },
+        }
+    )
+    return render(request, "frontend/map.html", context)
+
+
+def listings_redirect(request):
+    """/annonces/ is the list beside the map."""
+    url = reverse("frontend:map")
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url, permanent=True)
