@@ -2,7 +2,7 @@
 
 Pages are added to the tree with ``parent.add_child()`` and, unless ``publish=False``,
 published through a revision as an editor would; pass ``parent=`` to choose where. Images
-are small placeholder pictures drawn with Pillow (see home.demo.images).
+are small placeholder pictures drawn with Pillow (see home.placeholder_images).
 """
 
 import factory
@@ -10,8 +10,8 @@ from factory.django import DjangoModelFactory
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from .demo.images import DEMO_CREDIT, placeholder_image_file
 from .models import ContentPage, HomePage
+from .placeholder_images import DEMO_CREDIT, placeholder_image_file
 
 
 class ImageFactory(DjangoModelFactory):

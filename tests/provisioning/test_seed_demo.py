@@ -22,13 +22,13 @@ from wagtail.snippets.models import get_snippet_models
 
 from aides.factories import AidAudienceFactory, AidPageFactory
 from aides.models import AidPage, AidsIndexPage
-from home.demo.data import DEMO_NOTICE
 from home.factories import ContentPageFactory, ImageFactory
 from home.models import ContentPage, DeskSettings, HomePage
 from listings.factories import ContributorFactory, ListingFactory, ListingPhotoFactory, OrganisationFactory
 from listings.models import Listing, ListingKind, ListingStatus, Organisation
 from partners.factories import PartnerPageFactory
 from partners.models import PartnerPage, PartnersIndexPage
+from provisioning.demo.data import DEMO_NOTICE
 from reference.factories import HealthFacilityFactory
 from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession
 

@@ -24,12 +24,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from aides.models import AidAudience, AidPage, AidsIndexPage
-from home.bootstrap import child_page, create_page, ensure_audiences, ensure_child_page
-from home.bootstrap import ensure_home_page as ensure_desk_home_page
 from home.models import ContentPage, DeskSettings, HomePage
 from listings.models import Listing, ListingContact, ListingPhoto, ListingStatus, Organisation
 from listings.moderation_states import apply_status, submit_edit
 from partners.models import PartnerPage, PartnersIndexPage
+from provisioning.bootstrap import child_page, create_page, ensure_audiences, ensure_child_page
+from provisioning.bootstrap import ensure_home_page as ensure_desk_home_page
+from provisioning.reference_lists import PROFESSIONS
 from reference.models import Commune, Epci, HealthFacility, Profession, ZonageCategory
 
 from . import data
@@ -180,7 +181,7 @@ def assign_demo_zonage(ctx):
 
 
 def seed_professions(ctx):
-    for slug, name, rpps_code, sort_order in data.PROFESSIONS:
+    for slug, name, rpps_code, sort_order in PROFESSIONS:
         profession, created = Profession.objects.get_or_create(
             slug=slug, defaults={"name": name, "rpps_code": rpps_code, "sort_order": sort_order}
         )

@@ -21,13 +21,13 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from aides.models import AidAudience, AidsIndexPage
-from home.demo.data import AUDIENCES, PROFESSIONS
+from home.models import ContentPage, DeskSettings, HomePage
 from partners.models import PartnersIndexPage
 from reference.importers.base import MAX_REPORTED_ERRORS
 from reference.importers.communes import CommuneImportError, parse_features, read_feature_collection
 from reference.models import Commune, Profession
 
-from .models import ContentPage, DeskSettings, HomePage
+from .reference_lists import AUDIENCES, PROFESSIONS
 
 DEFAULT_PROFESSIONS = ["Médecin généraliste"]
 DEFAULT_DESK_NAME = "Guichet unique santé"

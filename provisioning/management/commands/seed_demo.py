@@ -2,7 +2,7 @@
 
 Builds a realistic French demo of the desk: communes and EPCIs, professions, the site tree,
 partners, aids, the care offer, contributing organisations and listings in every moderation
-state. Idempotent: a second run creates nothing. The steps live in home/demo/steps.py.
+state. Idempotent: a second run creates nothing. The steps live in provisioning/demo/steps.py.
 """
 
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from home.demo import steps
+from provisioning.demo import steps
 
 DROP_EMAILS_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 

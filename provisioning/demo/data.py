@@ -20,28 +20,8 @@ MODERATOR_USERNAME = "demo-moderation"
 
 # --- Reference lists -----------------------------------------------------------------------
 
-# slug, name, RPPS profession code, sort order
-PROFESSIONS = [
-    ("medecin-generaliste", "Médecin généraliste", "10", 1),
-    ("pediatre", "Pédiatre", "10", 2),
-    ("psychiatre", "Psychiatre", "10", 3),
-    ("gynecologue", "Gynécologue", "10", 4),
-    ("infirmier", "Infirmier·ère", "60", 5),
-    ("masseur-kinesitherapeute", "Masseur-kinésithérapeute", "70", 6),
-    ("chirurgien-dentiste", "Chirurgien-dentiste", "40", 7),
-    ("sage-femme", "Sage-femme", "50", 8),
-]
 DOCTORS = ["medecin-generaliste", "pediatre", "psychiatre", "gynecologue"]
 GP = ["medecin-generaliste"]
-
-# code, name, sort order
-AUDIENCES = [
-    ("etudiant", "Étudiant en médecine", 1),
-    ("interne", "Interne", 2),
-    ("remplacant", "Médecin remplaçant", 3),
-    ("installe", "Médecin installé", 4),
-    ("msu", "Maître de stage universitaire", 5),
-]
 
 # --- Placeholder pictures ------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Placeholder pictures drawn with Pillow: photos of places, landscapes and partner logos.
 
 Nothing is downloaded or read from disk; every picture is deterministic for a given seed,
-so that two runs produce the same files.
+so that two runs produce the same files. Used by the image factories (home.factories) and
+by ``manage.py seed_demo`` (provisioning.demo.images).
 """
 
 import random
@@ -9,10 +10,7 @@ from io import BytesIO
 
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFont
-from wagtail.images import get_image_model
-from wagtail.models import Collection
 
-DEMO_COLLECTION_NAME = "Démonstration"
 DEMO_CREDIT = "Image générée – données de démonstration"
 
 PALETTES = [
@@ -120,34 +118,3 @@ def placeholder_image_file(kind, *, seed, label="", filename=None, **kwargs):
     extension = "png" if image_format == "PNG" else "jpg"
     buffer = draw_placeholder(kind, seed=seed, label=label, image_format=image_format, **kwargs)
     return ImageFile(buffer, name=filename or f"demo-{kind}-{seed}.{extension}")
-
-
-def demo_collection():
-    """The image collection holding every demo picture (so that --reset finds them)."""
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=DEMO_COLLECTION_NAME).first()
-    return existing or root.add_child(name=DEMO_COLLECTION_NAME)
-
-
-def create_image(title, kind, *, seed, label="", alt_text="", collection=None, **kwargs):
-    """Create and save an image of the project's image model from a placeholder picture."""
-    image = get_image_model()(
-        title=title,
-        file=placeholder_image_file(kind, seed=seed, label=label, **kwargs),
-        alt_text=alt_text,
-        credit=DEMO_CREDIT,
-    )
-    if collection is not None:
-        image.collection = collection
-    image._set_image_file_metadata()
-    image.save()
-    return image
-
-
-def get_or_create_demo_image(title, kind, *, seed, label="", alt_text="", **kwargs):
-    """The demo image called ``title``, created once in the demo collection."""
-    collection = demo_collection()
-    existing = get_image_model().objects.filter(title=title, collection=collection).first()
-    if existing:
-        return existing
-    return create_image(title, kind, seed=seed, label=label, alt_text=alt_text, collection=collection, **kwargs)

@@ -2,14 +2,14 @@
 
 Starts a desk for the territory configured by TERRITORY_CODE, TERRITORY_NAME and
 TERRITORY_BBOX: communes, professions, aid audiences, site tree and desk settings.
-Idempotent; all or nothing. The steps live in home/bootstrap.py; the guide is
+Idempotent; all or nothing. The steps live in provisioning/bootstrap.py; the guide is
 docs/replication.md.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home import bootstrap
+from provisioning import bootstrap
 
 
 class Command(BaseCommand):
