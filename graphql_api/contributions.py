@@ -13,7 +13,6 @@ from typing import Annotated
 import strawberry
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
@@ -22,7 +21,8 @@ from listings.models import Listing, Organisation
 from listings.submission import submit_forms
 from reference.models import Commune, Profession
 
-from .limits import MAX_ALIASES, MAX_TOKENS, PublicError
+from .extensions import limit_extensions
+from .limits import PublicError
 
 CONTRIBUTIONS_MAX_DEPTH = 5
 
@@ -199,18 +199,8 @@ class ContributionsMutation:
         return _submit(user, existing.organisation, listing, photos, existing=existing)
 
 
-def _should_mask(error):
-    original = error.original_error
-    return original is not None and not isinstance(original, PublicError)
-
-
 contributions_schema = strawberry.Schema(
     query=ContributionsQuery,
     mutation=ContributionsMutation,
-    extensions=[
-        lambda: QueryDepthLimiter(max_depth=CONTRIBUTIONS_MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Erreur inattendue."),
-    ],
+    extensions=limit_extensions(max_depth=CONTRIBUTIONS_MAX_DEPTH),
 )
