@@ -10,35 +10,15 @@ are skipped. Only the population is written; rows of other départements are ign
 
 import re
 
-from django.conf import settings
-from django.db import transaction
+from .columns import find_column, normalize_label
+from .commune_values import CommuneValueFile, import_commune_values
+from .values import parse_count
 
-from .base import (
-    UTF8,
-    ImportReport,
-    Progress,
-    RowIssue,
-    communes_by_code,
-    csv_records,
-    decode_text,
-    find_column,
-    find_header,
-    normalize_label,
-    parse_count,
-    read_commune_values,
-    read_file_bytes,
-    reject_or_fail,
-    sniff_delimiter,
-)
-
-SUBJECT = "des populations"
-CODE_COLUMNS = ("CODGEO", "COM", "code_insee", "DEPCOM", "code_commune", "code_commune_insee")
-DEPARTEMENT_COLUMNS = ("DEP", "CODDEP")
-POPULATION_COLUMNS = ("PMUN", "PXX_POP (par exemple P21_POP)", "population", "population_municipale")
 YEAR_POPULATION = re.compile(r"^p(\d{2})_pop$")
 
 
-def _population_column(header):
+def population_column(header):
+    """PMUN first, else the most recent PXX_POP, else a column named population."""
     index = find_column(header, ["PMUN"])
     if index is not None:
         return index
@@ -52,58 +32,25 @@ def _population_column(header):
     return find_column(header, ["population", "population_municipale"])
 
 
+def _set_population(commune, population):
+    commune.population = population
+
+
+POPULATION_FILE = CommuneValueFile(
+    subject="des populations",
+    code_columns=("CODGEO", "COM", "code_insee", "DEPCOM", "code_commune", "code_commune_insee"),
+    departement_columns=("DEP", "CODDEP"),
+    value_description="de la population",
+    value_columns=("PMUN", "PXX_POP (par exemple P21_POP)", "population", "population_municipale"),
+    find_value_column=population_column,
+    parse_value=parse_count,
+    fields=("population",),
+    is_current=lambda commune, population: commune.population == population,
+    apply=_set_population,
+)
+
+
 def import_population(path, *, departement=None, dry_run=False, skip_invalid=False, progress=None):
-    departement = (departement if departement is not None else settings.TERRITORY["code"]).strip().upper()
-    raw = read_file_bytes(path, subject=SUBJECT)
-    text, encoding = decode_text(raw)
-    report = ImportReport("Communes", dry_run=dry_run, ignored_reason=f"hors département {departement or '—'}")
-    counter = Progress(progress)
-    records = csv_records(text, sniff_delimiter(text))
-
-    header = find_header(
-        records,
-        path,
-        subject=SUBJECT,
-        required=[
-            ("du code commune", CODE_COLUMNS, lambda cells: find_column(cells, CODE_COLUMNS)),
-            ("de la population", POPULATION_COLUMNS, _population_column),
-        ],
+    return import_commune_values(
+        POPULATION_FILE, path, departement=departement, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
     )
-    code_index = find_column(header, CODE_COLUMNS)
-    dep_index = find_column(header, DEPARTEMENT_COLUMNS)
-    population_index = _population_column(header)
-
-    values = read_commune_values(
-        records,
-        code_index=code_index,
-        value_index=population_index,
-        parse_value=parse_count,
-        departement=departement,
-        report=report,
-        counter=counter,
-        dep_index=dep_index,
-    )
-
-    communes = communes_by_code(values, ["population"])
-    to_update = []
-    for code, (where, population) in values.items():
-        commune = communes.get(code)
-        if commune is None:
-            report.rejected.append(
-                RowIssue(where, f"commune {code} inconnue : importez d'abord les communes (import_cog_communes).")
-            )
-        elif commune.population == population:
-            report.unchanged += 1
-        else:
-            commune.population = population
-            to_update.append(commune)
-    report.rejected.sort(key=lambda issue: int(issue.where.split()[1]))
-    if encoding != UTF8:
-        report.notes.append(f"Encodage détecté : {encoding}.")
-    reject_or_fail(path, report, skip_invalid, SUBJECT)
-    report.updated = len(to_update)
-    if not dry_run and to_update:
-        with transaction.atomic():
-            for commune in to_update:
-                commune.save(update_fields=["population"])
-    return report

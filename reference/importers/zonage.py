@@ -8,29 +8,10 @@ UTF-8 or Latin-1. Imported values are official: ``zonage_is_fictitious`` is clea
 Rows of other départements are ignored (regional files cover several départements).
 """
 
-from django.conf import settings
-from django.db import transaction
-
 from ..models import ZonageCategory
-from .base import (
-    UTF8,
-    ImportReport,
-    Progress,
-    RowIssue,
-    communes_by_code,
-    csv_records,
-    decode_text,
-    find_column,
-    find_header,
-    normalize_label,
-    read_commune_values,
-    read_file_bytes,
-    reject_or_fail,
-    sniff_delimiter,
-)
+from .columns import find_column, normalize_label
+from .commune_values import CommuneValueFile, import_commune_values
 
-SUBJECT = "du zonage"
-CODE_COLUMNS = ("code_commune", "CODGEO", "insee", "code_insee", "code_commune_insee", "COM", "DEPCOM")
 ZONE_COLUMNS = ("zonage", "zone", "categorie", "zonage_mg", "zonage_medecins", "type_zone", "classement")
 ZONE_VALUES = {
     "zip": ZonageCategory.ZIP,
@@ -55,55 +36,29 @@ def parse_zone(value):
     return zone
 
 
+def _is_official_zone(commune, zone):
+    """A fictitious zoning (demo data) is replaced even when the category is the same."""
+    return commune.zonage == zone and not commune.zonage_is_fictitious
+
+
+def _set_official_zone(commune, zone):
+    commune.zonage, commune.zonage_is_fictitious = zone, False
+
+
+ZONAGE_FILE = CommuneValueFile(
+    subject="du zonage",
+    code_columns=("code_commune", "CODGEO", "insee", "code_insee", "code_commune_insee", "COM", "DEPCOM"),
+    value_description="du zonage",
+    value_columns=ZONE_COLUMNS,
+    find_value_column=lambda header: find_column(header, ZONE_COLUMNS),
+    parse_value=parse_zone,
+    fields=("zonage", "zonage_is_fictitious"),
+    is_current=_is_official_zone,
+    apply=_set_official_zone,
+)
+
+
 def import_zonage(path, *, departement=None, dry_run=False, skip_invalid=False, progress=None):
-    departement = (departement if departement is not None else settings.TERRITORY["code"]).strip().upper()
-    raw = read_file_bytes(path, subject=SUBJECT)
-    text, encoding = decode_text(raw)
-    report = ImportReport("Communes", dry_run=dry_run, ignored_reason=f"hors département {departement or '—'}")
-    counter = Progress(progress)
-    records = csv_records(text, sniff_delimiter(text))
-
-    header = find_header(
-        records,
-        path,
-        subject=SUBJECT,
-        required=[
-            ("du code commune", CODE_COLUMNS, lambda cells: find_column(cells, CODE_COLUMNS)),
-            ("du zonage", ZONE_COLUMNS, lambda cells: find_column(cells, ZONE_COLUMNS)),
-        ],
+    return import_commune_values(
+        ZONAGE_FILE, path, departement=departement, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
     )
-    code_index, zone_index = find_column(header, CODE_COLUMNS), find_column(header, ZONE_COLUMNS)
-
-    values = read_commune_values(
-        records,
-        code_index=code_index,
-        value_index=zone_index,
-        parse_value=parse_zone,
-        departement=departement,
-        report=report,
-        counter=counter,
-    )
-
-    communes = communes_by_code(values, ["zonage", "zonage_is_fictitious"])
-    to_update = []
-    for code, (where, zone) in values.items():
-        commune = communes.get(code)
-        if commune is None:
-            report.rejected.append(
-                RowIssue(where, f"commune {code} inconnue : importez d'abord les communes (import_cog_communes).")
-            )
-        elif commune.zonage == zone and not commune.zonage_is_fictitious:
-            report.unchanged += 1
-        else:
-            commune.zonage, commune.zonage_is_fictitious = zone, False
-            to_update.append(commune)
-    report.rejected.sort(key=lambda issue: int(issue.where.split()[1]))
-    if encoding != UTF8:
-        report.notes.append(f"Encodage détecté : {encoding}.")
-    reject_or_fail(path, report, skip_invalid, SUBJECT)
-    report.updated = len(to_update)
-    if not dry_run and to_update:
-        with transaction.atomic():
-            for commune in to_update:
-                commune.save(update_fields=["zonage", "zonage_is_fictitious"])
-    return report

@@ -1,10 +1,10 @@
 """manage.py import_population PATH [--departement 26] [--dry-run] [--skip-invalid]"""
 
-from reference.importers.base import ImportCommand
+from reference.importers.command import DepartementImportCommand
 from reference.importers.population import import_population
 
 
-class Command(ImportCommand):
+class Command(DepartementImportCommand):
     help = (
         "Met à jour la population municipale des communes depuis un fichier CSV de l'INSEE (colonnes CODGEO, "
         "COM ou code_insee et PMUN, PXX_POP ou population ; séparateur « ; » ; UTF-8 ou Latin-1). Les lignes "

@@ -1,10 +1,10 @@
 """manage.py import_zonage PATH [--departement 26] [--dry-run] [--skip-invalid]"""
 
-from reference.importers.base import ImportCommand
+from reference.importers.command import DepartementImportCommand
 from reference.importers.zonage import import_zonage
 
 
-class Command(ImportCommand):
+class Command(DepartementImportCommand):
     help = (
         "Met à jour le zonage ARS des communes (ZIP, ZAC, hors zonage) depuis un fichier CSV : une colonne de "
         "code commune (code_commune, CODGEO, insee…) et une colonne de zonage (zonage, zone, categorie…). "
