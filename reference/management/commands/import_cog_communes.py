@@ -1,10 +1,10 @@
 """manage.py import_cog_communes PATH [--departement 26] [--dry-run] [--skip-invalid]"""
 
-from reference.importers.base import ImportCommand
 from reference.importers.cog import import_cog_communes
+from reference.importers.command import DepartementImportCommand
 
 
-class Command(ImportCommand):
+class Command(DepartementImportCommand):
     help = (
         "Crée ou met à jour les communes actuelles d'un département (nom, population) depuis le Code officiel "
         "géographique de l'INSEE (v_commune_AAAA.csv) ou le fichier communes.json de decoupage-administratif, "
