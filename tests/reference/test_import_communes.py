@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reference.cache import BOUNDARIES_CACHE_KEY
-from reference.importers.communes import compute_centroid
+from reference.importers.geometry import compute_centroid
 from reference.models import Commune, Epci, ZonageCategory
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,20 +1,19 @@
 """manage.py import_communes PATH [--code-property code] [--name-property nom] [--dry-run]"""
 
-from django.core.management.base import BaseCommand, CommandError
+from reference.importers.command import FileImportCommand
+from reference.importers.communes import import_communes
 
-from reference.importers.communes import CommuneImportError, import_communes
 
-
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = (
         "Crée ou met à jour les communes (nom, département, contour, centre) depuis un fichier GeoJSON "
         "FeatureCollection en WGS84, une entité Polygon ou MultiPolygon par commune. Tout ou rien : "
         "le fichier est entièrement vérifié avant toute écriture. La population, l'EPCI et le zonage "
         "des communes existantes ne sont jamais modifiés."
     )
+    path_help = "Chemin du fichier GeoJSON (UTF-8)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("path", help="Chemin du fichier GeoJSON (UTF-8).")
+    def add_selection_arguments(self, parser):
         parser.add_argument(
             "--code-property",
             default="code",
@@ -25,20 +24,16 @@ class Command(BaseCommand):
             default="nom",
             help="Propriété des entités qui porte le nom de la commune (par défaut : nom).",
         )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Vérifie le fichier et affiche les changements prévus sans rien enregistrer.",
+
+    def run_import(self, path, *, dry_run, progress, options):
+        # A GeoJSON file holds a few hundred features: no progress lines.
+        return import_communes(
+            path, code_property=options["code_property"], name_property=options["name_property"], dry_run=dry_run
         )
 
-    def handle(self, *args, path, code_property, name_property, dry_run, **options):
-        try:
-            result = import_communes(path, code_property=code_property, name_property=name_property, dry_run=dry_run)
-        except CommuneImportError as error:
-            raise CommandError(str(error)) from error
-
+    def write_report(self, report, options):
         if options["verbosity"] >= 2:
-            for label, codes in (("Créées", result.created_codes), ("Mises à jour", result.updated_codes)):
+            for label, codes in (("Créées", report.created_codes), ("Mises à jour", report.updated_codes)):
                 if codes:
                     self.stdout.write(f"{label} : {', '.join(codes)}")
-        self.stdout.write(self.style.SUCCESS(result.summary()))
+        super().write_report(report, options)
