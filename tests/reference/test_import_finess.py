@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reference.importers.finess import STRUCTURE_FIELDS, lambert93_to_wgs84
+from reference.importers.finess_geolocation import lambert93_to_wgs84
+from reference.importers.finess_records import STRUCTURE_FIELDS
 from reference.models import Commune, HealthFacility, HealthFacilityKind
 
 FIXTURE = Path(__file__).parent / "fixtures" / "finess-test.csv"

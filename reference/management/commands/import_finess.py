@@ -1,10 +1,10 @@
 """manage.py import_finess PATH [--departement 26] [--dry-run] [--skip-invalid]"""
 
-from reference.importers.base import ImportCommand
+from reference.importers.command import DepartementImportCommand
 from reference.importers.finess import import_finess
 
 
-class Command(ImportCommand):
+class Command(DepartementImportCommand):
     help = (
         "Crée ou met à jour l'offre de soins (centres hospitaliers, centres de santé, maisons de santé) d'un "
         "département depuis l'extraction FINESS des établissements (etalab, « ; », Latin-1, enregistrements "
