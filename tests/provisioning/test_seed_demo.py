@@ -28,7 +28,7 @@ from listings.factories import ContributorFactory, ListingFactory, ListingPhotoF
 from listings.models import Listing, ListingKind, ListingStatus, Organisation
 from partners.factories import PartnerPageFactory
 from partners.models import PartnerPage, PartnersIndexPage
-from provisioning.demo.data import DEMO_NOTICE
+from provisioning.demo.content.common import DEMO_NOTICE
 from reference.factories import HealthFacilityFactory
 from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession
 

@@ -2,7 +2,8 @@
 
 Builds a realistic French demo of the desk: communes and EPCIs, professions, the site tree,
 partners, aids, the care offer, contributing organisations and listings in every moderation
-state. Idempotent: a second run creates nothing. The steps live in provisioning/demo/steps.py.
+state. Idempotent: a second run creates nothing. The steps live in provisioning/demo/, the
+content in provisioning/demo/content/.
 """
 
 from django.conf import settings
@@ -10,7 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from provisioning.demo import steps
+from provisioning.demo import contributions, pages, territory
+from provisioning.demo.context import SeedContext
+from provisioning.demo.reset import reset_demo_content
+from provisioning.demo.summary import summary_lines
 
 DROP_EMAILS_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
@@ -44,28 +48,28 @@ class Command(BaseCommand):
                 "Données de démonstration refusées avec ces réglages (production) : elles créent des comptes "
                 "au mot de passe public. Pour un vrai guichet, utilisez bootstrap_desk."
             )
-        ctx = steps.SeedContext()
+        ctx = SeedContext()
         # Demo submissions and rejections must not e-mail the real moderators: Wagtail's
         # workflow notifications are sent synchronously, to a backend that drops them.
         with override_settings(EMAIL_BACKEND=DROP_EMAILS_BACKEND), transaction.atomic():
             if reset:
-                steps.reset_demo_content(ctx)
+                reset_demo_content(ctx)
             self.run_steps(ctx, communes_file)
-        for line in steps.summary_lines(ctx):
+        for line in summary_lines(ctx):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Jeu de démonstration prêt."))
 
     def run_steps(self, ctx, communes_file):
-        steps.ensure_communes(ctx, communes_file, stdout=self.stdout)
-        steps.enrich_communes(ctx)
-        steps.assign_demo_zonage(ctx)
-        steps.seed_professions(ctx)
-        steps.seed_audiences(ctx)
-        steps.seed_images(ctx)
-        steps.seed_site_tree(ctx)
-        steps.seed_partners(ctx)
-        steps.seed_aids(ctx)
-        steps.seed_facilities(ctx)
-        steps.seed_moderator(ctx)
-        steps.seed_organisations(ctx)
-        steps.seed_listings(ctx)
+        territory.ensure_communes(ctx, communes_file, stdout=self.stdout)
+        territory.enrich_communes(ctx)
+        territory.assign_demo_zonage(ctx)
+        territory.seed_professions(ctx)
+        territory.seed_audiences(ctx)
+        pages.seed_images(ctx)
+        pages.seed_site_tree(ctx)
+        pages.seed_partners(ctx)
+        pages.seed_aids(ctx)
+        territory.seed_facilities(ctx)
+        contributions.seed_moderator(ctx)
+        contributions.seed_organisations(ctx)
+        contributions.seed_listings(ctx)

@@ -1,0 +1,97 @@
+"""The demo listings of Valence and the Valentinois."""
+
+from .builders import contact, listing
+
+LISTINGS = [
+    listing(
+        "bourg-les-valence-poste-salarie",
+        "salaried_post",
+        "published",
+        "centre-sante",
+        "26058",
+        "Médecin généraliste salarié au centre départemental de santé",
+        "Poste salarié à temps plein ou partiel au centre départemental de santé de Bourg-lès-Valence.",
+        description=(
+            "Exercice salarié sans gestion administrative, équipe pluriprofessionnelle, temps dédié "
+            "à la coordination et à la prévention. Accueil d'internes possible."
+        ),
+        address="Avenue de Lyon",
+        conditions="Rémunération selon la grille de la fonction publique territoriale, 35 h, temps partiel possible.",
+        photos=["facade-centre", "interieur-cabinet"],
+        contact=contact(
+            "Direction des ressources humaines du Département",
+            "Recrutement",
+            "recrutement-sante@example.org",
+            "04 65 71 00 30",
+            True,
+        ),
+        expires_in=150,
+        confirmed_ago=5,
+    ),
+    listing(
+        "valence-pediatre-salarie",
+        "salaried_post",
+        "published",
+        "centre-sante",
+        "26362",
+        "Pédiatre salarié(e) à Valence",
+        "Poste de pédiatre au sein du centre de santé, en lien avec la protection maternelle et infantile.",
+        professions=["pediatre"],
+        conditions="Temps partiel possible, 4 jours par semaine.",
+        photos=["facade-centre"],
+        contact=contact(
+            "Direction des ressources humaines du Département", "Recrutement", "recrutement-sante@example.org"
+        ),
+    ),
+    listing(
+        "valence-psychiatre-cmp",
+        "salaried_post",
+        "pending",
+        "centre-sante",
+        "26362",
+        "Psychiatre pour consultations avancées à Valence",
+        "Consultations avancées de psychiatrie deux demi-journées par semaine.",
+        professions=["psychiatre"],
+        photos=["interieur-cabinet"],
+        contact=contact("Centre de santé", "Direction", "centre-sante-valence@example.org"),
+    ),
+    listing(
+        "portes-les-valence-local",
+        "office",
+        "published",
+        "centre-sante",
+        "26252",
+        "Local médical neuf à Portes-lès-Valence",
+        "Deux cabinets dans un pôle de santé neuf, à côté de la gare.",
+        surface_m2=24,
+        monthly_rent_eur=420,
+        photos=["facade-centre", "interieur-cabinet"],
+        contact=contact("Pôle de santé de Portes", "Gestionnaire", "pole-portes@example.org"),
+    ),
+    listing(
+        "etoile-sur-rhone-collaboration",
+        "collaboration",
+        "published",
+        "centre-sante",
+        "26124",
+        "Collaboration à Étoile-sur-Rhône",
+        "Cabinet de trois médecins propose une collaboration avec perspective d'association.",
+        conditions="Redevance de 15 % la première année.",
+        photos=["facade-cabinet"],
+        contact=contact("Dr Nicolas Bonnet", "Médecin généraliste", "cabinet-etoile@example.org"),
+    ),
+    listing(
+        "chabeuil-infirmier",
+        "office",
+        "draft",
+        "centre-sante",
+        "26064",
+        "Cabinet infirmier à Chabeuil",
+        "Local pour un cabinet infirmier, dans le cabinet médical des Tilleuls.",
+        professions=["infirmier"],
+        surface_m2=15,
+        monthly_rent_eur=200,
+        photos=["interieur-cabinet"],
+        contact=contact("Cabinet médical des Tilleuls", "Secrétariat", "cabinet-tilleuls@example.org"),
+    ),
+]
