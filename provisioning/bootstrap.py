@@ -23,8 +23,8 @@ from wagtail.models import Page, Site
 from aides.models import AidAudience, AidsIndexPage
 from home.models import ContentPage, DeskSettings, HomePage
 from partners.models import PartnersIndexPage
-from reference.importers.base import MAX_REPORTED_ERRORS
-from reference.importers.communes import CommuneImportError, parse_features, read_feature_collection
+from reference.importers.geojson import CommuneImportError, parse_features, read_feature_collection
+from reference.importers.report import MAX_REPORTED_ERRORS
 from reference.models import Commune, Profession
 
 from .reference_lists import AUDIENCES, PROFESSIONS
