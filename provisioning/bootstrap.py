@@ -6,28 +6,26 @@ it, creates the reference lists a desk needs (professions, aid audiences), the s
 (home page, aids and partners indexes, a journey page) and the desk settings. Every step
 is idempotent: records are found by a natural key and only created when missing.
 
-The site-tree helpers (ensure_home_page, ensure_child_page) are shared with seed_demo.
+The steps live in their own modules: territory_communes (check and import the communes,
+frame the map), vocabularies (professions, audiences), site_tree (pages, shared with
+seed_demo); this module builds the desk's pages and settings and runs the whole.
 """
 
-import math
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Max, Min
-from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from aides.models import AidAudience, AidsIndexPage
-from home.models import ContentPage, DeskSettings, HomePage
+from home.models import ContentPage, DeskSettings
 from partners.models import PartnersIndexPage
-from reference.importers.geojson import CommuneImportError, parse_features, read_feature_collection
-from reference.importers.report import MAX_REPORTED_ERRORS
 from reference.models import Commune, Profession
 
-from .reference_lists import AUDIENCES, PROFESSIONS
+from .report import BootstrapError, BootstrapReport
+from .site_tree import ensure_child_page, ensure_home_page
+from .territory_communes import import_territory_communes, map_frame, territory_label
+from .vocabularies import ensure_audiences, ensure_professions, parse_professions
 
 DEFAULT_PROFESSIONS = ["Médecin généraliste"]
 DEFAULT_DESK_NAME = "Guichet unique santé"
@@ -37,227 +35,6 @@ UNSET_MAP_CENTRE = (
     DeskSettings._meta.get_field("map_center_latitude").default,
     DeskSettings._meta.get_field("map_center_longitude").default,
 )
-# Map frame: a ~600 px wide map of 256 px tiles, zoom kept within sensible bounds.
-MAP_WIDTH_PX, TILE_PX, MIN_ZOOM, MAX_ZOOM = 600, 256, 5, 13
-# Margin (degrees, ~2 km) suggested around a territory's outlines for TERRITORY_BBOX.
-BBOX_MARGIN = 0.02
-
-
-class BootstrapError(Exception):
-    """The desk cannot be started; the message (French) says why and what to do."""
-
-
-@dataclass
-class BootstrapReport:
-    created: dict = field(default_factory=dict)
-    lines: list = field(default_factory=list)
-
-    def count(self, label, n=1):
-        if n:
-            self.created[label] = self.created.get(label, 0) + n
-
-
-# --- Site tree (shared with seed_demo) -----------------------------------------------------
-
-
-def child_page(parent, slug):
-    page = parent.get_children().filter(slug=slug).first()
-    return page.specific if page else None
-
-
-def create_page(parent, page):
-    """Add ``page`` under ``parent`` and publish it through a revision, as an editor would."""
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def ensure_child_page(parent, model, *, slug, **fields):
-    """The child page of ``parent`` with this slug, created and published when missing.
-
-    Returns (page, created). An existing page is never modified.
-    """
-    page = child_page(parent, slug)
-    if page is not None:
-        return page, False
-    return create_page(parent, model(slug=slug, **fields)), True
-
-
-def ensure_home_page(*, title, slug=HOME_SLUG, introduction="", site_name="", publish=True, **fields):
-    """The desk's HomePage, as the default site's root in place of Wagtail's welcome page.
-
-    Returns (home, created). There is one HomePage per instance (HomePage.max_count): an
-    existing one is kept as it is. With ``publish``, a new home page gets a first revision
-    (seed_demo publishes its own once the body is filled in).
-    """
-    home = HomePage.objects.first()
-    created = home is None
-    if created:
-        home = HomePage(title=title, slug=slug, introduction=introduction, **fields)
-        Page.get_first_root_node().add_child(instance=home)
-        if publish:
-            home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
-    elif site.root_page_id != home.pk:
-        previous_root = site.root_page
-        site.root_page = home
-        site.site_name = site.site_name or site_name
-        site.save()
-        delete_welcome_page(previous_root)
-    return home, created
-
-
-def delete_welcome_page(page):
-    """Delete Wagtail's default welcome page once no site uses it (a bare, childless Page)."""
-    if page.depth > 1 and page.specific_class is Page and page.is_leaf() and not page.sites_rooted_here.exists():
-        page.delete()
-
-
-# --- Communes --------------------------------------------------------------------------------
-
-
-def territory_label():
-    territory = settings.TERRITORY
-    return f"{territory['name']} ({territory['code']})"
-
-
-def check_communes_file(path):
-    """Parse the communes file and check that it describes settings.TERRITORY.
-
-    Returns the parsed communes; raises BootstrapError listing every commune of another
-    département or whose centre lies outside TERRITORY_BBOX. Format errors are reported
-    as import_communes reports them.
-    """
-    try:
-        data = read_feature_collection(path)
-        parsed, errors = parse_features(data)
-        if errors:
-            raise CommuneImportError(path, errors)
-    except CommuneImportError as error:
-        raise BootstrapError(str(error)) from error
-
-    code = settings.TERRITORY["code"]
-    min_lon, min_lat, max_lon, max_lat = settings.TERRITORY["bbox"]
-    problems = []
-    for item in parsed:
-        label = f"Entité n° {item.index} ({item.insee_code}, {item.name})"
-        if item.departement_code != code:
-            problems.append(
-                f"{label} : commune du département {item.departement_code}, pas du département {code} "
-                f"({settings.TERRITORY['name']})."
-            )
-        elif not (min_lat <= item.centroid_latitude <= max_lat and min_lon <= item.centroid_longitude <= max_lon):
-            problems.append(
-                f"{label} : son centre (latitude {item.centroid_latitude:.4f}, longitude "
-                f"{item.centroid_longitude:.4f}) est hors de l'emprise du territoire (TERRITORY_BBOX = "
-                f"{min_lon}, {min_lat}, {max_lon}, {max_lat})."
-            )
-    if problems:
-        lines = [
-            f"Le fichier « {path} » ne décrit pas le territoire configuré, {territory_label()} : "
-            f"{len(problems)} commune(s) sur {len(parsed)} refusée(s) ; aucune modification faite.",
-            *(f"- {problem}" for problem in problems[:MAX_REPORTED_ERRORS]),
-        ]
-        if len(problems) > MAX_REPORTED_ERRORS:
-            lines.append(f"… et {len(problems) - MAX_REPORTED_ERRORS} autre(s) non affichée(s).")
-        lines.append(
-            "Vérifiez TERRITORY_CODE, TERRITORY_NAME et TERRITORY_BBOX (variables d'environnement) "
-            "ou choisissez le fichier des communes de ce territoire."
-        )
-        lines.append(f"Emprise des contours de ce fichier (marge comprise) : TERRITORY_BBOX={suggested_bbox(parsed)}")
-        raise BootstrapError("\n".join(lines))
-    return parsed
-
-
-def suggested_bbox(parsed, margin=BBOX_MARGIN):
-    """'min_lon,min_lat,max_lon,max_lat' around every outline of the file, with a margin."""
-    positions = [
-        position
-        for item in parsed
-        for polygon in (
-            item.boundary["coordinates"] if item.boundary["type"] == "MultiPolygon" else [item.boundary["coordinates"]]
-        )
-        for ring in polygon
-        for position in ring
-    ]
-    longitudes, latitudes = [p[0] for p in positions], [p[1] for p in positions]
-    values = (min(longitudes) - margin, min(latitudes) - margin, max(longitudes) + margin, max(latitudes) + margin)
-    return ",".join(f"{value:.2f}" for value in values)
-
-
-def import_territory_communes(path, report, stdout=None):
-    check_communes_file(path)
-    before = Commune.objects.count()
-    call_command("import_communes", str(path), stdout=stdout)
-    report.count("communes", Commune.objects.count() - before)
-
-
-def map_frame(departement_code):
-    """(latitude, longitude, zoom) framing the centres of the territory's communes, or None.
-
-    The centre is the middle of the communes' extent (not their mean, which a dense
-    urban area would pull away from the middle of the map).
-    """
-    extent = Commune.objects.filter(
-        departement_code=departement_code, centroid_latitude__isnull=False, centroid_longitude__isnull=False
-    ).aggregate(
-        min_lat=Min("centroid_latitude"),
-        max_lat=Max("centroid_latitude"),
-        min_lon=Min("centroid_longitude"),
-        max_lon=Max("centroid_longitude"),
-    )
-    if extent["min_lat"] is None:
-        return None
-    latitude = (extent["min_lat"] + extent["max_lat"]) / 2
-    longitude = (extent["min_lon"] + extent["max_lon"]) / 2
-    span = max(extent["max_lat"] - extent["min_lat"], extent["max_lon"] - extent["min_lon"], 0.01)
-    zoom = int(math.log2(MAP_WIDTH_PX * 360 / (TILE_PX * span)))
-    return round(latitude, 5), round(longitude, 5), max(MIN_ZOOM, min(MAX_ZOOM, zoom))
-
-
-# --- Reference lists ---------------------------------------------------------------------------
-
-KNOWN_PROFESSIONS = {name: (slug, rpps_code, sort_order) for slug, name, rpps_code, sort_order in PROFESSIONS}
-
-
-def parse_professions(text):
-    """'Masseur-kinésithérapeute, Infirmier·ère' -> the names, in order, without duplicates."""
-    names = []
-    for name in (text or "").split(","):
-        name = " ".join(name.split())
-        if name and name not in names:
-            names.append(name)
-    return names
-
-
-def ensure_professions(names, report):
-    """Create the professions missing among ``names`` (found by name, then by slug)."""
-    professions = []
-    for position, name in enumerate(names, start=1):
-        slug, rpps_code, sort_order = KNOWN_PROFESSIONS.get(name, (slugify(name), "", position))
-        if not slug:
-            raise BootstrapError(f"Nom de profession illisible : « {name} ».")
-        profession = Profession.objects.filter(name=name).first() or Profession.objects.filter(slug=slug).first()
-        if profession is None:
-            profession = Profession.objects.create(name=name, slug=slug, rpps_code=rpps_code, sort_order=sort_order)
-            report.count("professions")
-        professions.append(profession)
-    return professions
-
-
-def ensure_audiences(report):
-    """The five audiences aids are for (students, interns, locums, installed, MSU), by code.
-
-    ``report`` is anything with a ``count(label, n)`` method (BootstrapReport, SeedContext).
-    """
-    audiences = {}
-    for code, name, sort_order in AUDIENCES:
-        defaults = {"name": name, "sort_order": sort_order}
-        audiences[code], created = AidAudience.objects.get_or_create(code=code, defaults=defaults)
-        report.count("publics visés", int(created))
-    return audiences
 
 
 # --- Pages and settings --------------------------------------------------------------------------

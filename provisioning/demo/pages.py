@@ -10,8 +10,8 @@ from wagtail.models import Site
 from aides.models import AidPage, AidsIndexPage
 from home.models import ContentPage, DeskSettings
 from partners.models import PartnerPage, PartnersIndexPage
-from provisioning.bootstrap import child_page, create_page, ensure_child_page
-from provisioning.bootstrap import ensure_home_page as ensure_desk_home_page
+from provisioning.site_tree import child_page, create_page, ensure_child_page
+from provisioning.site_tree import ensure_home_page as ensure_desk_home_page
 from reference.models import Epci
 
 from .content.aids import AIDS

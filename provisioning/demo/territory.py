@@ -9,8 +9,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from provisioning.bootstrap import ensure_audiences
 from provisioning.reference_lists import PROFESSIONS
+from provisioning.vocabularies import ensure_audiences
 from reference.models import Commune, Epci, HealthFacility, Profession, ZonageCategory
 
 from .content.facilities import FACILITIES

@@ -26,8 +26,8 @@ from tests.graphql_api.conftest import make_listing
 
 ARDECHE_FILE = Path(settings.BASE_DIR) / "tests/fixtures/ardeche/communes-07-test.geojson"
 DROME_FILE = Path(settings.BASE_DIR) / "data/drome/communes-26-drome.geojson"
-ARDECHE = {"code": "07", "name": "Ardèche", "bbox": (3.85, 44.25, 4.90, 45.40)}
-DROME = {"code": "26", "name": "Drôme", "bbox": (4.60, 44.10, 5.85, 45.40)}
+ARDECHE = {"code": "07", "name": "Ardèche", "bbox": (3.85, 44.25, 4.90, 45.40), "center": (44.75, 4.42), "zoom": 9}
+DROME = {"code": "26", "name": "Drôme", "bbox": (4.60, 44.10, 5.85, 45.40), "center": (44.73, 5.05), "zoom": 9}
 ARDECHE_CODES = {"07186", "07010", "07019", "07324", "07319", "07132", "07330"}
 
 

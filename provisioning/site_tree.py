@@ -1,0 +1,65 @@
+"""The desk's page tree: its home page as the default site's root, and pages under it
+created once and published through a revision, as an editor would. Shared by
+bootstrap_desk and seed_demo; every helper is idempotent.
+"""
+
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+
+HOME_SLUG = "accueil"
+
+
+def child_page(parent, slug):
+    page = parent.get_children().filter(slug=slug).first()
+    return page.specific if page else None
+
+
+def create_page(parent, page):
+    """Add ``page`` under ``parent`` and publish it through a revision, as an editor would."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_child_page(parent, model, *, slug, **fields):
+    """The child page of ``parent`` with this slug, created and published when missing.
+
+    Returns (page, created). An existing page is never modified.
+    """
+    page = child_page(parent, slug)
+    if page is not None:
+        return page, False
+    return create_page(parent, model(slug=slug, **fields)), True
+
+
+def ensure_home_page(*, title, slug=HOME_SLUG, introduction="", site_name="", publish=True, **fields):
+    """The desk's HomePage, as the default site's root in place of Wagtail's welcome page.
+
+    Returns (home, created). There is one HomePage per instance (HomePage.max_count): an
+    existing one is kept as it is. With ``publish``, a new home page gets a first revision
+    (seed_demo publishes its own once the body is filled in).
+    """
+    home = HomePage.objects.first()
+    created = home is None
+    if created:
+        home = HomePage(title=title, slug=slug, introduction=introduction, **fields)
+        Page.get_first_root_node().add_child(instance=home)
+        if publish:
+            home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
+    elif site.root_page_id != home.pk:
+        previous_root = site.root_page
+        site.root_page = home
+        site.site_name = site.site_name or site_name
+        site.save()
+        delete_welcome_page(previous_root)
+    return home, created
+
+
+def delete_welcome_page(page):
+    """Delete Wagtail's default welcome page once no site uses it (a bare, childless Page)."""
+    if page.depth > 1 and page.specific_class is Page and page.is_leaf() and not page.sites_rooted_here.exists():
+        page.delete()
