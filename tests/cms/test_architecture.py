@@ -10,6 +10,8 @@ import ast
 import tomllib
 from pathlib import Path
 
+import grimp
+
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PACKAGES = {
     "cms",
@@ -79,3 +81,16 @@ def test_every_project_package_has_its_layer():
     assert packages == PROJECT_PACKAGES
     assert set(config["root_packages"]) == PROJECT_PACKAGES
     assert layered == PROJECT_PACKAGES
+
+
+def test_no_module_imports_itself_through_others():
+    """No cycle at all in the module graph (imports under TYPE_CHECKING aside: GraphQL types
+    that refer to each other do it through strawberry.lazy)."""
+    graph = grimp.build_graph(*sorted(PROJECT_PACKAGES), exclude_type_checking_imports=True)
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back is not None:
+                cycles.append(" -> ".join((module, *back)))
+    assert cycles == []
