@@ -21,10 +21,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import WorkflowState
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
-from reference.models import Commune
 
 from .freshness_rules import freshness_reference, stale_cutoff
-from .models import Listing, ListingKind, ListingStatus, Organisation
+from .models import Listing, ListingStatus
+from .viewsets import ListingFilterSet
 
 PERMISSION = "listings.publish_listing"
 EXPIRING_SOON_DAYS = 30
@@ -127,23 +127,15 @@ class FreshnessChoices:
     CHOICES = [(STALE, "À confirmer (non confirmées depuis trop longtemps)"), (EXPIRING, "Expirent dans 30 jours")]
 
 
-class ListingReportFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label="Statut", choices=ListingStatus.choices, method="filter_status", empty_label="Tous"
-    )
+class ListingReportFilterSet(ListingFilterSet):
+    """The listings list's filters, plus freshness."""
+
     freshness = django_filters.ChoiceFilter(
         label="Fraîcheur", choices=FreshnessChoices.CHOICES, method="filter_freshness", empty_label="Toutes"
     )
-    kind = django_filters.ChoiceFilter(label="Type d'annonce", choices=ListingKind.choices, empty_label="Tous")
-    commune = django_filters.ModelChoiceFilter(label="Commune", queryset=Commune.objects.all())
-    organisation = django_filters.ModelChoiceFilter(label="Structure", queryset=Organisation.objects.all())
 
-    class Meta:
-        model = Listing
+    class Meta(ListingFilterSet.Meta):
         fields = ["status", "freshness", "kind", "commune", "organisation"]
-
-    def filter_status(self, queryset, name, value):
-        return queryset.filter(moderation_status=value) if value else queryset
 
     def filter_freshness(self, queryset, name, value):
         if value == FreshnessChoices.STALE:
