@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -59,20 +60,38 @@ class ContentPage(Page):
         verbose_name_plural = "pages de contenu"
 
 
+# A new desk starts from the territory of settings.TERRITORY (environment variables), so
+# that its name and map centre are written in one place only.
+def default_territory_name():
+    return settings.TERRITORY["name"]
+
+
+def default_map_latitude():
+    return settings.TERRITORY["center"][0]
+
+
+def default_map_longitude():
+    return settings.TERRITORY["center"][1]
+
+
+def default_map_zoom():
+    return settings.TERRITORY["zoom"]
+
+
 @register_setting(icon="site")
 class DeskSettings(BaseSiteSetting):
     """Per-site settings of the desk: contact, and where the map opens."""
 
     desk_name = models.CharField("nom du guichet", max_length=120, default="Guichet unique santé")
-    territory_name = models.CharField("territoire", max_length=120, default="Drôme")
+    territory_name = models.CharField("territoire", max_length=120, default=default_territory_name)
     contact_email = models.EmailField("e-mail du guichet", blank=True)
     contact_phone = models.CharField("téléphone du guichet", max_length=30, blank=True)
     contact_address = models.TextField("adresse postale", blank=True)
     legal_notice = RichTextField("mentions", blank=True, features=RICH_TEXT_FEATURES)
     website = models.URLField("site du Département", blank=True, validators=[validate_http_url])
-    map_center_latitude = models.FloatField("latitude du centre de la carte", default=44.73)
-    map_center_longitude = models.FloatField("longitude du centre de la carte", default=5.05)
-    map_zoom = models.PositiveSmallIntegerField("zoom initial de la carte", default=9)
+    map_center_latitude = models.FloatField("latitude du centre de la carte", default=default_map_latitude)
+    map_center_longitude = models.FloatField("longitude du centre de la carte", default=default_map_longitude)
+    map_zoom = models.PositiveSmallIntegerField("zoom initial de la carte", default=default_map_zoom)
     listing_confirmation_months = models.PositiveSmallIntegerField(
         "délai de confirmation des annonces (mois)",
         default=6,

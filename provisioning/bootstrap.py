@@ -29,12 +29,15 @@ from .vocabularies import ensure_audiences, ensure_professions, parse_profession
 
 DEFAULT_PROFESSIONS = ["Médecin généraliste"]
 DEFAULT_DESK_NAME = "Guichet unique santé"
-HOME_SLUG = "accueil"
-# Model defaults of DeskSettings' map centre: a desk still showing them was never centred.
-UNSET_MAP_CENTRE = (
-    DeskSettings._meta.get_field("map_center_latitude").default,
-    DeskSettings._meta.get_field("map_center_longitude").default,
-)
+
+
+def never_centred(desk):
+    """True while the desk's map centre is still the model default (the territory's)."""
+    default = tuple(DeskSettings._meta.get_field(name).get_default() for name in _MAP_CENTRE_FIELDS)
+    return tuple(getattr(desk, name) for name in _MAP_CENTRE_FIELDS) == default
+
+
+_MAP_CENTRE_FIELDS = ("map_center_latitude", "map_center_longitude")
 
 
 # --- Pages and settings --------------------------------------------------------------------------
@@ -125,7 +128,7 @@ def configure_desk_settings(*, desk_name=None, contact_email=None, report):
         desk.contact_email = contact_email
     desk.territory_name = settings.TERRITORY["name"]
     frame = map_frame(settings.TERRITORY["code"])
-    if frame and (desk.map_center_latitude, desk.map_center_longitude) == UNSET_MAP_CENTRE:
+    if frame and never_centred(desk):
         desk.map_center_latitude, desk.map_center_longitude, desk.map_zoom = frame
     if {name: getattr(desk, name) for name in _DESK_FIELDS} != before:
         desk.full_clean()
