@@ -69,7 +69,8 @@ def browser_page(chromium, live_server):
 
 
 # Tests that start a browser, a live server, gunicorn or a database of their own: several
-# seconds each. `scripts/test.sh -m "not slow"` runs the rest in about a minute.
+# seconds each (modules that build much data mark themselves with `pytestmark`).
+# `scripts/test.sh -m "not slow"` runs the rest in under a minute.
 SLOW_FIXTURES = {"chromium", "live_server", "browser_page", "app_server", "fresh_database", "migrated_template"}
 
 

@@ -7,7 +7,8 @@ from reference.models import HealthFacility
 
 from .conftest import make_aid, make_listing, make_partner
 
-pytestmark = pytest.mark.django_db
+# Each case builds its data at two sizes (about 2 s): in CI, not in the fast set.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 QUERIES = {
     "listings": """{ listings(pagination: {limit: 100}) { totalCount results {

@@ -24,6 +24,9 @@ from partners.models import PartnersIndexPage
 from reference.models import Commune, Profession
 from tests.graphql_api.conftest import make_listing
 
+# Runs bootstrap_desk end to end on several territories: in CI, not in the fast set.
+pytestmark = pytest.mark.slow
+
 ARDECHE_FILE = Path(settings.BASE_DIR) / "tests/fixtures/ardeche/communes-07-test.geojson"
 DROME_FILE = Path(settings.BASE_DIR) / "data/drome/communes-26-drome.geojson"
 ARDECHE = {"code": "07", "name": "Ardèche", "bbox": (3.85, 44.25, 4.90, 45.40), "center": (44.75, 4.42), "zoom": 9}

@@ -32,6 +32,9 @@ from provisioning.demo.content.common import DEMO_NOTICE
 from reference.factories import HealthFacilityFactory
 from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession
 
+# Builds the whole demonstration site (about 30 s in all): in CI, not in the fast set.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def _media_and_cache_isolation():

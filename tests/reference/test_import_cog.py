@@ -328,6 +328,7 @@ def test_missing_file(tmp_path):
         run(tmp_path / "absent.csv")
 
 
+@pytest.mark.slow  # imports enough rows to see the progress lines (about 4 s)
 @pytest.mark.django_db
 def test_progress_is_reported_on_stderr(tmp_path):
     rows = [com(f"26{n:03d}", f"Commune {n}") for n in range(0, 1000)]
@@ -353,6 +354,7 @@ def real_files(tmp_path):
     return boundaries, copy
 
 
+@pytest.mark.slow  # the real 2026 COG files
 @pytest.mark.django_db
 def test_real_cog_2026_after_2018_boundaries_leaves_362_communes(real_files):
     boundaries, cog = real_files
