@@ -2,15 +2,18 @@
 
 Which aids apply to a person in a commune is decided by AidPageQuerySet.applicable_to()
 and AidsByCommune, the single home of that rule (the API and the site both call it).
+A closed aid (past its `valid_until`) never applies; it stays in the guide as history.
 """
 
+import datetime
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.forms import CheckboxSelectMultiple
+from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -74,7 +77,26 @@ REQUIREMENTS_MET_BY_ZONAGE = {
 }
 
 
+def closed_on(valid_until, day):
+    """An aid closes at the end of its `valid_until` day: new applicants are refused after it."""
+    return valid_until is not None and valid_until < day
+
+
 class AidPageQuerySet(PageQuerySet):
+    def not_closed(self, day=None):
+        """Aids still open on `day` (today by default), or opening later ("à partir du …")."""
+        day = day or timezone.localdate()
+        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+    def next_validity_change(self, day=None):
+        """The next day on which an aid closes or opens by itself (the answers change), or None."""
+        day = day or timezone.localdate()
+        ends = self.filter(valid_until__gte=day).aggregate(next=Min("valid_until"))["next"]
+        starts = self.filter(valid_from__gt=day).aggregate(next=Min("valid_from"))["next"]
+        # An aid closes the day after its valid_until; one opens on its valid_from.
+        candidates = [d for d in (ends and ends + datetime.timedelta(days=1), starts) if d is not None]
+        return min(candidates) if candidates else None
+
     def for_person(self, *, audience=None, profession=None):
         """Aids open to this audience and profession (aids listing none are open to all)."""
         qs = self
@@ -84,35 +106,37 @@ class AidPageQuerySet(PageQuerySet):
             qs = qs.filter(Q(professions=profession) | Q(professions__isnull=True))
         return qs.distinct()
 
-    def applicable_to(self, *, audience=None, profession=None, commune=None):
-        """Aids whose conditions a person (audience, profession) meets in a commune.
+    def applicable_to(self, *, audience=None, profession=None, commune=None, day=None):
+        """Aids whose conditions a person (audience, profession) meets in a commune, on
+        `day` (today by default): closed aids never apply.
 
         The commune part of the rule is AidsByCommune.applies_in(), shared with the batched
         path that answers for a whole list of communes in a constant number of queries.
         """
-        qs = self.for_person(audience=audience, profession=profession)
+        qs = self.not_closed(day).for_person(audience=audience, profession=profession)
         if commune is None:
             return qs
         candidates = qs.only("id")
-        return qs.filter(pk__in=[aid.pk for aid in AidsByCommune(candidates).for_commune(commune)])
+        return qs.filter(pk__in=[aid.pk for aid in AidsByCommune(candidates, day=day).for_commune(commune)])
 
 
 class AidsByCommune:
-    """The aids of a queryset that apply in each commune, loaded once (four queries).
+    """The aids of a queryset that apply in each commune on a day, loaded once (four queries).
 
-    A local aid applies only in its communes or EPCIs; a zonage condition needs the
-    commune's zonage to meet it. Communes need `pk`, `epci_id` and `zonage` loaded. The
-    conditions are read apart from the aids, so that callers may load the aids with only
-    the fields they show.
+    A closed aid applies nowhere; a local aid applies only in its communes or EPCIs; a
+    zonage condition needs the commune's zonage to meet it. Communes need `pk`, `epci_id`
+    and `zonage` loaded. The conditions are read apart from the aids, so that callers may
+    load the aids with only the fields they show.
     """
 
-    def __init__(self, aids):
+    def __init__(self, aids, *, day=None):
         self.aids = list(aids)
+        self.day = day or timezone.localdate()
         ids = [aid.pk for aid in self.aids]
         self.conditions = {
-            pk: (scope, requirement)
-            for pk, scope, requirement in AidPage.objects.filter(pk__in=ids).values_list(
-                "pk", "scope", "zonage_requirement"
+            pk: (scope, requirement, valid_until)
+            for pk, scope, requirement, valid_until in AidPage.objects.filter(pk__in=ids).values_list(
+                "pk", "scope", "zonage_requirement", "valid_until"
             )
         }
         through_communes = AidPage.communes.through.objects.filter(aidpage__in=ids)
@@ -125,7 +149,9 @@ class AidsByCommune:
             self.epcis_of[aid_id].add(epci_id)
 
     def applies_in(self, aid, commune):
-        scope, requirement = self.conditions[aid.pk]
+        scope, requirement, valid_until = self.conditions[aid.pk]
+        if closed_on(valid_until, self.day):
+            return False
         if requirement not in REQUIREMENTS_MET_BY_ZONAGE.get(commune.zonage, {ZonageRequirement.NONE}):
             return False
         if scope != TerritorialScope.LOCAL:
@@ -279,6 +305,20 @@ class AidPage(Page):
     class Meta:
         verbose_name = "fiche aide"
         verbose_name_plural = "fiches aides"
+
+    @property
+    def closed_since(self):
+        """The first day the aid refuses new applicants, once that day has come; else None."""
+        if closed_on(self.valid_until, timezone.localdate()):
+            return self.valid_until + datetime.timedelta(days=1)
+        return None
+
+    @property
+    def opens_on(self):
+        """The day a future aid opens ("à partir du …"), while it has not; else None."""
+        if self.valid_from is not None and self.valid_from > timezone.localdate():
+            return self.valid_from
+        return None
 
     def clean(self):
         super().clean()

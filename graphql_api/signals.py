@@ -1,10 +1,13 @@
 """Signal receivers: cache invalidation and rendition generation on publish."""
 
+import datetime
+
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
+from aides.models import AidPage
 from core.content_version import register_next_change
 from listings.models import Listing
 
@@ -41,6 +44,15 @@ def next_listing_expiry():
     return Listing.objects.public(now=now).filter(expire_at__gt=now).aggregate(next=Min("expire_at"))["next"]
 
 
+def next_aid_validity_change():
+    """The next midnight (local time) at which an aid closes or opens: answers about
+    applicable aids change then, with no publication."""
+    day = AidPage.objects.live().next_validity_change()
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def generate_renditions_on_publish(instance=None, **kwargs):
     if instance is not None:
         generate_allowed_renditions(images_of(instance))
@@ -52,6 +64,7 @@ def connect():
     for signal in (published, unpublished, page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(bump_content_version, dispatch_uid=f"graphql_api-bump-{id(signal)}")
     register_next_change(next_listing_expiry)
+    register_next_change(next_aid_validity_change)
     contact = apps.get_model("listings.ListingContact")
     for signal in (post_save, post_delete):
         signal.connect(bump_if_public_listing, sender=contact, dispatch_uid=f"graphql_api-contact-{id(signal)}")

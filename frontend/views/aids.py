@@ -1,6 +1,7 @@
 """The aid finder: 'which aids apply to me here'."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from .. import api
 from ..commune_search import commune_errors, commune_names, resolve_commune
@@ -51,6 +52,7 @@ def aid_finder(request):
             "answered": answered,
             "aids": data["aids"]["results"] if answered else [],
             "aid_count": data["aids"]["totalCount"] if answered else 0,
+            "today": timezone.localdate(),  # future aids read "À partir du …"
         }
     )
     return render(request, "frontend/aid_finder.html", context)

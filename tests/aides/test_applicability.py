@@ -1,8 +1,12 @@
 """AidPage.objects.applicable_to(): which aids apply to a person in a commune."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail.models import Page
+from django.utils import timezone
+from django.utils.formats import date_format
+from wagtail.models import Page, Site
 
 from aides.models import AidAudience, AidPage, AidsIndexPage, TerritorialScope, ZonageRequirement
 from reference.models import Commune, Epci, Profession, ZonageCategory
@@ -88,3 +92,33 @@ def test_amount_range_and_validity_are_checked():
     with pytest.raises(ValidationError) as caught:
         aid.clean()
     assert "supérieur ou égal" in caught.value.message_dict["amount_max_eur"][0]
+
+
+def test_a_closed_aid_never_applies_and_a_future_one_is_announced(index_page, places):
+    today = timezone.localdate()
+    closed = add_aid(index_page, "Fermée", valid_until=today - timedelta(days=1))
+    last_day = add_aid(index_page, "Dernier jour", valid_until=today)
+    future = add_aid(index_page, "Future", valid_from=today + timedelta(days=30))
+    aids = AidPage.objects.live()
+    assert titles(aids.applicable_to()) == ["Dernier jour", "Future"]
+    assert titles(aids.applicable_to(commune=places["zip"])) == ["Dernier jour", "Future"]
+    # On the day before it closed, the closed aid still applied.
+    assert "Fermée" in titles(aids.applicable_to(commune=places["zip"], day=today - timedelta(days=1)))
+    assert closed.closed_since == today and last_day.closed_since is None
+    assert future.opens_on == today + timedelta(days=30) and last_day.opens_on is None
+
+
+def test_a_closed_aid_page_says_so_and_offers_no_application(client, index_page):
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": index_page})
+    today = timezone.localdate()
+    aid = add_aid(
+        index_page,
+        "CAIM",
+        valid_until=today - timedelta(days=3),
+        application_url="https://www.ameli.fr/medecin/exercice-liberal",
+    )
+    aid.save_revision().publish()
+    html = client.get(aid.url).content.decode()
+    closed_on = date_format(today - timedelta(days=2), "j F Y")
+    assert f"fermée aux nouvelles demandes depuis le {closed_on}" in html
+    assert "Faire la demande" not in html
