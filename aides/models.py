@@ -25,6 +25,15 @@ from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from reference.models import ZonageCategory
 from reference.validators import validate_http_url
 
+from .conditions import (
+    AidType,
+    AmountPeriod,
+    PracticeModesField,
+    SectorCondition,
+    TerritorialScope,
+    ZonageRequirement,
+)
+
 
 class AidAudience(models.Model):
     """Who an aid is for (student, intern, locum...). Data, so another sector can adapt it."""
@@ -44,30 +53,6 @@ class AidAudience(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class AidType(models.TextChoices):
-    GRANT = "grant", "Subvention"
-    PREMIUM = "premium", "Prime à l'installation"
-    STUDY_GRANT = "study_grant", "Bourse d'études"
-    FEE_UPLIFT = "fee_uplift", "Majoration de rémunération"
-    LOAN = "loan", "Prêt à taux zéro"
-    TAX = "tax", "Exonération fiscale"
-    HOUSING = "housing", "Logement"
-    SUPPORT = "support", "Accompagnement"
-
-
-class TerritorialScope(models.TextChoices):
-    NATIONAL = "national", "National"
-    REGION = "region", "Région"
-    DEPARTEMENT = "departement", "Département"
-    LOCAL = "local", "Communes ou intercommunalités désignées"
-
-
-class ZonageRequirement(models.TextChoices):
-    NONE = "none", "Aucune condition de zonage"
-    ZIP_OR_ZAC = "zip_or_zac", "ZIP ou ZAC"
-    ZIP = "zip", "ZIP uniquement"
 
 
 # Which aid zonage conditions a commune meets, by the commune's ARS zonage (unknown meets none).
@@ -213,6 +198,20 @@ class AidPage(Page):
         blank=True,
         validators=[MinValueValidator(0, "Le montant ne peut pas être négatif.")],
     )
+    amount_period = models.CharField(
+        "versement",
+        max_length=10,
+        choices=AmountPeriod.choices,
+        default=AmountPeriod.ONCE,
+        help_text="Les montants ci-dessus sont-ils versés en une fois, par mois, par semestre ou par an ?",
+    )
+    amount_periods = models.PositiveSmallIntegerField(
+        "nombre de versements",
+        null=True,
+        blank=True,
+        help_text="Pour un montant périodique : combien de mois, semestres ou années au plus (ex. 24 mois). "
+        "Sert à estimer le total.",
+    )
     amount_text = models.CharField(
         "montant en clair",
         max_length=255,
@@ -245,6 +244,43 @@ class AidPage(Page):
     zonage_requirement = models.CharField(
         "condition de zonage ARS", max_length=20, choices=ZonageRequirement.choices, default=ZonageRequirement.NONE
     )
+    first_installation_only = models.BooleanField(
+        "réservée à une première installation",
+        default=False,
+        help_text="Cocher si l'aide ne s'adresse qu'aux professionnels qui s'installent pour la première fois.",
+    )
+    practice_modes = PracticeModesField(
+        "modes d'exercice",
+        help_text="Aucun coché : l'aide s'adresse à tous les modes d'exercice.",
+    )
+    sector_condition = models.CharField(
+        "secteur conventionnel",
+        max_length=20,
+        choices=SectorCondition.choices,
+        default=SectorCondition.NONE,
+        blank=True,
+        help_text="Condition à vérifier par la personne (elle n'est pas demandée par le simulateur).",
+    )
+    commitment = models.CharField(
+        "engagement en une ligne",
+        max_length=255,
+        blank=True,
+        help_text="Ce que la personne doit signer ou faire, en une ligne (ex. « exercer 3 ans dans la Drôme et "
+        "devenir maître de stage »). Le simulateur le présente comme une condition « à vérifier ».",
+    )
+    exclusion_group = models.CharField(
+        "catégorie non cumulable",
+        max_length=60,
+        blank=True,
+        help_text="Les aides d'une même catégorie (ex. « aide à la première installation ») ne se cumulent pas : "
+        "le simulateur n'en compte qu'une dans le total estimé.",
+    )
+    exclusion_years = models.PositiveSmallIntegerField(
+        "délai avant une nouvelle aide de cette catégorie (ans)",
+        null=True,
+        blank=True,
+        help_text="Par exemple 10 ans pour les aides à l'installation (décret n° 2025-231 du 12 mars 2025).",
+    )
     obligations = RichTextField(
         "engagements demandés",
         blank=True,
@@ -269,7 +305,11 @@ class AidPage(Page):
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("aid_type"), FieldPanel("funder")]),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("amount_min_eur"), FieldPanel("amount_max_eur")]), FieldPanel("amount_text")],
+            [
+                FieldRowPanel([FieldPanel("amount_min_eur"), FieldPanel("amount_max_eur")]),
+                FieldRowPanel([FieldPanel("amount_period"), FieldPanel("amount_periods")]),
+                FieldPanel("amount_text"),
+            ],
             heading="Montant",
         ),
         MultiFieldPanel(
@@ -282,6 +322,16 @@ class AidPage(Page):
         MultiFieldPanel(
             [FieldPanel("scope"), FieldPanel("zonage_requirement"), FieldPanel("communes"), FieldPanel("epcis")],
             heading="Où",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("first_installation_only"),
+                FieldPanel("practice_modes"),
+                FieldPanel("sector_condition"),
+                FieldPanel("commitment"),
+                FieldRowPanel([FieldPanel("exclusion_group"), FieldPanel("exclusion_years")]),
+            ],
+            heading="Conditions d'éligibilité",
         ),
         FieldPanel("obligations"),
         FieldPanel("how_to_apply"),
@@ -326,6 +376,8 @@ class AidPage(Page):
         low, high = self.amount_min_eur, self.amount_max_eur
         if low is not None and high is not None and low > high:
             errors["amount_max_eur"] = "Le montant maximum doit être supérieur ou égal au montant minimum."
+        if self.exclusion_years and not self.exclusion_group:
+            errors["exclusion_group"] = "Indiquez la catégorie d'aides concernée par ce délai."
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = "La fin de validité ne peut pas précéder son début."
         if errors:
