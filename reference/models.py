@@ -21,6 +21,7 @@ from .validators import (
     validate_siren,
 )
 from .widgets import MapPanel
+from .zoning import ProfessionZoning, ZoningClass  # noqa: F401 - the per-profession zoning, one app's models
 
 
 class ZonageCategory(models.TextChoices):

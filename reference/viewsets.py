@@ -1,7 +1,7 @@
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Commune, Epci, HealthFacility, Profession
+from .models import Commune, Epci, HealthFacility, Profession, ProfessionZoning
 
 
 class CommuneViewSet(SnippetViewSet):
@@ -42,8 +42,29 @@ class HealthFacilityViewSet(SnippetViewSet):
         return HealthFacility.objects.select_related("commune")
 
 
+class ProfessionZoningViewSet(SnippetViewSet):
+    model = ProfessionZoning
+    icon = "table"
+    menu_label = "Zonages par profession"
+    search_fields = ["commune__name", "commune__insee_code"]
+    list_display = [
+        "commune",
+        "profession",
+        Column("zone_class", label="Classe", accessor="get_zone_class_display"),
+        BooleanColumn("is_underserved", label="Zone sous-dotée"),
+        "source",
+        "decided_on",
+        "fictitious",
+    ]
+    list_filter = ["profession", "zone_class", "fictitious"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return ProfessionZoning.objects.select_related("commune", "profession")
+
+
 class ReferenceGroup(SnippetViewSetGroup):
-    items = (CommuneViewSet, EpciViewSet, ProfessionViewSet, HealthFacilityViewSet)
+    items = (CommuneViewSet, EpciViewSet, ProfessionViewSet, ProfessionZoningViewSet, HealthFacilityViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "Référentiels"
     menu_name = "referentiels"
