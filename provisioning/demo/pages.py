@@ -156,6 +156,7 @@ def seed_aids(ctx):
             zonage_requirement=spec["zonage_requirement"],
             obligations=spec["obligations"],
             how_to_apply=spec["how_to_apply"] + DEMO_NOTICE_HTML,
+            application_url=spec.get("application_url", ""),
             valid_from=date.fromisoformat(spec["valid_from"]) if spec.get("valid_from") else None,
             valid_until=date.fromisoformat(spec["valid_until"]) if spec.get("valid_until") else None,
             last_reviewed_at=ctx.today - timedelta(days=spec["reviewed_days_ago"]),

@@ -6,6 +6,7 @@ rolled back afterwards, so that tests may run the command again without side eff
 
 import shutil
 import tempfile
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -237,6 +238,20 @@ class SeedDemoTests(TestCase):
                 self.assertTrue(aid.audiences.exists())
                 self.assertIn(DEMO_NOTICE, aid.summary)
                 self.assertIn(DEMO_NOTICE, str(aid.body))
+                self.assertTrue(aid.application_url.startswith("https://"))
+
+    def test_the_2016_contracts_are_history_and_the_2026_aids_are_there(self):
+        closed = AidPage.objects.live().filter(valid_until=date(2025, 12, 31))
+        contracts = {slug.split("-")[-1] for slug in closed.values_list("slug", flat=True)}
+        self.assertEqual(contracts, {"caim", "coscom", "cotram", "cstm"})
+        for aid in closed:
+            with self.subTest(aid=aid.slug):
+                self.assertIn("fermé aux nouvelles signatures", aid.summary)
+        self.assertEqual(
+            AidPage.objects.get(slug="aide-docteurs-juniors-medecine-generale").valid_from, date(2026, 11, 1)
+        )
+        self.assertTrue(AidPage.objects.filter(valid_from=date(2026, 1, 1), amount_max_eur=10000).exists())
+
 
     def test_partners_are_complete(self):
         partners = PartnerPage.objects.live()

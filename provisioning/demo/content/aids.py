@@ -3,7 +3,11 @@
 from .common import DOCTORS, GP, paragraphs
 
 # funder: partner slug; audiences: AidAudience codes; professions: Profession slugs;
-# communes/epcis: INSEE codes / SIREN for scope "local"; reviewed_days_ago: last review.
+# communes/epcis: INSEE codes / SIREN for scope "local"; reviewed_days_ago: last review,
+# counted back from the day of seeding so that the demo always shows a mostly fresh guide
+# with a few aids due for review (AID_REVIEW_AFTER_DAYS); application_url: a link to the
+# funder's site (never fetched). The national aids are those of 2026 (convention médicale
+# of 4 June 2024); the four 2016 contracts stay as history, closed on 31 December 2025.
 
 AIDS = [
     {
@@ -28,6 +32,9 @@ AIDS = [
             "Issue de la convention médicale du 4 juin 2024, elle remplace depuis le 1er janvier 2026 le "
             "contrat d'aide à l'installation (CAIM). Pas de seconde aide de même catégorie dans les dix ans."
         ),
+        "application_url": (
+            "https://www.ameli.fr/drome/medecin/exercice-liberal/installation-liberal/aides-installation-zones-sous-denses"
+        ),
         "reviewed_days_ago": 20,
     },
     {
@@ -47,6 +54,9 @@ AIDS = [
         "how_to_apply": paragraphs("Demande auprès de la CPAM lors du conventionnement."),
         "valid_from": "2026-01-01",
         "context": "En ZIP, c'est l'aide de 10 000 € qui s'applique. Pas de cumul avec une aide de même catégorie.",
+        "application_url": (
+            "https://www.ameli.fr/drome/medecin/exercice-liberal/installation-liberal/aides-installation-zones-sous-denses"
+        ),
         "reviewed_days_ago": 20,
     },
     {
@@ -66,6 +76,9 @@ AIDS = [
         "how_to_apply": paragraphs("Déclaration du lieu d'exercice secondaire à l'Ordre puis demande à la CPAM."),
         "valid_from": "2026-01-01",
         "context": "Aide de la convention médicale de 2024.",
+        "application_url": (
+            "https://www.ameli.fr/drome/medecin/exercice-liberal/installation-liberal/aides-installation-zones-sous-denses"
+        ),
         "reviewed_days_ago": 35,
     },
     {
@@ -85,7 +98,11 @@ AIDS = [
         "obligations": paragraphs("Exercer en ZIP ou en quartier prioritaire de la ville (QPV)."),
         "how_to_apply": paragraphs("Versée automatiquement par l'Assurance maladie avec le forfait médecin traitant."),
         "valid_from": "2026-01-01",
-        "context": "Remplace le contrat de transition (COTRAM) et le contrat de solidarité territoriale (CSTM).",
+        "context": (
+            "Avec les aides à la première installation, elle prend le relais depuis 2026 des contrats de 2016 "
+            "(CAIM, COSCOM, COTRAM, CSTM), fermés aux nouvelles signatures."
+        ),
+        "application_url": "https://www.ameli.fr/drome/medecin/exercice-liberal/remuneration/forfait-medecin-traitant",
         "reviewed_days_ago": 20,
     },
     {
@@ -107,6 +124,7 @@ AIDS = [
         ),
         "how_to_apply": paragraphs("Candidature auprès de la faculté et de l'ARS, ouverte dès la 2e année des études."),
         "context": "Le lieu d'exercice est choisi sur une liste de zones fixée par l'ARS.",
+        "application_url": "https://www.auvergne-rhone-alpes.ars.sante.fr/contrat-dengagement-de-service-public-cesp",
         "reviewed_days_ago": 60,
     },
     {
@@ -128,6 +146,7 @@ AIDS = [
         "how_to_apply": paragraphs("Information auprès de la faculté et de l'ARS au moment du choix de stage."),
         "valid_from": "2026-11-01",
         "context": "Applicable à partir de novembre 2026 avec la 4e année du diplôme de médecine générale.",
+        "application_url": "https://www.auvergne-rhone-alpes.ars.sante.fr/docteurs-juniors-en-medecine-generale",
         "reviewed_days_ago": 15,
     },
     {
@@ -148,6 +167,7 @@ AIDS = [
             "À déclarer lors de la déclaration de revenus (article 151 ter du code général des impôts)."
         ),
         "context": "Régime prévu par l'article 151 ter du CGI.",
+        "application_url": "https://www.impots.gouv.fr/professionnel/permanence-des-soins-exoneration",
         "reviewed_days_ago": 90,
     },
     {
@@ -171,6 +191,7 @@ AIDS = [
         ),
         "valid_from": "2024-07-01",
         "context": "Vérifier le classement FRR de la commune : il n'est pas repris dans ces données de démonstration.",
+        "application_url": "https://www.impots.gouv.fr/professionnel/france-ruralites-revitalisation-frr",
         "reviewed_days_ago": 120,
     },
     {
@@ -189,6 +210,7 @@ AIDS = [
         "obligations": paragraphs("Effectuer un stage d'internat dans la Drôme pendant la durée du logement."),
         "how_to_apply": paragraphs("Réservation auprès du guichet unique santé dès le choix de stage."),
         "context": "Six maisons des internes, 22 places au total.",
+        "application_url": "https://www.ladrome.fr/mon-quotidien/sante/maisons-des-internes",
         "reviewed_days_ago": 30,
     },
     {
@@ -208,6 +230,7 @@ AIDS = [
         "how_to_apply": paragraphs("Dossier à déposer auprès du guichet unique santé au début du semestre."),
         "valid_from": "2022-01-01",
         "context": "Dispositif départemental en place depuis 2022.",
+        "application_url": "https://www.ladrome.fr/mon-quotidien/sante/bourses-aux-internes",
         "reviewed_days_ago": 45,
     },
     {
@@ -229,6 +252,7 @@ AIDS = [
         ),
         "how_to_apply": paragraphs("Dossier auprès du guichet unique santé, avant l'installation."),
         "context": "Aide du Département de la Drôme.",
+        "application_url": "https://www.ladrome.fr/mon-quotidien/sante/aide-a-la-premiere-installation-des-medecins",
         "reviewed_days_ago": 25,
     },
     {
@@ -245,6 +269,7 @@ AIDS = [
         "obligations": paragraphs("Accueillir des internes après l'agrément."),
         "how_to_apply": paragraphs("Inscription auprès du département de médecine générale de la faculté."),
         "context": "Sessions organisées avec le Département de la Drôme.",
+        "application_url": "https://lyon-est.univ-lyon1.fr/formation/devenir-maitre-de-stage-universitaire",
         "reviewed_days_ago": 50,
     },
     {
@@ -263,6 +288,7 @@ AIDS = [
         "obligations": "",
         "how_to_apply": paragraphs("Prendre contact avec l'agence ou le guichet unique santé."),
         "context": "Proposé par l'Agence d'attractivité de la Drôme avec le guichet unique santé.",
+        "application_url": "https://www.ladrome.fr/mon-quotidien/sante/sinstaller-dans-la-drome",
         "reviewed_days_ago": 10,
     },
     {
@@ -279,6 +305,9 @@ AIDS = [
         "obligations": "",
         "how_to_apply": paragraphs("Prendre rendez-vous avec le service installation de la CPAM de la Drôme."),
         "context": "",
+        "application_url": (
+            "https://www.ameli.fr/drome/medecin/exercice-liberal/installation-liberal/accompagnement-installation"
+        ),
         "reviewed_days_ago": 70,
     },
     {
@@ -299,6 +328,7 @@ AIDS = [
         "obligations": paragraphs("Exercer au moins trois ans dans une commune de la communauté de communes du Diois."),
         "how_to_apply": paragraphs("Contacter la communauté de communes du Diois par l'intermédiaire du guichet."),
         "context": "Exemple d'aide locale d'une intercommunalité (aide fictive de démonstration).",
+        "application_url": "https://www.ladrome.fr/mon-quotidien/sante/sinstaller-dans-la-drome",
         "reviewed_days_ago": 40,
     },
     {
@@ -317,13 +347,15 @@ AIDS = [
         "obligations": paragraphs("Effectuer un stage ou un remplacement dans l'une des communes concernées."),
         "how_to_apply": paragraphs("Demande à la communauté de communes, par l'intermédiaire du guichet."),
         "context": "Exemple d'aide locale d'une intercommunalité et de ses communes (aide fictive de démonstration).",
+        "application_url": "https://www.ladrome.fr/mon-quotidien/sante/sinstaller-dans-la-drome",
         "reviewed_days_ago": 200,
     },
     {
         "slug": "contrat-aide-installation-caim",
         "title": "Contrat d'aide à l'installation des médecins (CAIM) – fermé",
         "summary": (
-            "Ancien contrat : jusqu'à 50 000 € sur 5 ans ; plus de nouvelle signature depuis le 31 décembre 2025."
+            "Ancien contrat de 2016, fermé aux nouvelles signatures depuis le 1er janvier 2026 : "
+            "jusqu'à 50 000 € sur 5 ans pour les contrats en cours."
         ),
         "funder": "cpam-drome",
         "aid_type": "premium",
@@ -336,6 +368,91 @@ AIDS = [
         "zonage_requirement": "zip",
         "obligations": paragraphs("Exercer 5 ans en zone sous-dotée (contrats en cours uniquement)."),
         "how_to_apply": paragraphs("Plus de nouvelle signature : voir l'aide à la première installation en ZIP."),
+        "valid_from": "2017-01-01",
+        "valid_until": "2025-12-31",
+        "context": "Affiché pour les médecins encore sous contrat.",
+        "application_url": (
+            "https://www.ameli.fr/drome/medecin/exercice-liberal/vie-cabinet/aides-financieres/contrats-demographiques-2016"
+        ),
+        "reviewed_days_ago": 20,
+    },
+    {
+        "slug": "contrat-stabilisation-coordination-coscom",
+        "title": "Contrat de stabilisation et de coordination (COSCOM) – fermé",
+        "summary": (
+            "Ancien contrat de 2016, fermé aux nouvelles signatures depuis le 1er janvier 2026 : 5 000 € par an, "
+            "plus 300 € par mois par étudiant accueilli, pour les contrats en cours."
+        ),
+        "funder": "cpam-drome",
+        "aid_type": "grant",
+        "amount_min_eur": 5000,
+        "amount_max_eur": 5000,
+        "amount_text": "5 000 € par an + 300 € par mois et par étudiant accueilli (contrats signés avant 2026)",
+        "audiences": ["installe", "msu"],
+        "professions": DOCTORS,
+        "scope": "national",
+        "zonage_requirement": "zip",
+        "obligations": paragraphs("Exercer en ZIP, en exercice coordonné (contrats en cours uniquement)."),
+        "how_to_apply": paragraphs("Plus de nouvelle signature : voir les aides de la convention médicale de 2024."),
+        "application_url": (
+            "https://www.ameli.fr/drome/medecin/exercice-liberal/vie-cabinet/aides-financieres/contrats-demographiques-2016"
+        ),
+        "valid_from": "2017-01-01",
+        "valid_until": "2025-12-31",
+        "context": "Affiché pour les médecins encore sous contrat.",
+        "reviewed_days_ago": 20,
+    },
+    {
+        "slug": "contrat-transition-cotram",
+        "title": "Contrat de transition des médecins (COTRAM) – fermé",
+        "summary": (
+            "Ancien contrat de 2016, fermé aux nouvelles signatures depuis le 1er janvier 2026 : +10 % des "
+            "honoraires, jusqu'à 20 000 € par an, pour les contrats en cours."
+        ),
+        "funder": "cpam-drome",
+        "aid_type": "fee_uplift",
+        "amount_min_eur": 0,
+        "amount_max_eur": 20000,
+        "amount_text": "+10 % des honoraires, jusqu'à 20 000 € par an (contrats signés avant 2026)",
+        "audiences": ["installe"],
+        "professions": DOCTORS,
+        "scope": "national",
+        "zonage_requirement": "zip",
+        "obligations": paragraphs("Exercer en ZIP (contrats en cours uniquement)."),
+        "how_to_apply": paragraphs("Plus de nouvelle signature : voir les aides de la convention médicale de 2024."),
+        "application_url": (
+            "https://www.ameli.fr/drome/medecin/exercice-liberal/vie-cabinet/aides-financieres/contrats-demographiques-2016"
+        ),
+        "valid_from": "2017-01-01",
+        "valid_until": "2025-12-31",
+        "context": "Affiché pour les médecins encore sous contrat.",
+        "reviewed_days_ago": 20,
+    },
+    {
+        "slug": "contrat-solidarite-territoriale-cstm",
+        "title": "Contrat de solidarité territoriale médecin (CSTM) – fermé",
+        "summary": (
+            "Ancien contrat de 2016, fermé aux nouvelles signatures depuis le 1er janvier 2026 : 25 % des "
+            "honoraires perçus en ZIP, jusqu'à 50 000 € par an, pour les contrats en cours."
+        ),
+        "funder": "cpam-drome",
+        "aid_type": "fee_uplift",
+        "amount_min_eur": 0,
+        "amount_max_eur": 50000,
+        "amount_text": "25 % des honoraires perçus en ZIP, jusqu'à 50 000 € par an (contrats signés avant 2026)",
+        "audiences": ["installe"],
+        "professions": DOCTORS,
+        "scope": "national",
+        "zonage_requirement": "zip",
+        "obligations": paragraphs(
+            "Exercer une partie de son activité en ZIP, hors de son lieu d'installation (contrats en cours uniquement)."
+        ),
+        "how_to_apply": paragraphs(
+            "Plus de nouvelle signature : voir l'aide à l'exercice en cabinet secondaire en ZIP."
+        ),
+        "application_url": (
+            "https://www.ameli.fr/drome/medecin/exercice-liberal/vie-cabinet/aides-financieres/contrats-demographiques-2016"
+        ),
         "valid_from": "2017-01-01",
         "valid_until": "2025-12-31",
         "context": "Affiché pour les médecins encore sous contrat.",
