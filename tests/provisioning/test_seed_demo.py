@@ -252,7 +252,6 @@ class SeedDemoTests(TestCase):
         )
         self.assertTrue(AidPage.objects.filter(valid_from=date(2026, 1, 1), amount_max_eur=10000).exists())
 
-
     def test_partners_are_complete(self):
         partners = PartnerPage.objects.live()
         self.assertGreaterEqual(partners.count(), 8)
