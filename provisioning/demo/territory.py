@@ -1,5 +1,5 @@
 """Seeding steps for the territory's reference data: communes and EPCIs, a fictitious zonage,
-professions, aid audiences and the care offer (health facilities).
+professions and their fictitious zonings, aid audiences and the care offer (health facilities).
 """
 
 import csv
@@ -11,11 +11,32 @@ from django.core.management import call_command
 
 from provisioning.reference_lists import PROFESSIONS
 from provisioning.vocabularies import ensure_audiences
-from reference.models import Commune, Epci, HealthFacility, Profession, ZonageCategory
+from reference.models import Commune, Epci, HealthFacility, Profession, ProfessionZoning, ZonageCategory, ZoningClass
+from reference.zoning import GENERAL_PRACTITIONER_SLUG
 
 from .content.facilities import FACILITIES
 from .context import place
 
+DEMO_ZONING_SOURCE = "Données de démonstration – à vérifier"
+# Professions given a made-up zoning of their own; the GPs' mirrors Commune.zonage.
+DEMO_ZONED_PROFESSIONS = ["infirmier", "masseur-kinesitherapeute"]
+# Cumulative shares (out of 100) of each class, rural communes being more often under-served.
+DEMO_CLASS_SHARES = {
+    "rural": [
+        (20, ZoningClass.VERY_UNDERSERVED),
+        (45, ZoningClass.UNDERSERVED),
+        (80, ZoningClass.INTERMEDIATE),
+        (92, ZoningClass.VERY_WELL_SERVED),
+        (100, ZoningClass.OVERSERVED),
+    ],
+    "urban": [
+        (5, ZoningClass.VERY_UNDERSERVED),
+        (20, ZoningClass.UNDERSERVED),
+        (60, ZoningClass.INTERMEDIATE),
+        (85, ZoningClass.VERY_WELL_SERVED),
+        (100, ZoningClass.OVERSERVED),
+    ],
+}
 DEFAULT_COMMUNES_FILE = Path("data/drome/communes-26-drome.geojson")
 COMMUNES_SEED_CSV = Path("data/drome/drome-communes-seed.csv")
 
@@ -88,6 +109,7 @@ def assign_demo_zonage(ctx):
 
 
 def seed_professions(ctx):
+    """The professions, then their fictitious zonings (which need them, hence this step)."""
     for slug, name, rpps_code, sort_order in PROFESSIONS:
         profession, created = Profession.objects.get_or_create(
             slug=slug, defaults={"name": name, "rpps_code": rpps_code, "sort_order": sort_order}
@@ -95,6 +117,45 @@ def seed_professions(ctx):
         ctx.professions[slug] = profession
         if created:
             ctx.count("professions")
+    assign_demo_profession_zonings(ctx)
+
+
+def demo_profession_zone(commune, slug):
+    """A fictitious but stable class of a profession other than GPs, drawn per commune and profession."""
+    bucket = zlib.crc32(f"{commune.insee_code}-{slug}".encode()) % 100
+    shares = DEMO_CLASS_SHARES["rural" if (commune.population or 0) < 2000 else "urban"]
+    return next(zone_class for limit, zone_class in shares if bucket < limit)
+
+
+def assign_demo_profession_zonings(ctx):
+    """Give fictitious zonings to the GPs (a copy of the commune's fictitious zonage), nurses and
+    physiotherapists where there is none; an existing zoning, official or not, is never changed,
+    and a commune whose zonage is official gets no made-up GP zoning."""
+    slugs = [GENERAL_PRACTITIONER_SLUG, *DEMO_ZONED_PROFESSIONS]
+    professions = [ctx.professions[slug] for slug in slugs if slug in ctx.professions]
+    existing = set(ProfessionZoning.objects.values_list("commune_id", "profession_id"))
+    new = []
+    for commune in Commune.objects.only("pk", "insee_code", "population", "zonage", "zonage_is_fictitious"):
+        for profession in professions:
+            if (commune.pk, profession.pk) in existing:
+                continue
+            if profession.slug != GENERAL_PRACTITIONER_SLUG:
+                zone_class = demo_profession_zone(commune, profession.slug)
+            elif commune.zonage_is_fictitious and commune.zonage:
+                zone_class = commune.zonage
+            else:
+                continue
+            new.append(
+                ProfessionZoning(
+                    commune=commune,
+                    profession=profession,
+                    zone_class=zone_class,
+                    source=DEMO_ZONING_SOURCE,
+                    fictitious=True,
+                )
+            )
+    ProfessionZoning.objects.bulk_create(new)
+    ctx.count("zonages fictifs par profession", len(new))
 
 
 def seed_audiences(ctx):

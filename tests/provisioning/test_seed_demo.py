@@ -31,7 +31,7 @@ from partners.factories import PartnerPageFactory
 from partners.models import PartnerPage, PartnersIndexPage
 from provisioning.demo.content.common import DEMO_NOTICE
 from reference.factories import HealthFacilityFactory
-from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession
+from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession, ProfessionZoning
 
 # Builds the whole demonstration site (about 30 s in all): in CI, not in the fast set.
 pytestmark = pytest.mark.slow
@@ -51,6 +51,7 @@ def model_counts():
         Commune,
         Epci,
         Profession,
+        ProfessionZoning,
         HealthFacility,
         Organisation,
         get_user_model(),
@@ -277,6 +278,21 @@ class SeedDemoTests(TestCase):
         self.assertGreaterEqual(organisations.count(), 6)
         for organisation in organisations:
             self.assertTrue(organisation.members.exists() and organisation.communes.exists())
+
+    def test_fictitious_zonings_per_profession(self):
+        zonings = ProfessionZoning.objects.select_related("commune", "profession")
+        slugs = set(zonings.values_list("profession__slug", flat=True))
+        self.assertGreaterEqual(len(slugs), 3)
+        self.assertTrue({"medecin-generaliste", "infirmier", "masseur-kinesitherapeute"} <= slugs)
+        self.assertFalse(zonings.filter(fictitious=False).exists())
+        self.assertEqual(set(zonings.values_list("source", flat=True)), {"Données de démonstration – à vérifier"})
+        for slug in slugs:
+            with self.subTest(profession=slug):
+                self.assertEqual(zonings.filter(profession__slug=slug).count(), Commune.objects.count())
+        for zoning in zonings.filter(profession__slug="medecin-generaliste"):
+            self.assertEqual(zoning.zone_class, zoning.commune.zonage)
+        nurses = zonings.filter(profession__slug="infirmier")
+        self.assertTrue(nurses.underserved().exists() and nurses.exclude(pk__in=nurses.underserved()).exists())
 
     def test_summary_is_printed_in_french(self):
         self.assertIn("Données de démonstration", self.output)
