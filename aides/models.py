@@ -1,17 +1,16 @@
 """Aid guides: the financial and practical aids for settling in the territory.
 
-Which aids apply to a person in a commune is decided by AidPageQuerySet.applicable_to()
-and AidsByCommune, the single home of that rule (the API and the site both call it).
+Which aids apply to a person, and why, is decided in aides/eligibility.py, the single
+home of that rule (AidPageQuerySet.applicable_to(), the API and the site all use it).
 A closed aid (past its `valid_until`) never applies; it stays in the guide as history.
 """
 
 import datetime
-from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -22,7 +21,6 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from reference.models import ZonageCategory
 from reference.validators import validate_http_url
 
 from .conditions import (
@@ -33,6 +31,7 @@ from .conditions import (
     TerritorialScope,
     ZonageRequirement,
 )
+from .eligibility import Eligibility, Situation, closed_on
 
 
 class AidAudience(models.Model):
@@ -55,24 +54,7 @@ class AidAudience(models.Model):
         return self.name
 
 
-# Which aid zonage conditions a commune meets, by the commune's ARS zonage (unknown meets none).
-REQUIREMENTS_MET_BY_ZONAGE = {
-    ZonageCategory.ZIP: {ZonageRequirement.NONE, ZonageRequirement.ZIP_OR_ZAC, ZonageRequirement.ZIP},
-    ZonageCategory.ZAC: {ZonageRequirement.NONE, ZonageRequirement.ZIP_OR_ZAC},
-}
-
-
-def closed_on(valid_until, day):
-    """An aid closes at the end of its `valid_until` day: new applicants are refused after it."""
-    return valid_until is not None and valid_until < day
-
-
 class AidPageQuerySet(PageQuerySet):
-    def not_closed(self, day=None):
-        """Aids still open on `day` (today by default), or opening later ("à partir du …")."""
-        day = day or timezone.localdate()
-        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-
     def next_validity_change(self, day=None):
         """The next day on which an aid closes or opens by itself (the answers change), or None."""
         day = day or timezone.localdate()
@@ -82,71 +64,13 @@ class AidPageQuerySet(PageQuerySet):
         candidates = [d for d in (ends and ends + datetime.timedelta(days=1), starts) if d is not None]
         return min(candidates) if candidates else None
 
-    def for_person(self, *, audience=None, profession=None):
-        """Aids open to this audience and profession (aids listing none are open to all)."""
-        qs = self
-        if audience is not None:
-            qs = qs.filter(Q(audiences=audience) | Q(audiences__isnull=True))
-        if profession is not None:
-            qs = qs.filter(Q(professions=profession) | Q(professions__isnull=True))
-        return qs.distinct()
-
     def applicable_to(self, *, audience=None, profession=None, commune=None, day=None):
-        """Aids whose conditions a person (audience, profession) meets in a commune, on
-        `day` (today by default): closed aids never apply.
-
-        The commune part of the rule is AidsByCommune.applies_in(), shared with the batched
-        path that answers for a whole list of communes in a constant number of queries.
-        """
-        qs = self.not_closed(day).for_person(audience=audience, profession=profession)
-        if commune is None:
-            return qs
-        candidates = qs.only("id")
-        return qs.filter(pk__in=[aid.pk for aid in AidsByCommune(candidates, day=day).for_commune(commune)])
-
-
-class AidsByCommune:
-    """The aids of a queryset that apply in each commune on a day, loaded once (four queries).
-
-    A closed aid applies nowhere; a local aid applies only in its communes or EPCIs; a
-    zonage condition needs the commune's zonage to meet it. Communes need `pk`, `epci_id`
-    and `zonage` loaded. The conditions are read apart from the aids, so that callers may
-    load the aids with only the fields they show.
-    """
-
-    def __init__(self, aids, *, day=None):
-        self.aids = list(aids)
-        self.day = day or timezone.localdate()
-        ids = [aid.pk for aid in self.aids]
-        self.conditions = {
-            pk: (scope, requirement, valid_until)
-            for pk, scope, requirement, valid_until in AidPage.objects.filter(pk__in=ids).values_list(
-                "pk", "scope", "zonage_requirement", "valid_until"
-            )
-        }
-        through_communes = AidPage.communes.through.objects.filter(aidpage__in=ids)
-        through_epcis = AidPage.epcis.through.objects.filter(aidpage__in=ids)
-        self.communes_of = defaultdict(set)
-        for aid_id, commune_id in through_communes.values_list("aidpage_id", "commune_id"):
-            self.communes_of[aid_id].add(commune_id)
-        self.epcis_of = defaultdict(set)
-        for aid_id, epci_id in through_epcis.values_list("aidpage_id", "epci_id"):
-            self.epcis_of[aid_id].add(epci_id)
-
-    def applies_in(self, aid, commune):
-        scope, requirement, valid_until = self.conditions[aid.pk]
-        if closed_on(valid_until, self.day):
-            return False
-        if requirement not in REQUIREMENTS_MET_BY_ZONAGE.get(commune.zonage, {ZonageRequirement.NONE}):
-            return False
-        if scope != TerritorialScope.LOCAL:
-            return True
-        return commune.pk in self.communes_of[aid.pk] or (
-            commune.epci_id is not None and commune.epci_id in self.epcis_of[aid.pk]
-        )
-
-    def for_commune(self, commune):
-        return [aid for aid in self.aids if self.applies_in(aid, commune)]
+        """Aids whose conditions a person (audience, profession) may meet in a commune, on
+        `day` (today by default): every aid the finder does not call « non applicable »
+        (aides.eligibility, the one home of the rule). Closed aids never apply."""
+        situation = Situation(audience=audience, profession=profession, commune=commune, day=day)
+        judged = Eligibility(self.only("id"), situation, explain=False)
+        return self.filter(pk__in=[aid.pk for aid in judged.applicable()])
 
 
 AidPageManager = PageManager.from_queryset(AidPageQuerySet)

@@ -1,13 +1,14 @@
 """Which aids apply to a person here: the `AidFilter` input and the per-commune answer
 (`Commune.applicableAids`). Shared by the aid and commune types, so it imports neither.
 
-Applicability itself is AidPage.objects.applicable_to() and AidsByCommune (aides.models).
+Applicability itself is aides.eligibility (AidPage.objects.applicable_to() uses it).
 """
 
 import strawberry
 from strawberry_django.optimizer import optimize
 
-from aides.models import AidAudience, AidPage, AidsByCommune, AidType
+from aides.eligibility import Eligibility, Situation
+from aides.models import AidAudience, AidPage, AidType
 from reference.models import Commune, Profession
 
 from .enums import enum_from_choices
@@ -35,35 +36,42 @@ def _get_or_refuse(model, message, **lookup):
     return obj
 
 
-def apply_aid_filter(queryset, filters, *, commune=None):
-    audience = profession = None
-    if filters is not None:
-        if filters.audience:
-            audience = _get_or_refuse(AidAudience, "Public inconnu : vérifiez le code.", code=filters.audience)
-        if filters.profession:
-            profession = _get_or_refuse(
-                Profession, "Profession inconnue : vérifiez l'identifiant.", slug=filters.profession
-            )
-        if filters.commune:
-            commune = _get_or_refuse(Commune, "Commune inconnue : vérifiez le code INSEE.", insee_code=filters.commune)
-        if filters.aid_types:
-            queryset = queryset.filter(aid_type__in=[t.value for t in filters.aid_types])
-    if audience or profession or commune:
-        queryset = queryset.applicable_to(audience=audience, profession=profession, commune=commune)
+def resolve_situation(filters):
+    """The person's situation named by an AidFilter (codes → records); PublicError on an unknown code."""
+    if filters is None:
+        return Situation()
+    return Situation(
+        audience=filters.audience
+        and _get_or_refuse(AidAudience, "Public inconnu : vérifiez le code.", code=filters.audience),
+        profession=filters.profession
+        and _get_or_refuse(Profession, "Profession inconnue : vérifiez l'identifiant.", slug=filters.profession),
+        commune=filters.commune
+        and _get_or_refuse(Commune, "Commune inconnue : vérifiez le code INSEE.", insee_code=filters.commune),
+    )
+
+
+def apply_aid_filter(queryset, filters):
+    situation = resolve_situation(filters)
+    if filters is not None and filters.aid_types:
+        queryset = queryset.filter(aid_type__in=[t.value for t in filters.aid_types])
+    if situation.audience or situation.profession or situation.commune:
+        queryset = queryset.applicable_to(
+            audience=situation.audience, profession=situation.profession, commune=situation.commune
+        )
     return queryset.order_by("title", "pk")
 
 
 def applicable_aids_in(commune, info, *, audience=None, profession=None):
     """The public aids that apply in `commune`, for `Commune.applicableAids`.
 
-    However many communes a list holds, the aids are loaded once per selection and
-    arguments (memoised on the request's context), then matched to each commune in
-    memory: a list of communes costs a constant number of SQL queries.
+    However many communes a list holds, the aids and their conditions are loaded once per
+    selection and arguments (memoised on the request's context), then judged for each
+    commune in memory: a list of communes costs a constant number of SQL queries.
     """
     memo = info.context.__dict__.setdefault("applicable_aids", {})
     key = (id(info._raw_info.field_nodes[0]), audience, profession)
     if key not in memo:
-        filters = AidFilter(audience=audience, profession=profession)
-        queryset = apply_aid_filter(public_pages(AidPage.objects.all(), info), filters)
-        memo[key] = AidsByCommune(optimize(queryset, info))
-    return memo[key].for_commune(commune)[:MAX_PAGE_SIZE]
+        situation = resolve_situation(AidFilter(audience=audience, profession=profession))
+        queryset = public_pages(AidPage.objects.all(), info).order_by("title", "pk")
+        memo[key] = Eligibility(optimize(queryset, info), situation, explain=False)
+    return memo[key].applicable(commune)[:MAX_PAGE_SIZE]

@@ -261,6 +261,11 @@ LISTING_CONFIRMATION_LINK_DAYS = int(os.environ.get("LISTING_CONFIRMATION_LINK_D
 LISTING_PURGE_AFTER_DAYS = int(os.environ.get("LISTING_PURGE_AFTER_DAYS", "180"))
 LOGIN_REDIRECT_URL = "contributions:dashboard"
 
+# --- Aid guides (aides) ----------------------------------------------------------------
+# Days after an aid page's last review ("dernière vérification") before editors are asked
+# to check its amounts and conditions again (aides/review.py, manage.py check_aid_reviews).
+AID_REVIEW_AFTER_DAYS = int(os.environ.get("AID_REVIEW_AFTER_DAYS", "180"))
+
 # --- Open data -------------------------------------------------------------------------
 # Public listing page URL pattern for the open-data files, e.g. "https://site/annonces/{slug}/".
 OPENDATA_LISTING_URL = os.environ.get("OPENDATA_LISTING_URL", "")
