@@ -62,7 +62,8 @@ def closed_on(valid_until, day):
 
 
 def long_date(day):
-    return date_format(day, "j F Y")
+    """« 1er janvier 2026 », « 2 janvier 2026 »."""
+    return date_format(day, "j F Y").replace("1 ", "1er ", 1) if day.day == 1 else date_format(day, "j F Y")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from partners.models import PartnerPage
 from reference.models import Commune, HealthFacility, Profession
 
 from .aid_filters import AidFilter, apply_aid_filter
+from .aid_finder import AID_FINDER_ARGUMENT, AidFinderAnswerType, resolve_aid_finder
 from .aides import AidAudienceType, AidPageType, AidsIndexPageType
 from .cost import QueryCostLimiter
 from .extensions import limit_extensions
@@ -135,6 +136,13 @@ class Query:
         filter: Annotated[AidFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
     ) -> list[AidPageType]:
         return apply_aid_filter(public_pages(AidPage.objects.all(), info), filter)
+
+    @strawberry.field(
+        description="The aid finder: which public aids a person may get, grouped by verdict with the reasons, "
+        "the conditions to check and an estimated total. Closed aids are never applicable."
+    )
+    def aid_finder(self, info: strawberry.Info, situation: AID_FINDER_ARGUMENT) -> AidFinderAnswerType:
+        return resolve_aid_finder(info, situation)
 
     @capped_list("Public partner institutions")
     def partners(

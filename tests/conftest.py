@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 
@@ -11,6 +13,22 @@ def _media_and_cache_isolation(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def gql(client):
+    """POST a query to /graphql/ and return (status, parsed body)."""
+
+    def run(query, variables=None, client_=None, **extra):
+        body = {"query": query}
+        if variables is not None:
+            body["variables"] = variables
+        response = (client_ or client).post(
+            "/graphql/", data=json.dumps(body), content_type="application/json", **extra
+        )
+        return response.status_code, response.json()
+
+    return run
 
 
 CHROMIUM = "/usr/bin/chromium"

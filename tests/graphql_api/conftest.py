@@ -1,6 +1,5 @@
 """Data for the API tests, built directly with the ORM (no dependency on factories)."""
 
-import json
 import uuid
 
 import pytest
@@ -17,22 +16,6 @@ from listings.models import Listing, ListingContact, ListingPhoto, Organisation
 from media_library.models import CustomImage
 from partners.models import PartnerPage, PartnersIndexPage
 from reference.models import Commune, Epci, HealthFacility, Profession, ZonageCategory
-
-
-@pytest.fixture
-def gql(client):
-    """POST a query to /graphql/ and return (status, parsed body)."""
-
-    def run(query, variables=None, client_=None, **extra):
-        body = {"query": query}
-        if variables is not None:
-            body["variables"] = variables
-        response = (client_ or client).post(
-            "/graphql/", data=json.dumps(body), content_type="application/json", **extra
-        )
-        return response.status_code, response.json()
-
-    return run
 
 
 @pytest.fixture

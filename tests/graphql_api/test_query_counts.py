@@ -29,6 +29,13 @@ QUERIES = {
             photos { image { rendition(size: THUMBNAIL) { url } } } }
         healthFacilities { name commune { name } }
         applicableAids { title audiences { code } funder { title } } } } }""",
+    # The finder: three groups of aids with their relations, and one assessment per aid.
+    "aidFinder": """{ aidFinder(situation: {profession: "medecin-generaliste", commune: "26113"}) {
+        eligible { title audiences { code } professions { slug } funder { title } }
+        toCheck { title audiences { code } funder { title } }
+        notApplicable { title funder { title } }
+        assessments { aidId verdict reasons conditions missingAnswers estimatedAmount { low high } }
+        estimatedTotal { low high } } }""",
     # The same lists under aliases: each alias is one more constant, not one more per row.
     "aliased": """{ a: listings(pagination: {limit: 50}) { results { id commune { name } professions { slug } } }
         b: listings(pagination: {limit: 50}, order: TITLE) { results { id commune { name } professions { slug } } }
@@ -46,6 +53,9 @@ MAX_QUERIES = {
     "aids": 11,
     "partners": 5,
     "communesNested": 16,
+    # 22: the situation (2), the aids' conditions (5), then each of the three groups with
+    # its own relations (about 3 each), plus the site's root.
+    "aidFinder": 22,
     "aliased": 16,
 }
 
