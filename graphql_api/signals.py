@@ -20,6 +20,7 @@ REFERENCE_MODELS = [
     "reference.Epci",
     "reference.Profession",
     "reference.HealthFacility",
+    "reference.ProfessionZoning",  # the aid finder reads it
     "aides.AidAudience",
     "listings.Organisation",
     "home.DeskSettings",
