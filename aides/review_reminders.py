@@ -24,9 +24,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -36,6 +34,7 @@ from django_tasks import task
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, Site
 
+from core.mail import clean_addresses
 from home.models import DeskSettings
 
 from .models import AidPage
@@ -55,23 +54,6 @@ class ReviewReminderReport:
 
 
 # --- Recipients ------------------------------------------------------------------------------
-
-
-def clean_addresses(addresses):
-    """Valid addresses, de-duplicated case-insensitively: nothing that could inject a header."""
-    seen, result = set(), []
-    for address in addresses:
-        address = (address or "").strip()
-        if not address or "\r" in address or "\n" in address:
-            continue
-        try:
-            validate_email(address)
-        except ValidationError:
-            continue
-        if address.lower() not in seen:
-            seen.add(address.lower())
-            result.append(address)
-    return result
 
 
 def editor_addresses():

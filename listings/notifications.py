@@ -20,9 +20,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -31,6 +29,8 @@ from django.utils.text import Truncator
 from django_tasks import task
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
+
+from core.mail import clean_addresses
 
 from .confirmation_tokens import confirmation_url
 from .desk import absolute_url, desk_settings
@@ -67,24 +67,6 @@ CONTRIBUTOR_HOME_URL_NAMES = ("contributions:dashboard",)
 
 
 # --- Recipients ------------------------------------------------------------------------------
-
-
-def clean_addresses(addresses):
-    """Valid, de-duplicated (case-insensitively) addresses, in order: nothing that could
-    inject a header (CR/LF) or that the mail server would refuse."""
-    seen, result = set(), []
-    for address in addresses:
-        address = (address or "").strip()
-        if not address or "\r" in address or "\n" in address:
-            continue
-        try:
-            validate_email(address)
-        except ValidationError:
-            continue
-        if address.lower() not in seen:
-            seen.add(address.lower())
-            result.append(address)
-    return result
 
 
 def moderator_addresses(exclude_user=None):
