@@ -14,11 +14,14 @@ PROFESSIONS = [
     ("sage-femme", "Sage-femme", "50", 8),
 ]
 
-# code, name, sort order
+# code, name, sort order. Existing audiences are never modified: on a desk created before
+# « Docteur junior » (4th year of general medicine, from November 2026), it gets 3 like
+# « Médecin remplaçant » and still sorts before it by name.
 AUDIENCES = [
     ("etudiant", "Étudiant en médecine", 1),
     ("interne", "Interne", 2),
-    ("remplacant", "Médecin remplaçant", 3),
-    ("installe", "Médecin installé", 4),
-    ("msu", "Maître de stage universitaire", 5),
+    ("docteur-junior", "Docteur junior", 3),
+    ("remplacant", "Médecin remplaçant", 4),
+    ("installe", "Médecin installé", 5),
+    ("msu", "Maître de stage universitaire", 6),
 ]

@@ -38,7 +38,8 @@ def ensure_professions(names, report):
 
 
 def ensure_audiences(report):
-    """The five audiences aids are for (students, interns, locums, installed, MSU), by code.
+    """The audiences aids are for (students, interns, docteurs juniors, locums, installed,
+    MSU), by code.
 
     ``report`` is anything with a ``count(label, n)`` method (BootstrapReport, SeedContext).
     """

@@ -68,7 +68,14 @@ def test_bootstrap_ardeche_fixture(client, db, ardeche):
     assert set(Commune.objects.values_list("insee_code", flat=True)) == ARDECHE_CODES
     assert set(Commune.objects.values_list("departement_code", flat=True)) == {"07"}
     assert list(Profession.objects.values_list("name", flat=True)) == ["Médecin généraliste"]
-    assert AidAudience.objects.count() == 5
+    assert list(AidAudience.objects.values_list("code", flat=True)) == [
+        "etudiant",
+        "interne",
+        "docteur-junior",
+        "remplacant",
+        "installe",
+        "msu",
+    ]
 
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
