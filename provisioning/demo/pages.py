@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from aides.conditions import AmountPeriod, SectorCondition
 from aides.models import AidPage, AidsIndexPage
 from home.models import ContentPage, DeskSettings
 from partners.models import PartnerPage, PartnersIndexPage
@@ -130,6 +131,8 @@ def demo_summary_notice(text):
 
 
 def seed_aids(ctx):
+    """Create the demo aids that are missing; an aid already there is left as it is (``seed_demo
+    --reset`` rebuilds them all from provisioning/demo/content/aids.py)."""
     index = ctx.pages["aides"]
     for spec in AIDS:
         if child_page(index, spec["slug"]) is not None:
@@ -147,6 +150,8 @@ def seed_aids(ctx):
             aid_type=spec["aid_type"],
             amount_min_eur=amount(spec.get("amount_min_eur")),
             amount_max_eur=amount(spec.get("amount_max_eur")),
+            amount_period=spec.get("amount_period", AmountPeriod.ONCE),
+            amount_periods=spec.get("amount_periods"),
             amount_text=spec.get("amount_text", ""),
             audiences=[ctx.audiences[code] for code in spec["audiences"]],
             professions=[ctx.professions[slug] for slug in spec["professions"]],
@@ -154,6 +159,12 @@ def seed_aids(ctx):
             communes=[c for c in (ctx.commune(code) for code in spec.get("communes", [])) if c],
             epcis=list(Epci.objects.filter(siren__in=spec.get("epcis", []))),
             zonage_requirement=spec["zonage_requirement"],
+            first_installation_only=spec.get("first_installation_only", False),
+            practice_modes=list(spec.get("practice_modes", [])),
+            sector_condition=spec.get("sector_condition", SectorCondition.NONE),
+            commitment=spec.get("commitment", ""),
+            exclusion_group=spec.get("exclusion_group", ""),
+            exclusion_years=spec.get("exclusion_years"),
             obligations=spec["obligations"],
             how_to_apply=spec["how_to_apply"] + DEMO_NOTICE_HTML,
             application_url=spec.get("application_url", ""),

@@ -21,17 +21,28 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site, TaskState, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 
+from aides.conditions import AmountPeriod, PracticeMode, SectorCondition
+from aides.eligibility import Amount, Situation, Verdict, answer
 from aides.factories import AidAudienceFactory, AidPageFactory
-from aides.models import AidPage, AidsIndexPage
+from aides.models import AidAudience, AidPage, AidsIndexPage
 from home.factories import ContentPageFactory, ImageFactory
 from home.models import ContentPage, DeskSettings, HomePage
 from listings.factories import ContributorFactory, ListingFactory, ListingPhotoFactory, OrganisationFactory
 from listings.models import Listing, ListingKind, ListingStatus, Organisation
 from partners.factories import PartnerPageFactory
 from partners.models import PartnerPage, PartnersIndexPage
+from provisioning.demo.content.aids import AIDS, FIRST_INSTALLATION_GROUP
 from provisioning.demo.content.common import DEMO_NOTICE
 from reference.factories import HealthFacilityFactory
-from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession, ProfessionZoning
+from reference.models import (
+    Commune,
+    Epci,
+    HealthFacility,
+    HealthFacilityKind,
+    Profession,
+    ProfessionZoning,
+    ZonageCategory,
+)
 
 # Builds the whole demonstration site (about 30 s in all): in CI, not in the fast set.
 pytestmark = pytest.mark.slow
@@ -252,6 +263,102 @@ class SeedDemoTests(TestCase):
             AidPage.objects.get(slug="aide-docteurs-juniors-medecine-generale").valid_from, date(2026, 11, 1)
         )
         self.assertTrue(AidPage.objects.filter(valid_from=date(2026, 1, 1), amount_max_eur=10000).exists())
+
+    def test_aids_carry_their_eligibility_conditions_as_written(self):
+        aids = {aid.slug: aid for aid in AidPage.objects.live()}
+        self.assertEqual(set(aids), {spec["slug"] for spec in AIDS})
+        for spec in AIDS:
+            aid = aids[spec["slug"]]
+            with self.subTest(aid=aid.slug):
+                self.assertEqual(aid.first_installation_only, spec.get("first_installation_only", False))
+                self.assertEqual(aid.practice_modes, spec.get("practice_modes", []))
+                self.assertLessEqual(set(aid.practice_modes), set(PracticeMode.values))
+                self.assertIn(aid.sector_condition, SectorCondition.values)
+                self.assertEqual(aid.commitment, spec.get("commitment", ""))
+                self.assertEqual(aid.exclusion_group, spec.get("exclusion_group", ""))
+                self.assertEqual(aid.exclusion_years, spec.get("exclusion_years"))
+                self.assertIn(aid.amount_period, AmountPeriod.values)
+                self.assertEqual(aid.amount_periods, spec.get("amount_periods"))
+                if aid.amount_periods:
+                    self.assertNotEqual(aid.amount_period, AmountPeriod.ONCE)
+                aid.full_clean()
+        grouped = {slug for slug, aid in aids.items() if aid.exclusion_group == FIRST_INSTALLATION_GROUP}
+        self.assertEqual(
+            grouped,
+            {
+                "aide-premiere-installation-zip",
+                "aide-premiere-installation-zac",
+                "aide-departementale-premiere-installation",
+            },
+        )
+        self.assertEqual(
+            list(aids["aide-docteurs-juniors-medecine-generale"].audiences.values_list("code", flat=True)),
+            ["docteur-junior"],
+        )
+        for slug in ("exoneration-remuneration-permanence-des-soins", "exoneration-france-ruralites-revitalisation"):
+            self.assertIsNone(aids[slug].amount_max_eur, slug)
+
+    def test_the_finder_gives_sensible_answers_on_the_demo(self):
+        """The demo aids judged by the engine (aides.eligibility) for a few people, on a fixed day."""
+        audiences = {audience.code: audience for audience in AidAudience.objects.all()}
+        gp = Profession.objects.get(slug="medecin-generaliste")
+        zip_commune = Commune.objects.filter(zonage=ZonageCategory.ZIP).order_by("insee_code").first()
+        zac_commune = Commune.objects.filter(zonage=ZonageCategory.ZAC).order_by("insee_code").first()
+        day = date(2026, 12, 1)
+
+        def judge(audience, commune, **answers):
+            situation = Situation(audience=audiences[audience], profession=gp, commune=commune, day=day, **answers)
+            result = answer(AidPage.objects.live(), situation)
+            judged = result.eligible + result.to_check + result.not_applicable
+            return result, {assessment.aid.slug: assessment for assessment in judged}
+
+        # An installed GP, first liberal installation, in a ZIP commune of the demo.
+        result, by_slug = judge("installe", zip_commune, first_installation=True, practice_mode=PracticeMode.LIBERAL)
+        first = by_slug["aide-premiere-installation-zip"]
+        self.assertEqual(first.verdict, Verdict.TO_CHECK)
+        self.assertIn("Secteur 1 ou adhésion à l'OPTAM.", first.conditions)
+        self.assertEqual(first.amount, Amount(10000, 10000))
+        drome = by_slug["aide-departementale-premiere-installation"]
+        self.assertEqual(drome.verdict, Verdict.TO_CHECK)
+        self.assertIn("Engagement : devenir maître de stage et exercer 3 ans dans la Drôme.", drome.conditions)
+        caim = by_slug["contrat-aide-installation-caim"]
+        self.assertEqual(caim.verdict, Verdict.NOT_APPLICABLE)
+        self.assertTrue(any("Fermée aux nouvelles demandes" in reason for reason in caim.reasons))
+        self.assertEqual(by_slug["bourse-internes-zac"].verdict, Verdict.NOT_APPLICABLE)  # not an intern
+        # One first-installation aid counted in the total (the largest: 10,000 €), not three.
+        others = sum(
+            (a.amount.high for a in result.eligible + result.to_check if a.amount and not a.exclusion_group), 0
+        )
+        self.assertEqual(result.total.high, others + 10000)
+        self.assertEqual(result.missing, [])
+
+        # Not a first installation, or salaried: no first-installation aid.
+        _, by_slug = judge("installe", zip_commune, first_installation=False, practice_mode=PracticeMode.LIBERAL)
+        self.assertEqual(by_slug["aide-premiere-installation-zip"].verdict, Verdict.NOT_APPLICABLE)
+        self.assertIn("Réservée à une première installation.", by_slug["aide-premiere-installation-zip"].reasons)
+        self.assertEqual(by_slug["aide-departementale-premiere-installation"].verdict, Verdict.NOT_APPLICABLE)
+        self.assertNotEqual(by_slug["majoration-forfait-medecin-traitant-zip"].verdict, Verdict.NOT_APPLICABLE)
+        _, by_slug = judge("installe", zip_commune, first_installation=True, practice_mode=PracticeMode.SALARIED)
+        self.assertEqual(by_slug["aide-premiere-installation-zip"].verdict, Verdict.NOT_APPLICABLE)
+        self.assertNotEqual(by_slug["aide-departementale-premiere-installation"].verdict, Verdict.NOT_APPLICABLE)
+
+        # A docteur junior in the ZIP commune: 1,000 € a month for 12 months; the CESP too.
+        _, by_slug = judge("docteur-junior", zip_commune)
+        junior = by_slug["aide-docteurs-juniors-medecine-generale"]
+        self.assertEqual(junior.verdict, Verdict.TO_CHECK)  # the demo zoning is to be checked
+        self.assertEqual(junior.amount, Amount(12000, 12000))
+        cesp = by_slug["contrat-engagement-service-public"]
+        self.assertEqual(cesp.verdict, Verdict.TO_CHECK)
+        self.assertEqual(cesp.amount, Amount(1200 * 48, 1200 * 48))
+        self.assertEqual(by_slug["aide-premiere-installation-zip"].verdict, Verdict.NOT_APPLICABLE)
+
+        # An intern in a ZAC commune: the Département's grant, 500 € a month for a semester.
+        _, by_slug = judge("interne", zac_commune)
+        grant = by_slug["bourse-internes-zac"]
+        self.assertEqual(grant.verdict, Verdict.TO_CHECK)
+        self.assertEqual(grant.amount, Amount(3000, 3000))
+        self.assertEqual(by_slug["aide-docteurs-juniors-medecine-generale"].verdict, Verdict.NOT_APPLICABLE)
+        self.assertIsNone(by_slug["maisons-des-internes"].amount)  # a rent paid, not a sum received
 
     def test_partners_are_complete(self):
         partners = PartnerPage.objects.live()

@@ -8,6 +8,17 @@ from .common import DOCTORS, GP, paragraphs
 # with a few aids due for review (AID_REVIEW_AFTER_DAYS); application_url: a link to the
 # funder's site (never fetched). The national aids are those of 2026 (convention médicale
 # of 4 June 2024); the four 2016 contracts stay as history, closed on 31 December 2025.
+#
+# Eligibility conditions (aides.eligibility judges them; omitted keys take the model's
+# defaults): first_installation_only, practice_modes (PracticeMode codes), sector_condition
+# ("sector_1_optam" or ""), commitment (one line, shown as a condition to check),
+# exclusion_group / exclusion_years (a non-cumulable category), amount_period (once, month,
+# semester, year) and amount_periods (how many, for the finder's estimated total).
+
+# Décret n° 2025-231 of 12 March 2025: no second aid of this category within ten years,
+# local authorities' aids included, so the Département's first-installation aid is in it too.
+FIRST_INSTALLATION_GROUP = "aide à la première installation"
+FIRST_INSTALLATION_EXCLUSION_YEARS = 10
 
 AIDS = [
     {
@@ -18,11 +29,17 @@ AIDS = [
         "aid_type": "premium",
         "amount_min_eur": 10000,
         "amount_max_eur": 10000,
+        "amount_period": "once",
         "amount_text": "10 000 € en une fois",
         "audiences": ["remplacant", "installe", "interne"],
         "professions": DOCTORS,
         "scope": "national",
         "zonage_requirement": "zip",
+        "first_installation_only": True,
+        "practice_modes": ["liberal"],
+        "sector_condition": "sector_1_optam",
+        "exclusion_group": FIRST_INSTALLATION_GROUP,
+        "exclusion_years": FIRST_INSTALLATION_EXCLUSION_YEARS,
         "obligations": paragraphs("Première installation en libéral conventionné, en secteur 1 ou adhérent à l'OPTAM."),
         "how_to_apply": paragraphs(
             "Demande auprès de la CPAM lors du conventionnement, avec le conseiller installation."
@@ -45,11 +62,17 @@ AIDS = [
         "aid_type": "premium",
         "amount_min_eur": 5000,
         "amount_max_eur": 5000,
+        "amount_period": "once",
         "amount_text": "5 000 € en une fois",
         "audiences": ["remplacant", "installe", "interne"],
         "professions": DOCTORS,
         "scope": "national",
         "zonage_requirement": "zip_or_zac",
+        "first_installation_only": True,
+        "practice_modes": ["liberal"],
+        "sector_condition": "sector_1_optam",
+        "exclusion_group": FIRST_INSTALLATION_GROUP,
+        "exclusion_years": FIRST_INSTALLATION_EXCLUSION_YEARS,
         "obligations": paragraphs("Première installation en libéral conventionné, en secteur 1 ou adhérent à l'OPTAM."),
         "how_to_apply": paragraphs("Demande auprès de la CPAM lors du conventionnement."),
         "valid_from": "2026-01-01",
@@ -67,11 +90,13 @@ AIDS = [
         "aid_type": "premium",
         "amount_min_eur": 3000,
         "amount_max_eur": 3000,
+        "amount_period": "once",
         "amount_text": "3 000 €",
         "audiences": ["installe"],
         "professions": DOCTORS,
         "scope": "national",
         "zonage_requirement": "zip",
+        "practice_modes": ["liberal"],
         "obligations": paragraphs("Exercer une partie de son activité dans le cabinet secondaire situé en ZIP."),
         "how_to_apply": paragraphs("Déclaration du lieu d'exercice secondaire à l'Ordre puis demande à la CPAM."),
         "valid_from": "2026-01-01",
@@ -95,6 +120,7 @@ AIDS = [
         "professions": GP,
         "scope": "national",
         "zonage_requirement": "zip",
+        "practice_modes": ["liberal"],
         "obligations": paragraphs("Exercer en ZIP ou en quartier prioritaire de la ville (QPV)."),
         "how_to_apply": paragraphs("Versée automatiquement par l'Assurance maladie avec le forfait médecin traitant."),
         "valid_from": "2026-01-01",
@@ -113,11 +139,19 @@ AIDS = [
         "aid_type": "study_grant",
         "amount_min_eur": 1200,
         "amount_max_eur": 1200,
-        "amount_text": "1 200 € bruts par mois",
-        "audiences": ["etudiant", "interne"],
+        # How long it is paid depends on the year of signature (from the 2nd year of studies):
+        # 48 months (e.g. signed at the start of the internship) is an indicative figure.
+        "amount_period": "month",
+        "amount_periods": 48,
+        "amount_text": (
+            "1 200 € bruts par mois jusqu'à la fin des études ; estimation indicative sur 48 mois, "
+            "la durée dépend de l'année de signature"
+        ),
+        "audiences": ["etudiant", "interne", "docteur-junior"],
         "professions": DOCTORS + ["chirurgien-dentiste"],
         "scope": "national",
         "zonage_requirement": "none",
+        "commitment": "exercer en zone sous-dotée au moins autant d'années que d'aide perçue (2 ans minimum)",
         "obligations": paragraphs(
             "Exercer en zone sous-dotée au moins aussi longtemps que l'allocation a été versée, "
             "avec un minimum de deux ans."
@@ -135,8 +169,15 @@ AIDS = [
         "aid_type": "grant",
         "amount_min_eur": 1000,
         "amount_max_eur": 1000,
-        "amount_text": "1 000 € par mois en ZIP + 500 € par semestre ; maître de stage : 600 € par mois",
-        "audiences": ["interne", "msu"],
+        # The year of docteur junior: 12 months; the €500 per semester is not in the estimate.
+        "amount_period": "month",
+        "amount_periods": 12,
+        "amount_text": (
+            "1 000 € par mois en ZIP pendant l'année de docteur junior (12 mois), plus 500 € par semestre ; "
+            "le maître de stage reçoit 600 € par mois"
+        ),
+        # Not "msu": the amounts above are the docteur junior's, the supervisor's are in the text.
+        "audiences": ["docteur-junior"],
         "professions": GP,
         "scope": "national",
         "zonage_requirement": "zip",
@@ -200,9 +241,8 @@ AIDS = [
         "summary": "Un logement en maison des internes pour 150 € par mois pendant votre stage dans la Drôme.",
         "funder": "departement-drome",
         "aid_type": "housing",
-        "amount_min_eur": 150,
-        "amount_max_eur": 150,
-        "amount_text": "150 € par mois, charges comprises",
+        # No amount: the €150 a month is the rent the intern pays, not a sum received.
+        "amount_text": "Loyer de 150 € par mois, charges comprises",
         "audiences": ["interne"],
         "professions": [],
         "scope": "departement",
@@ -221,7 +261,9 @@ AIDS = [
         "aid_type": "grant",
         "amount_min_eur": 500,
         "amount_max_eur": 500,
-        "amount_text": "500 € par mois pendant le stage",
+        "amount_period": "month",
+        "amount_periods": 6,
+        "amount_text": "500 € par mois pendant le stage (6 mois pour un semestre)",
         "audiences": ["interne"],
         "professions": GP,
         "scope": "departement",
@@ -241,17 +283,25 @@ AIDS = [
         "aid_type": "premium",
         "amount_min_eur": 5000,
         "amount_max_eur": 10000,
+        "amount_period": "once",
         "amount_text": "5 000 €, jusqu'à 10 000 € avec un équipement de télémédecine",
         "audiences": ["remplacant", "installe"],
         "professions": GP,
         "scope": "departement",
         "zonage_requirement": "none",
+        "first_installation_only": True,
+        "commitment": "devenir maître de stage et exercer 3 ans dans la Drôme",
+        "exclusion_group": FIRST_INSTALLATION_GROUP,
+        "exclusion_years": FIRST_INSTALLATION_EXCLUSION_YEARS,
         "obligations": paragraphs(
             "Devenir maître de stage universitaire et exercer trois ans dans la Drôme. "
             "Pas de cumul avec une aide de même catégorie dans les dix ans."
         ),
         "how_to_apply": paragraphs("Dossier auprès du guichet unique santé, avant l'installation."),
-        "context": "Aide du Département de la Drôme.",
+        "context": (
+            "Aide du Département de la Drôme. Le décret n° 2025-231 du 12 mars 2025 compte les aides des "
+            "collectivités : elle ne se cumule pas avec l'aide de l'Assurance maladie à la première installation."
+        ),
         "application_url": "https://www.ladrome.fr/mon-quotidien/sante/aide-a-la-premiere-installation-des-medecins",
         "reviewed_days_ago": 25,
     },
@@ -318,6 +368,7 @@ AIDS = [
         "aid_type": "grant",
         "amount_min_eur": 0,
         "amount_max_eur": 6000,
+        "amount_period": "once",
         "amount_text": "12 mois de loyer offerts (jusqu'à 6 000 €)",
         "audiences": ["remplacant", "installe"],
         "professions": GP,
@@ -325,6 +376,7 @@ AIDS = [
         "epcis": ["242600534"],
         "communes": ["26113", "26086", "26167"],
         "zonage_requirement": "none",
+        "commitment": "exercer au moins 3 ans dans une commune de la communauté de communes du Diois",
         "obligations": paragraphs("Exercer au moins trois ans dans une commune de la communauté de communes du Diois."),
         "how_to_apply": paragraphs("Contacter la communauté de communes du Diois par l'intermédiaire du guichet."),
         "context": "Exemple d'aide locale d'une intercommunalité (aide fictive de démonstration).",
@@ -361,11 +413,14 @@ AIDS = [
         "aid_type": "premium",
         "amount_min_eur": 0,
         "amount_max_eur": 50000,
+        "amount_period": "once",
         "amount_text": "Jusqu'à 50 000 € sur 5 ans (contrats signés avant 2026)",
         "audiences": ["installe"],
         "professions": DOCTORS,
         "scope": "national",
         "zonage_requirement": "zip",
+        "practice_modes": ["liberal"],
+        "commitment": "exercer 5 ans en zone sous-dotée",
         "obligations": paragraphs("Exercer 5 ans en zone sous-dotée (contrats en cours uniquement)."),
         "how_to_apply": paragraphs("Plus de nouvelle signature : voir l'aide à la première installation en ZIP."),
         "valid_from": "2017-01-01",
@@ -387,11 +442,13 @@ AIDS = [
         "aid_type": "grant",
         "amount_min_eur": 5000,
         "amount_max_eur": 5000,
+        "amount_period": "year",
         "amount_text": "5 000 € par an + 300 € par mois et par étudiant accueilli (contrats signés avant 2026)",
         "audiences": ["installe", "msu"],
         "professions": DOCTORS,
         "scope": "national",
         "zonage_requirement": "zip",
+        "practice_modes": ["liberal"],
         "obligations": paragraphs("Exercer en ZIP, en exercice coordonné (contrats en cours uniquement)."),
         "how_to_apply": paragraphs("Plus de nouvelle signature : voir les aides de la convention médicale de 2024."),
         "application_url": (
@@ -413,11 +470,13 @@ AIDS = [
         "aid_type": "fee_uplift",
         "amount_min_eur": 0,
         "amount_max_eur": 20000,
+        "amount_period": "year",
         "amount_text": "+10 % des honoraires, jusqu'à 20 000 € par an (contrats signés avant 2026)",
         "audiences": ["installe"],
         "professions": DOCTORS,
         "scope": "national",
         "zonage_requirement": "zip",
+        "practice_modes": ["liberal"],
         "obligations": paragraphs("Exercer en ZIP (contrats en cours uniquement)."),
         "how_to_apply": paragraphs("Plus de nouvelle signature : voir les aides de la convention médicale de 2024."),
         "application_url": (
@@ -439,11 +498,13 @@ AIDS = [
         "aid_type": "fee_uplift",
         "amount_min_eur": 0,
         "amount_max_eur": 50000,
+        "amount_period": "year",
         "amount_text": "25 % des honoraires perçus en ZIP, jusqu'à 50 000 € par an (contrats signés avant 2026)",
         "audiences": ["installe"],
         "professions": DOCTORS,
         "scope": "national",
         "zonage_requirement": "zip",
+        "practice_modes": ["liberal"],
         "obligations": paragraphs(
             "Exercer une partie de son activité en ZIP, hors de son lieu d'installation (contrats en cours uniquement)."
         ),
