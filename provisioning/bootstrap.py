@@ -188,7 +188,8 @@ def next_steps():
         "Étapes suivantes (voir docs/replication.md) :",
         f"1. Population et EPCI : manage.py import_cog_communes communes.json  (département {code})",
         "   ou manage.py import_population population.csv",
-        "2. Zonage ARS : manage.py import_zonage zonage.csv",
+        "2. Zonage ARS : manage.py import_zonage zonage.csv (médecins généralistes), puis "
+        "manage.py import_zonage_professions zonages-professions.csv (autres professions)",
         "3. Offre de soins : manage.py import_finess etalab-cs1100507-stock-AAAAMMJJ.csv",
         "4. Compte administrateur : manage.py createsuperuser",
         "5. Dans l'administration : Paramètres > Sites (nom de domaine), Paramètres > Réglages du guichet "
