@@ -4,6 +4,8 @@ They are always valid: a value a page cannot use becomes its field's default, so
 stale link or a hand-edited address shows the page (unfiltered), never an error.
 """
 
+import datetime
+
 from django import forms
 
 MAX_SEARCH_LENGTH = 200
@@ -55,6 +57,19 @@ class KnownValueField(forms.ChoiceField):
         return value if self.valid_value(value) else ""
 
 
+class IsoDateField(forms.Field):
+    """A date written YYYY-MM-DD (what <input type="date"> sends), else None."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return datetime.date.fromisoformat(str(value).strip()) if value else None
+        except ValueError:
+            return None
+
+
 class MapFilterForm(forms.Form):
     """The filters of the map page (/carte/) and its page number."""
 
@@ -77,14 +92,25 @@ class MapFilterForm(forms.Form):
         return max(1, self.cleaned_data["page"])
 
 
+FIRST_INSTALLATION_CHOICES = [("oui", "Oui"), ("non", "Non")]  # '' : « Je ne sais pas encore »
+
+
 class AidFinderForm(forms.Form):
     """The visitor's situation on the aid finder (/aides/trouver/)."""
 
     profil = KnownValueField()  # an aid audience code
     profession = KnownValueField()  # a profession slug
     commune = TextField()  # as typed: commune_search.resolve_commune
+    premiere = KnownValueField(choices=FIRST_INSTALLATION_CHOICES)  # first installation: 'oui', 'non' or ''
+    mode = KnownValueField()  # a PracticeMode value (LIBERAL...): the keys of ``practice_modes``
+    date = IsoDateField()  # the planned date; None: today (the API's default)
 
-    def __init__(self, data, *, audiences, professions):
+    def __init__(self, data, *, audiences, professions, practice_modes):
         super().__init__(data)
         self.fields["profil"].choices = [(audience["code"], audience["name"]) for audience in audiences]
         self.fields["profession"].choices = [(profession["slug"], profession["name"]) for profession in professions]
+        self.fields["mode"].choices = list(practice_modes.items())
+
+    def first_installation(self):
+        """True, False or None (not answered) for the API's AidSituation.firstInstallation."""
+        return {"oui": True, "non": False}.get(self.cleaned_data["premiere"])
