@@ -78,14 +78,15 @@ def test_the_answer_is_explained(client, world):  # noqa: F811
     assert "Non cumulable avec une autre aide « première installation »" in by_verdict["ELIGIBLE"]
     # Not applicable: collapsed, each aid with its reason.
     not_applicable = by_verdict["NOT_APPLICABLE"]
-    assert "<details" in not_applicable and "Fermée aux nouvelles demandes depuis le 1er janvier 2026." in not_applicable
+    assert "<details" in not_applicable
+    assert "Fermée aux nouvelles demandes depuis le 1er janvier 2026." in not_applicable
     # The total (B: 5 000 €; with A or B and H: 15 000 €) in French, and its assumptions.
     assert "entre 5\u202f000\u00a0€ et 15\u202f000\u00a0€" in html
     assert "catégorie non cumulable" in html
     # Everything answered: nothing would change the result.
     assert "Ce qui changerait le résultat" not in html
     assert html.count("Faire la demande") == 0  # the golden aids have no application address
-    assert 'data-print hidden' in html and "js/print.js" in html
+    assert "data-print hidden" in html and "js/print.js" in html
 
 
 def test_missing_answers_are_listed_with_a_link_to_their_question(client, world):  # noqa: F811
