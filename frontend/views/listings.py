@@ -1,19 +1,36 @@
 """A listing's own page."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.http import Http404
 from django.shortcuts import render
 
 from .. import api
+from ..aid_answers import listing_situation, ranked_aids
 from .page_context import base_context
 
 
 def listing_detail(request, slug):
     context = base_context(request)
-    listing = api.execute(request, "listing_page", {"slug": slug})["listing"]
+    data = api.execute(request, "listing_page", {"slug": slug})
+    listing = data["listing"]
     if listing is None:
         raise Http404("Annonce introuvable ou retirée.")
+    # The aids for this listing's situation (one more API call): eligible first, then to check.
+    situation = listing_situation(listing, {audience["code"] for audience in data["aidAudiences"]})
+    answer = api.execute(request, "listing_aids", {"situation": situation})["aidFinder"]
+    aids, aid_count = ranked_aids(answer, context["labels"]["aidVerdict"])
+    finder_query = urlencode(
+        {
+            key: value
+            for key, value in (
+                ("profil", situation["audience"]),
+                ("profession", situation["profession"]),
+                ("commune", situation["commune"]),
+            )
+            if value
+        }
+    )
     desk = context["desk"]
     page_url = request.build_absolute_uri()
     report_url = None
@@ -29,6 +46,9 @@ def listing_detail(request, slug):
         {
             "listing": listing,
             "commune": listing["commune"],
+            "aids": aids,
+            "aid_count": aid_count,
+            "finder_query": finder_query,
             "photos": photos,
             "og_image": request.build_absolute_uri(photos[0]["image"]["card"]["url"]) if photos else "",
             "report_url": report_url,
