@@ -68,9 +68,16 @@ def listing_situation(listing, audience_codes):
 
 
 def ranked_aids(answer, verdict_labels, limit=LISTING_AIDS_SHOWN):
-    """The aids one may get: eligible first, then to check, at most ``limit``."""
+    """The aids one may get, at most ``limit``: eligible first, then to check; within each,
+    the largest estimated amount first (an installation premium before free advice)."""
     groups = grouped(answer, verdict_labels)
-    relevant = [
-        item | {"verdict": group["verdict"], "label": group["label"]} for group in groups[:2] for item in group["aids"]
-    ]
+    relevant = []
+    for group in groups[:2]:
+        by_amount = sorted(group["aids"], key=lambda item: -_highest(item["assessment"]))  # stable: title next
+        relevant += [item | {"verdict": group["verdict"], "label": group["label"]} for item in by_amount]
     return relevant[:limit], len(relevant)
+
+
+def _highest(assessment):
+    amount = assessment.get("estimatedAmount") or {}
+    return amount.get("high") or 0

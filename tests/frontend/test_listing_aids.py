@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from aides.factories import AidPageFactory
 from frontend import api
-from frontend.aid_answers import listing_situation
+from frontend.aid_answers import listing_situation, ranked_aids
 from listings.factories import ListingFactory
 from listings.models import ListingKind
 from reference.validators import format_point
@@ -101,3 +101,19 @@ def test_the_situation_of_a_listing():
         "profession": None,
         "commune": "26501",
     }
+
+
+def test_within_a_verdict_the_largest_amount_comes_first():
+    answer = {
+        "eligible": [{"id": "1", "title": "A – conseil"}, {"id": "2", "title": "B – prime"}],
+        "toCheck": [{"id": "3", "title": "C – bourse"}],
+        "notApplicable": [],
+        "assessments": [
+            {"aidId": "1", "estimatedAmount": None},
+            {"aidId": "2", "estimatedAmount": {"low": 5000, "high": 5000}},
+            {"aidId": "3", "estimatedAmount": {"low": 6000, "high": 6000}},
+        ],
+    }
+    shown, total = ranked_aids(answer, {})
+    assert [item["aid"]["title"] for item in shown] == ["B – prime", "A – conseil", "C – bourse"]
+    assert total == 3
