@@ -54,6 +54,11 @@ CLASSES_MEETING = {
     ZonageRequirement.ZIP: frozenset({ZoningClass.ZIP, ZoningClass.VERY_UNDERSERVED}),
     ZonageRequirement.ZIP_OR_ZAC: UNDERSERVED_CLASSES,
 }
+# The same conditions in the words of the other professions' zonings.
+REQUIREMENT_FOR_OTHER_PROFESSIONS = {
+    ZonageRequirement.ZIP: "zone très sous-dotée",
+    ZonageRequirement.ZIP_OR_ZAC: "zone très sous-dotée ou sous-dotée",
+}
 
 
 def closed_on(valid_until, day):
@@ -216,7 +221,11 @@ class Eligibility:
             return
         zone, fictitious = self.zone_of(commune)
         who = self.situation.profession.name.lower() if self.situation.profession else "les médecins généralistes"
-        wanted = ZonageRequirement(requirement).label
+        wanted = (
+            ZonageRequirement(requirement).label
+            if self.zoning is None
+            else REQUIREMENT_FOR_OTHER_PROFESSIONS[requirement]
+        )
         if zone is None:
             # Never promise an aid the desk cannot check.
             result.reasons.append(
