@@ -178,6 +178,7 @@ def report_queries(client, url):
     return len(queries)
 
 
+@pytest.mark.slow  # builds its data at two sizes: in CI, not in the fast set
 def test_report_query_count_is_constant(client, moderator):
     commune = CommuneFactory()
     organisation = OrganisationFactory()

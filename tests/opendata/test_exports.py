@@ -235,6 +235,7 @@ def test_publishing_refreshes_the_cached_file(client, die):
     assert "Bientôt retirée" not in get(client, "annonces.csv").content.decode()
 
 
+@pytest.mark.slow  # builds its data at two sizes: in CI, not in the fast set
 @pytest.mark.parametrize(("name", "queries"), [("annonces.csv", 2), ("annonces.geojson", 2), ("offre-de-soins.csv", 1)])
 def test_query_count_is_constant(client, die, gp, django_assert_num_queries, name, queries):
     organisation = Organisation.objects.create(name="Mairie de Die", kind="municipality")
