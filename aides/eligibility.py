@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from core.dates import long_date
 from reference.models import ZonageCategory
 from reference.zoning import GENERAL_PRACTITIONER_SLUG, UNDERSERVED_CLASSES, ProfessionZoning, ZoningClass
 
@@ -64,11 +64,6 @@ REQUIREMENT_FOR_OTHER_PROFESSIONS = {
 def closed_on(valid_until, day):
     """An aid closes at the end of its `valid_until` day: new applicants are refused after it."""
     return valid_until is not None and valid_until < day
-
-
-def long_date(day):
-    """« 1er janvier 2026 », « 2 janvier 2026 »."""
-    return date_format(day, "j F Y").replace("1 ", "1er ", 1) if day.day == 1 else date_format(day, "j F Y")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_safe
 
@@ -149,7 +150,8 @@ def index(request):
         """<!DOCTYPE html>
 <html lang="fr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Données ouvertes – {publisher}</title></head>
+<title>Données ouvertes – {publisher}</title>
+<link rel="icon" href="{favicon}" type="image/svg+xml"></head>
 <body>
 <main>
 <h1>Données ouvertes – {publisher}</h1>
@@ -168,6 +170,7 @@ Identifiants stables : <code>annonce-&lt;numéro&gt;</code> pour une annonce, le
 </html>
 """,
         publisher=attribution(),
+        favicon=static("img/favicon.svg"),
         licence=LICENCE_NAME,
         licence_url=LICENCE_URL,
         datasets=datasets,

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from wagtail.models import Page, Site
 
 from aides.models import AidAudience, AidPage, AidsIndexPage, TerritorialScope, ZonageRequirement
+from core.dates import long_date
 from reference.models import Commune, Epci, Profession, ZonageCategory
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +119,6 @@ def test_a_closed_aid_page_says_so_and_offers_no_application(client, index_page)
     )
     aid.save_revision().publish()
     html = client.get(aid.url).content.decode()
-    closed_on = date_format(today - timedelta(days=2), "j F Y")
+    closed_on = long_date(today - timedelta(days=2))
     assert f"fermée aux nouvelles demandes depuis le {closed_on}" in html
     assert "Faire la demande" not in html

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from listings.factories import ListingFactory
+
 pytestmark = pytest.mark.django_db
 
 FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
@@ -63,6 +65,17 @@ def test_listing_page(client, small_site):
     assert "mailto:guichet@example.org?subject=Annonce%20%C3%A0%20mettre%20%C3%A0%20jour" in html
     assert "Prime d&#x27;installation en zone prioritaire" in html or "Prime d'installation en zone prioritaire" in html
     assert "zonage fictif de démonstration" in html
+
+
+def test_a_listing_title_names_its_commune_once(client, small_site):
+    commune = small_site.communes["a"]
+    ListingFactory(title=f"Remplacements réguliers à {commune.name}", slug="remplacements-valmont", commune=commune)
+    html = client.get(reverse("frontend:listing", args=["remplacements-valmont"])).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == f"Remplacements réguliers à {commune.name} – Guichet unique santé", title
+    # A title without the commune's name gets it, with the kind of opportunity.
+    html = client.get(reverse("frontend:listing", args=["cabinet-lumineux-valmont"])).content.decode()
+    assert f"– Local professionnel disponible à {commune.name} –" in html.split("</title>", 1)[0]
 
 
 def test_listing_contact_only_when_consented(client, small_site):

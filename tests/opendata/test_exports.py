@@ -255,3 +255,9 @@ def test_query_count_is_constant(client, die, gp, django_assert_num_queries, nam
         # A second request is served from the server cache, without any query.
         with django_assert_num_queries(0):
             assert get(client, name).content == response.content
+
+
+@pytest.mark.django_db
+def test_the_open_data_page_has_the_site_favicon(client):
+    html = client.get("/donnees-ouvertes/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html

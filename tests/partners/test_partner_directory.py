@@ -18,3 +18,15 @@ def test_the_partner_directory_is_grouped_by_kind(client):
     positions = [html.index(f">{heading}</h2>") for heading in headings]
     assert positions == sorted(positions)
     assert "Partenaire en projet" not in html
+
+
+def test_a_partner_page_has_a_breadcrumb_and_a_phone_link(client):
+    root = Site.objects.get(is_default_site=True).root_page
+    directory = root.add_child(instance=PartnersIndexPage(title="Les partenaires", slug="partenaires"))
+    cpam = directory.add_child(
+        instance=PartnerPage(title="CPAM de la Drôme", kind="cpam", mission="Accompagner.", phone="36 46")
+    )
+    html = client.get(cpam.url).content.decode()
+    assert '<nav class="breadcrumb" aria-label="Fil d&#x27;Ariane">' in html or 'aria-label="Fil d\'Ariane"' in html
+    assert f'<a href="{directory.url}">Les partenaires</a>' in html
+    assert '<a href="tel:3646">36 46</a>' in html
