@@ -107,7 +107,7 @@ def test_application_link_funder_and_future_aid(client, world):  # noqa: F811
     assert f'<a href="{funder.url}">ARS de test</a>' in eligible
     # D opens on 1 January 2027: « À partir du … » wherever it is listed.
     html = client.get("/aides/trouver/", {"profil": "docteur-junior", "date": TODAY.isoformat()}).content.decode()
-    assert "À partir du 1 janvier 2027" in html
+    assert "À partir du 1er janvier 2027" in html
 
 
 def test_nothing_answered_shows_only_the_form(client, world):  # noqa: F811
