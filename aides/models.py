@@ -10,7 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -58,10 +58,13 @@ class AidPageQuerySet(PageQuerySet):
     def next_validity_change(self, day=None):
         """The next day on which an aid closes or opens by itself (the answers change), or None."""
         day = day or timezone.localdate()
-        ends = self.filter(valid_until__gte=day).aggregate(next=Min("valid_until"))["next"]
-        starts = self.filter(valid_from__gt=day).aggregate(next=Min("valid_from"))["next"]
+        bounds = self.aggregate(
+            last_day=Min("valid_until", filter=Q(valid_until__gte=day)),
+            opening=Min("valid_from", filter=Q(valid_from__gt=day)),
+        )
         # An aid closes the day after its valid_until; one opens on its valid_from.
-        candidates = [d for d in (ends and ends + datetime.timedelta(days=1), starts) if d is not None]
+        closing = bounds["last_day"] and bounds["last_day"] + datetime.timedelta(days=1)
+        candidates = [d for d in (closing, bounds["opening"]) if d is not None]
         return min(candidates) if candidates else None
 
     def applicable_to(self, *, audience=None, profession=None, commune=None, day=None):

@@ -46,6 +46,10 @@ FIELD_COSTS = {
     ("Query", "page"): 5,  # site lookup, path resolution, specific page
     ("Query", "siteSettings"): 2,
     ("Commune", "applicableAids"): 5,  # once per request for a whole list of communes
+    # Judges every public aid: about 22 SQL queries, some 1,500 units at the budget's own
+    # rate (20,000 for the 300 queries a request may run), so that aliased copies of it
+    # are refused before they run rather than stopped by the request budget.
+    ("Query", "aidFinder"): 1_500,
 }
 TOTAL_COUNT_COST = 1  # `totalCount` of a paginated field: a COUNT query
 STREAM_BLOCKS_COST = 5  # a StreamField body: image renditions and linked pages of its blocks

@@ -263,3 +263,14 @@ def test_a_persisted_get_from_curl_is_answered_even_with_graphiql_on(rf):
     response = view(rf.get("/graphql/", {"documentId": f"sha256:{document_hash(text)}"}, HTTP_ACCEPT="*/*"))
     assert response["Content-Type"].startswith("application/json")
     assert "listingMap" in json.loads(response.content)["data"]
+
+
+def test_aliased_aid_finders_are_refused_before_they_run(gql, count_queries):
+    one = "{ aidFinder(situation: {}) { eligible { title } toCheck { title } notApplicable { title } } }"
+    assert document_cost(schema._schema, parse(one), {}) < MAX_COST * 0.15
+    many = "{ " + " ".join(f"a{i}: aidFinder(situation: {{}}) {{ toCheck {{ title }} }}" for i in range(14)) + " }"
+    assert document_cost(schema._schema, parse(many), {}) > MAX_COST
+    with count_queries() as ctx:
+        status, body = gql(many)
+    assert status == 400 and "Requête trop coûteuse" in messages(body)
+    assert len(ctx.captured_queries) == 0
