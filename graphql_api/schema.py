@@ -23,6 +23,7 @@ from .aid_finder import AID_FINDER_ARGUMENT, AidFinderAnswerType, resolve_aid_fi
 from .aides import AidAudienceType, AidPageType, AidsIndexPageType
 from .cost import QueryCostLimiter
 from .extensions import limit_extensions
+from .former_listings import FORMER_LISTING_DESCRIPTION, FormerListingType, formerly_public_listings
 from .limits import (
     MAX_DEPTH,
     PageSizeLimit,
@@ -81,6 +82,12 @@ class Query:
                 return Listing.objects.none()
             return Listing.objects.filter(pk=int(id)).order_by("pk")
         return Listing.objects.filter(slug=slug).order_by("pk")
+
+    @strawberry_django.field(description=FORMER_LISTING_DESCRIPTION)
+    def former_listing(
+        self, slug: Annotated[str, strawberry.argument(description="URL identifier the listing had.")]
+    ) -> FormerListingType | None:
+        return formerly_public_listings().filter(slug=slug).order_by("pk")
 
     @strawberry.field(description=LISTING_MAP_DESCRIPTION)
     def listing_map(

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from .. import api
 from ..aid_answers import listing_situation, ranked_aids
+from .errors import listing_gone
 from .page_context import base_context
 
 
@@ -15,7 +16,10 @@ def listing_detail(request, slug):
     data = api.execute(request, "listing_page", {"slug": slug})
     listing = data["listing"]
     if listing is None:
-        raise Http404("Annonce introuvable ou retirée.")
+        former = api.execute(request, "former_listing", {"slug": slug})["formerListing"]
+        if former is not None:
+            return listing_gone(request, former)
+        raise Http404("Annonce introuvable.")
     # The aids for this listing's situation (one more API call): eligible first, then to check.
     situation = listing_situation(listing, {audience["code"] for audience in data["aidAudiences"]})
     answer = api.execute(request, "listing_aids", {"situation": situation})["aidFinder"]
