@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import api
-from ..commune_search import commune_errors, commune_names, resolve_commune
-from ..forms import RADIUS_CHOICES, MapFilterForm
+from ..commune_search import commune_names
+from ..forms import RADIUS_CHOICES
 from ..listing_cards import with_first_photo
+from ..map_filters import read_map_filters
 from .page_context import base_context
 
 PAGE_SIZE = 20
@@ -20,27 +21,12 @@ def map_view(request):
     """The application: filters, the list of opportunities and, beside it, the map."""
     context = base_context(request)
     communes = commune_names(request)
-    form = MapFilterForm(request.GET, kinds=context["labels"]["listingKind"])
-    form.is_valid()  # always: a value the page cannot use is its field's default
-    kind, profession, search = form.cleaned_data["type"], form.cleaned_data["profession"], form.cleaned_data["q"]
-    radius, page_number = form.cleaned_data["rayon"], form.cleaned_data["page"]
-    commune_text = form.cleaned_data["commune"]
-    commune, candidates = resolve_commune(communes, commune_text)
-    errors = commune_errors(commune_text, commune, candidates)
-
-    listing_filter = {}
-    if kind:
-        listing_filter["kinds"] = [kind]
-    if profession:
-        listing_filter["professions"] = [profession]
-    if search:
-        listing_filter["search"] = search
-    order = None
-    if commune and radius:
-        listing_filter["near"] = {"commune": commune["inseeCode"], "radiusKm": radius}
-        order = "DISTANCE"
-    elif commune:
-        listing_filter["commune"] = commune["inseeCode"]
+    filters = read_map_filters(request.GET, kinds=context["labels"]["listingKind"], communes=communes)
+    kind, profession, search = filters.kind, filters.profession, filters.search
+    radius, page_number = filters.radius, filters.page_number
+    commune_text, commune, candidates = filters.commune_text, filters.commune, filters.candidates
+    errors = filters.errors
+    listing_filter, order = filters.listing_filter, filters.order
 
     variables = {"filter": listing_filter or None, "order": order, "offset": (page_number - 1) * PAGE_SIZE}
     try:
