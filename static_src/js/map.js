@@ -121,6 +121,90 @@ function communesLayer(communes, selectedCode) {
   return layer;
 }
 
+// Commune names: the most populous first, each placed only where it overlaps no name
+// already shown, so that zooming in reveals more of them. Decorative (aria-hidden): the
+// page lists the same communes.
+function labelBudget(zoom) {
+  if (zoom < 9.5) return 20;
+  if (zoom < 10.5) return 45;
+  return 150;
+}
+
+function communeLabels(map, communes) {
+  map.createPane("labels");
+  const pane = map.getPane("labels");
+  pane.style.zIndex = 450; // above the communes' shapes, under the markers
+  pane.style.pointerEvents = "none";
+  const ranked = communes
+    .filter((c) => c.centroidLatitude != null && c.centroidLongitude != null)
+    .sort((a, b) => (b.population || 0) - (a.population || 0));
+  const layer = L.layerGroup().addTo(map);
+  const refresh = () => {
+    layer.clearLayers();
+    const size = map.getSize();
+    const placed = [];
+    for (const commune of ranked) {
+      const point = map.latLngToContainerPoint([commune.centroidLatitude, commune.centroidLongitude]);
+      if (point.x < 0 || point.y < 0 || point.x > size.x || point.y > size.y) continue;
+      const half = { x: commune.name.length * 3.6 + 6, y: 10 }; // about 0.8rem bold text
+      const box = [point.x - half.x, point.y - half.y, point.x + half.x, point.y + half.y];
+      if (placed.some((o) => box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1])) continue;
+      placed.push(box);
+      const icon = L.divIcon({
+        className: "commune-label",
+        html: `<span aria-hidden="true">${escapeHtml(commune.name)}</span>`,
+        iconSize: null,
+      });
+      layer.addLayer(
+        L.marker([commune.centroidLatitude, commune.centroidLongitude], {
+          icon,
+          pane: "labels",
+          interactive: false,
+          keyboard: false,
+        }),
+      );
+      if (placed.length >= labelBudget(map.getZoom())) break;
+    }
+  };
+  map.on("zoomend moveend resize", refresh);
+  refresh();
+}
+
+// The territory's outline (reference/outline.py), drawn over the communes.
+async function territoryOutline(map) {
+  if (!config.outlineUrl) return;
+  const response = await fetch(config.outlineUrl, { headers: { Accept: "application/geo+json, application/json" } });
+  if (!response.ok) return;
+  L.geoJSON(await response.json(), {
+    style: { color: "#0b2e4f", weight: 3, opacity: 0.9, fill: false },
+    interactive: false,
+  }).addTo(map);
+}
+
+// Phones: the map or the list, one at a time (wide screens show both: site.css).
+function viewSwitch(map) {
+  const group = document.querySelector("[data-view-switch]");
+  const app = document.querySelector("[data-map-app]");
+  if (!group || !app) return () => {};
+  const buttons = [...group.querySelectorAll("a[data-view]")].map((link) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = link.textContent;
+    button.dataset.view = link.dataset.view;
+    link.replaceWith(button);
+    return button;
+  });
+  const show = (view) => {
+    app.dataset.view = view;
+    for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.view === view));
+    if (view === "map") map.invalidateSize();
+  };
+  for (const button of buttons) button.addEventListener("click", () => show(button.dataset.view));
+  const page = Number(new URLSearchParams(window.location.search).get("page") || 1);
+  show(window.location.hash === "#resultats" || page > 1 ? "list" : "map");
+  return show;
+}
+
 function listingPopup(properties) {
   const professions = (properties.professions || []).map((p) => escapeHtml(p.name)).join(", ");
   const photo = properties.photoUrl
@@ -178,7 +262,7 @@ function facilityMarker(facility) {
 }
 
 async function opportunitiesMap(element) {
-  const status = element.parentElement.querySelector("[data-map-status]");
+  const status = (element.closest("section") || document).querySelector("[data-map-status]");
   const say = (text) => {
     if (status) status.textContent = text;
   };
@@ -194,6 +278,9 @@ async function opportunitiesMap(element) {
   ]);
   const communeSlugs = new Map(communes.map((c) => [c.inseeCode, c.slug]));
   const shapes = communesLayer(communes, selection.commune).addTo(map);
+  communeLabels(map, communes);
+  territoryOutline(map).catch((error) => console.warn("Contour du territoire indisponible", error));
+  const showView = viewSwitch(map);
 
   const features = listingMap.listingMap.features || [];
   const cluster = L.markerClusterGroup({
@@ -253,6 +340,7 @@ async function opportunitiesMap(element) {
     if (!marker) continue;
     button.hidden = false;
     button.addEventListener("click", () => {
+      showView("map");
       element.scrollIntoView({ behavior: "smooth", block: "center" });
       cluster.zoomToShowLayer(marker, () => {
         marker.openPopup();
@@ -331,12 +419,13 @@ function placeMap(element) {
 }
 
 for (const element of document.querySelectorAll("[data-map]")) {
-  if (typeof L === "undefined") break;
+  if (typeof L === "undefined") break; // Leaflet missing: the server's image stays
+  for (const image of element.querySelectorAll("[data-static-map]")) image.remove();
   const kind = element.dataset.map;
   const run = kind === "opportunities" ? opportunitiesMap(element) : Promise.resolve(placeMap(element));
   run.catch((error) => {
     element.dataset.state = "error";
-    const status = element.parentElement.querySelector("[data-map-status]");
+    const status = (element.closest("section") || document).querySelector("[data-map-status]");
     if (status) status.textContent = `La carte n'a pas pu être chargée : ${error.message}`;
     console.error(error);
   });
