@@ -11,7 +11,8 @@ MAP_DOCUMENTS = ["map_communes", "map_listings", "map_facilities"]
 
 
 def map_config(request, desk=None):
-    """What map.js needs: tile layer (optional), initial view (always given), API endpoint."""
+    """What map.js needs: tile layer (optional), initial view (always given), API endpoint,
+    the territory's outline (reference/outline.py)."""
     desk = desk or site_settings(request)
     return {
         "tileUrl": settings.MAP_TILE_URL,
@@ -19,5 +20,6 @@ def map_config(request, desk=None):
         "center": [desk["map_center_latitude"], desk["map_center_longitude"]],
         "zoom": desk["map_zoom"],
         "graphqlUrl": reverse("graphql"),
+        "outlineUrl": reverse("reference:territory_outline"),
         "documents": {name: api.persisted_id(name) for name in MAP_DOCUMENTS},
     }

@@ -121,12 +121,12 @@ function communesLayer(communes, selectedCode) {
   return layer;
 }
 
-// Commune names: the most populous first, each placed only where it overlaps no name
+// Commune names: those with opportunities, then the most populous, each placed only where it overlaps no name
 // already shown, so that zooming in reveals more of them. Decorative (aria-hidden): the
 // page lists the same communes.
 function labelBudget(zoom) {
-  if (zoom < 9.5) return 20;
-  if (zoom < 10.5) return 45;
+  if (zoom < 9.5) return 32;
+  if (zoom < 10.5) return 60;
   return 150;
 }
 
@@ -137,7 +137,8 @@ function communeLabels(map, communes) {
   pane.style.pointerEvents = "none";
   const ranked = communes
     .filter((c) => c.centroidLatitude != null && c.centroidLongitude != null)
-    .sort((a, b) => (b.population || 0) - (a.population || 0));
+    // Communes with opportunities first (what a visitor looks for), then the most populous.
+    .sort((a, b) => (b.listingCount > 0) - (a.listingCount > 0) || (b.population || 0) - (a.population || 0));
   const layer = L.layerGroup().addTo(map);
   const refresh = () => {
     layer.clearLayers();
@@ -147,7 +148,8 @@ function communeLabels(map, communes) {
       const point = map.latLngToContainerPoint([commune.centroidLatitude, commune.centroidLongitude]);
       if (point.x < 0 || point.y < 0 || point.x > size.x || point.y > size.y) continue;
       const half = { x: commune.name.length * 3.6 + 6, y: 10 }; // about 0.8rem bold text
-      const box = [point.x - half.x, point.y - half.y, point.x + half.x, point.y + half.y];
+      // Drawn under the point, below a cluster's circle (site.css .commune-label).
+      const box = [point.x - half.x, point.y + 18, point.x + half.x, point.y + 18 + 2 * half.y];
       if (placed.some((o) => box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1])) continue;
       placed.push(box);
       const icon = L.divIcon({
