@@ -144,6 +144,8 @@ function communeLabels(map, communes) {
     layer.clearLayers();
     const size = map.getSize();
     const placed = [];
+    // Fewer names on a small screen: about one per 100 × 100 px of map.
+    const budget = Math.min(labelBudget(map.getZoom()), Math.round((size.x * size.y) / 10_000));
     for (const commune of ranked) {
       const point = map.latLngToContainerPoint([commune.centroidLatitude, commune.centroidLongitude]);
       if (point.x < 0 || point.y < 0 || point.x > size.x || point.y > size.y) continue;
@@ -165,7 +167,7 @@ function communeLabels(map, communes) {
           keyboard: false,
         }),
       );
-      if (placed.length >= labelBudget(map.getZoom())) break;
+      if (placed.length >= budget) break;
     }
   };
   map.on("zoomend moveend resize", refresh);
