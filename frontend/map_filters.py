@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from .commune_search import commune_errors, resolve_commune
 from .forms import MapFilterForm
 
+# The query-string parameters that choose which listings are shown (all but the page number).
+FILTER_PARAMETERS = tuple(name for name in MapFilterForm.base_fields if name != "page")
+
 
 @dataclass
 class MapFilters:

@@ -12,9 +12,10 @@ neighbours' copies of a shared vertex then meet exactly. The shipped Drôme outl
 their vertices exactly (topologically simplified): every boundary vertex has exactly one
 edge in and one out, with no snapping beyond the rounding.
 
-`outline_of()` is a pure function on GeoJSON geometries (the public site uses it on the
-outlines it reads from the API); `territory_outline()` is the stored territory's, cached
-under the content version.
+`outline_of()` is a pure function on GeoJSON geometries; `territory_outline()` is the
+stored territory's, cached under the content version, for the interactive map
+(/referentiels/contour.geojson). The static map images (frontend/static_map.py) draw the
+same border from the commune outlines they read from the API, without computing it.
 """
 
 from collections import defaultdict
