@@ -180,7 +180,7 @@ async function territoryOutline(map) {
   const response = await fetch(config.outlineUrl, { headers: { Accept: "application/geo+json, application/json" } });
   if (!response.ok) return;
   L.geoJSON(await response.json(), {
-    style: { color: "#0b2e4f", weight: 3, opacity: 0.9, fill: false },
+    style: { color: "#0b2e4f", weight: 3, opacity: 0.9, fill: false, className: "territory-outline" },
     interactive: false,
   }).addTo(map);
 }
