@@ -10,10 +10,10 @@ from django import forms
 
 MAX_SEARCH_LENGTH = 200
 RADIUS_CHOICES = [
-    (0, "Dans la commune seulement"),
-    (10, "À 10 km autour"),
-    (20, "À 20 km autour"),
-    (40, "À 40 km autour"),
+    (0, "La commune seule"),
+    (10, "10 km autour"),
+    (20, "20 km autour"),
+    (40, "40 km autour"),
 ]
 
 
@@ -70,6 +70,23 @@ class IsoDateField(forms.Field):
             return None
 
 
+class ZoneField(forms.Field):
+    """The map's visible rectangle, "west,south,east,north" in degrees (what map.js sends
+    when the list follows the map), else None."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            west, south, east, north = (float(part) for part in str(value or "").split(","))
+        except ValueError:
+            return None
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            return None
+        return {"minLongitude": west, "minLatitude": south, "maxLongitude": east, "maxLatitude": north}
+
+
 class MapFilterForm(forms.Form):
     """The filters of the map page (/carte/) and its page number."""
 
@@ -78,6 +95,7 @@ class MapFilterForm(forms.Form):
     q = TextField(strip=True, max_length=MAX_SEARCH_LENGTH)
     commune = TextField()  # as typed: commune_search.resolve_commune
     rayon = WholeNumberField(default=0)
+    zone = ZoneField()  # the list of the part of the map in view
     page = WholeNumberField(default=1)
 
     def __init__(self, data, *, kinds):

@@ -25,6 +25,7 @@ class MapFilters:
     errors: list = field(default_factory=list)
     listing_filter: dict = field(default_factory=dict)
     order: str | None = None
+    zone: dict | None = None  # the visible rectangle the list follows (map.js), if any
 
 
 def read_map_filters(data, *, kinds, communes):
@@ -52,6 +53,9 @@ def read_map_filters(data, *, kinds, communes):
         order = "DISTANCE"
     elif commune:
         listing_filter["commune"] = commune["inseeCode"]
+    zone = form.cleaned_data["zone"]
+    if zone:
+        listing_filter["bbox"] = zone
     return MapFilters(
         kind=kind,
         profession=profession,
@@ -64,4 +68,5 @@ def read_map_filters(data, *, kinds, communes):
         errors=errors,
         listing_filter=listing_filter,
         order=order,
+        zone=zone,
     )

@@ -18,7 +18,7 @@ from .page_context import base_context
 logger = logging.getLogger(__name__)
 
 SIMILAR_RADIUS_KM = 30
-SIMILAR_COUNT = 4
+SIMILAR_COUNT = 4  # as many as frontend/queries/similar_listings.graphql asks of each kind
 # Suggestions come from the address's last segment: "/annonces/cabinet-valmon/" → "cabinet valmon".
 MIN_SEARCH_LENGTH = 4
 MAX_SEARCH_LENGTH = 60
@@ -55,7 +55,7 @@ def listing_gone(request, former):
     data = api.execute(
         request,
         "similar_listings",
-        {"insee": commune["inseeCode"], "kind": former["kind"], "radiusKm": SIMILAR_RADIUS_KM, "limit": SIMILAR_COUNT},
+        {"insee": commune["inseeCode"], "kind": former["kind"], "radiusKm": SIMILAR_RADIUS_KM},
     )
     similar, seen = [], set()
     for listing in data["sameKind"]["results"] + data["anyKind"]["results"]:

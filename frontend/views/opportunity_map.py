@@ -43,7 +43,8 @@ def map_view(request):
     page_count = max(1, -(-total // PAGE_SIZE))
     _, facilities = api.execute_all_pages(request, "facilities", "healthFacilities", {"kinds": FACILITY_KINDS})
 
-    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    # The list's own links; "partie" only asks for the list alone (map.js, as the map moves).
+    query = {k: v for k, v in request.GET.items() if k not in ("page", "partie") and v}
 
     def page_url(number):
         return "?" + urlencode({**query, "page": number}) if number > 1 else ("?" + urlencode(query) if query else "?")
@@ -74,9 +75,13 @@ def map_view(request):
             "map_selection": {
                 "commune": commune["inseeCode"] if commune else None,
                 "radiusKm": radius if commune else None,
+                "zone": filters.zone,
             },
+            "zone": filters.zone,
         }
     )
+    if request.GET.get("partie") == "liste":  # the list alone, which map.js puts in the page
+        return render(request, "frontend/includes/map_results.html", context)
     return render(request, "frontend/map.html", context)
 
 

@@ -265,12 +265,75 @@ function facilityMarker(facility) {
   return marker;
 }
 
+// The list follows the map (on wide screens by default): the server renders the list of
+// the part in view (/carte/?…&zone=west,south,east,north&partie=liste) as it renders the
+// page; the address keeps the zone, so the view can be shared or reloaded.
+function followMap(map, say, bindList) {
+  const toggle = document.querySelector("[data-follow-map]");
+  const results = document.querySelector("[data-results]");
+  if (!toggle || !results) return;
+  toggle.checked = window.matchMedia("(min-width: 62rem)").matches;
+  let timer = null;
+  let controller = null;
+  const refresh = async () => {
+    const params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    params.delete("partie");
+    if (toggle.checked) {
+      const bounds = map.getBounds();
+      const clamp = (value, limit) => Math.max(-limit, Math.min(limit, value)).toFixed(4);
+      const edges = [
+        clamp(bounds.getWest(), 180),
+        clamp(bounds.getSouth(), 90),
+        clamp(bounds.getEast(), 180),
+        clamp(bounds.getNorth(), 90),
+      ];
+      params.set("zone", edges.join(","));
+    } else {
+      params.delete("zone");
+    }
+    const query = params.toString();
+    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
+    params.set("partie", "liste");
+    controller?.abort();
+    controller = new AbortController();
+    const response = await fetch(`${window.location.pathname}?${params}`, {
+      signal: controller.signal,
+      headers: { Accept: "text/html" },
+    });
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("[data-results]");
+    if (!fresh) return;
+    results.replaceChildren(...fresh.childNodes);
+    results.dataset.zone = params.get("zone") || "";
+    bindList();
+    const title = results.querySelector("#results-title");
+    const count = title?.textContent.match(/^\d+/)?.[0] ?? "0";
+    const listButton = document.querySelector("[data-view-switch] [data-view='list']");
+    if (listButton) listButton.textContent = `Liste (${count})`;
+    say(title ? title.textContent : "");
+  };
+  const run = () => refresh().catch((error) => error.name === "AbortError" || console.error(error));
+  // Only the visitor's moves (drag, wheel, zoom buttons, keys), not the map's own framing.
+  let touched = false;
+  for (const type of ["pointerdown", "wheel", "keydown"]) {
+    map.getContainer().addEventListener(type, () => (touched = true), { passive: true });
+  }
+  map.on("moveend", () => {
+    if (!toggle.checked || !touched) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, 350);
+  });
+  toggle.addEventListener("change", run);
+}
+
 async function opportunitiesMap(element) {
   const status = (element.closest("section") || document).querySelector("[data-map-status]");
   const say = (text) => {
     if (status) status.textContent = text;
   };
   const filter = readJson("map-filter", null);
+  if (filter) delete filter.bbox; // the list may follow a part of the map; the map shows all
   const selection = readJson("map-selection", {}) || {};
   const map = baseMap(element, { scrollWheelZoom: false });
   map.attributionControl.setPrefix(false);
@@ -311,7 +374,13 @@ async function opportunitiesMap(element) {
 
   // Frame: the selected commune (and radius), else the listings found, else the territory.
   const selected = communes.find((c) => c.inseeCode === selection.commune);
-  if (selected && selection.radiusKm && selected.centroidLatitude != null) {
+  const zone = selection.zone;
+  if (zone) {
+    map.fitBounds([
+      [zone.minLatitude, zone.minLongitude],
+      [zone.maxLatitude, zone.maxLongitude],
+    ]);
+  } else if (selected && selection.radiusKm && selected.centroidLatitude != null) {
     const circle = L.circle([selected.centroidLatitude, selected.centroidLongitude], {
       radius: selection.radiusKm * 1000,
       color: "#0b2e4f",
@@ -338,21 +407,25 @@ async function opportunitiesMap(element) {
       `${plural(shapes.getLayers().length, "commune", "communes")}.`,
   );
 
-  // "Locate on the map" buttons of the list.
-  for (const button of document.querySelectorAll("[data-locate]")) {
-    const marker = markers.get(button.dataset.locate);
-    if (!marker) continue;
-    button.hidden = false;
-    button.addEventListener("click", () => {
-      showView("map");
-      element.scrollIntoView({ behavior: "smooth", block: "center" });
-      cluster.zoomToShowLayer(marker, () => {
-        marker.openPopup();
-        const link = marker.getPopup().getElement()?.querySelector("a");
-        if (link) link.focus({ preventScroll: true });
+  // "Locate on the map" buttons of the list (again each time the list follows the map).
+  const bindList = () => {
+    for (const button of document.querySelectorAll("[data-locate]")) {
+      const marker = markers.get(button.dataset.locate);
+      if (!marker) continue;
+      button.hidden = false;
+      button.addEventListener("click", () => {
+        showView("map");
+        element.scrollIntoView({ behavior: reducedMotion ? "auto" : "smooth", block: "center" });
+        cluster.zoomToShowLayer(marker, () => {
+          marker.openPopup();
+          const link = marker.getPopup().getElement()?.querySelector("a");
+          if (link) link.focus({ preventScroll: true });
+        });
       });
-    });
-  }
+    }
+  };
+  bindList();
+  followMap(map, say, bindList);
 
   // The care offer layer, loaded when first shown.
   const toolbar = document.querySelector("[data-map-toolbar]");

@@ -85,6 +85,7 @@ def check_map_page(page, width, js, live_server):
     page.goto(f"{live_server.url}/carte/")
     if js:
         wait_for_maps(page)
+        check_readable_map(page)
     map_box, fields = box(page, "#carte"), page.locator("#f-type")
     if width == "phone":
         assert not fields.is_visible()  # the filters fold
@@ -111,9 +112,13 @@ def check_map_page(page, width, js, live_server):
             page.wait_for_timeout(200)
             top = page.evaluate("document.querySelector('#carte').getBoundingClientRect().top")
             assert 0 <= top < 120, "the map stays in view while the list scrolls"
-    if js:
-        check_readable_map(page)
-    else:
+            # The list follows the map (on by default on wide screens).
+            assert page.locator("[data-follow-map]").is_checked()
+            page.locator("#carte .leaflet-control-zoom-in").click()
+            page.wait_for_function("document.querySelector('[data-results]').dataset.zone")
+            assert "zone=" in page.url
+            assert "dans la partie de la carte affichée" in page.locator("#results-title").inner_text()
+    if not js:
         assert static_map_loaded(page, "#carte")
         assert page.locator("#carte.leaflet-container").count() == 0
     assert visible(page, ".map-legend")
