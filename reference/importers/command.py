@@ -8,6 +8,8 @@ CommandError, so that every importer fails and reports the same way.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.content_version import bump_content_version
+
 from .report import ImportFileError
 
 
@@ -55,6 +57,10 @@ class FileImportCommand(BaseCommand):
             report = self.run_import(path, dry_run=dry_run, progress=progress, options=options)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
+        if not dry_run:
+            # Importers write in bulk, without the signals that renew the public content
+            # version: renew it here, or the API and the site would answer from stale caches.
+            bump_content_version()
         self.write_report(report, options)
 
 

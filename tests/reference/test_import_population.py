@@ -139,3 +139,16 @@ def test_empty_and_missing_files(tmp_path):
         run(write(tmp_path, ""))
     with pytest.raises(CommandError, match="Fichier introuvable"):
         run(tmp_path / "absent.csv")
+
+
+@pytest.mark.django_db
+def test_an_import_renews_the_public_content_version_a_dry_run_does_not(communes):
+    """Importers write in bulk, without signals: the command renews the version itself, so
+    that the API and the site stop answering from their caches."""
+    from core.content_version import content_version
+
+    before = content_version()
+    run(FIXTURE, "--dry-run")
+    assert content_version() == before
+    run(FIXTURE)
+    assert content_version() != before
