@@ -17,7 +17,9 @@ from reference.models import Commune, Profession
 from reference.validators import format_point
 
 from .models import Listing, ListingContact
+from .models.details import DETAIL_GROUPS, YES_NO_UNKNOWN_FIELDS, group_hint
 from .uploads import MAX_FILES
+from .widgets import YesNoUnknownSelect
 
 MIN_FILL_SECONDS = 4
 MAX_FILL_SECONDS = 24 * 3600
@@ -77,6 +79,18 @@ class ListingForm(forms.ModelForm):
             "rent_free_months",
             "conditions",
             "available_from",
+            "available_until",
+            "housing_included",
+            # The details per kind (listings/models/details.py), shown in DETAIL_GROUPS' fieldsets.
+            "replacement_rhythm",
+            "contract_type",
+            "working_time",
+            "working_time_details",
+            "monthly_pay_min_eur",
+            "monthly_pay_max_eur",
+            "shared_secretariat",
+            "intern_places",
+            "intern_monthly_price_eur",
         ]
         widgets = {
             "professions": forms.CheckboxSelectMultiple,
@@ -84,6 +98,8 @@ class ListingForm(forms.ModelForm):
             "description": forms.Textarea({"rows": 6}),
             "conditions": forms.Textarea({"rows": 4}),
             "available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "available_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{name: YesNoUnknownSelect for name in YES_NO_UNKNOWN_FIELDS},
         }
 
     def __init__(self, *args, organisation=None, **kwargs):
@@ -94,10 +110,25 @@ class ListingForm(forms.ModelForm):
             communes = organisation.communes.all()
         self.fields["commune"].queryset = communes.order_by("name")
         self.fields["location"].required = False
-        for name in ("title", "summary", "description", "address", "conditions"):
+        for name in ("title", "summary", "description", "address", "conditions", "working_time_details"):
             self.fields[name].validators.append(reject_invisible_characters)
+        for name in ("replacement_rhythm", "contract_type", "working_time"):
+            self.fields[name].choices = [("", "Non précisé"), *self.fields[name].choices[1:]]
         if self.instance.latitude is not None and not self.is_bound:
             self.initial.update(latitude=self.instance.latitude, longitude=self.instance.longitude)
+
+    @property
+    def detail_groups(self):
+        """The fieldsets of the details per kind: legend, hint, kind codes and bound fields."""
+        return [
+            {
+                "legend": group.legend,
+                "hint": group_hint(group),
+                "kinds": " ".join(group.kinds),
+                "fields": [self[name] for name in group.fields],
+            }
+            for group in DETAIL_GROUPS
+        ]
 
     def clean_commune(self):
         commune = self.cleaned_data["commune"]

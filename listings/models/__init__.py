@@ -1,8 +1,13 @@
-from .listings import Listing, ListingContact, ListingKind, ListingPhoto, ListingStatus
+from .details import DETAIL_GROUPS, DETAIL_KINDS
+from .kinds import ContractType, ListingKind, ReplacementRhythm, WorkingTime
+from .listings import Listing, ListingContact, ListingPhoto, ListingStatus
 from .moderation import ListingModerationTask, listing_refused
 from .organisations import Organisation, OrganisationKind
 
 __all__ = [
+    "DETAIL_GROUPS",
+    "DETAIL_KINDS",
+    "ContractType",
     "Listing",
     "ListingContact",
     "ListingKind",
@@ -11,5 +16,7 @@ __all__ = [
     "ListingStatus",
     "Organisation",
     "OrganisationKind",
+    "ReplacementRhythm",
+    "WorkingTime",
     "listing_refused",
 ]

@@ -1,7 +1,8 @@
 """Installation listings: moderated snippets with drafts, revisions, locking and workflow.
 
 A listing is public only while it is live, not expired and not past its expiry date;
-that rule lives in ListingQuerySet.public() and nowhere else.
+that rule lives in ListingQuerySet.public() and nowhere else. The kinds are in ``kinds.py``,
+the details each kind takes (and their rule, called by clean()) in ``details.py``.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -40,15 +41,8 @@ from wagtail.search import index
 from reference.models import GeoLocatedModel
 from reference.widgets import MapPanel
 
-
-class ListingKind(models.TextChoices):
-    OFFICE = "office", "Local professionnel disponible"
-    PRACTICE_TAKEOVER = "practice_takeover", "Cabinet à reprendre"
-    SALARIED_POST = "salaried_post", "Poste salarié"
-    REPLACEMENT = "replacement", "Remplacement"
-    COLLABORATION = "collaboration", "Collaboration"
-    PARTNERSHIP = "partnership", "Association"
-    INTERN_HOUSING = "intern_housing", "Logement pour internes"
+from .details import CONDITION_PANELS, DETAIL_PANEL, ListingDetails, detail_errors
+from .kinds import ListingKind
 
 
 class ListingStatus(models.TextChoices):
@@ -116,6 +110,7 @@ class Listing(
     PreviewableMixin,
     index.Indexed,
     GeoLocatedModel,
+    ListingDetails,
     ClusterableModel,
 ):
     kind = models.CharField("type d'annonce", max_length=20, choices=ListingKind.choices)
@@ -173,9 +168,14 @@ class Listing(
         "conditions",
         blank=True,
         validators=[MaxLengthValidator(5_000)],
-        help_text="Conditions proposées : loyer progressif, équipement, secrétariat, logement...",
+        help_text="Conditions proposées : loyer progressif, équipement, rétrocession, aides de la commune…",
     )
-    available_from = models.DateField("disponible à partir du", null=True, blank=True)
+    available_from = models.DateField(
+        "disponible à partir du",
+        null=True,
+        blank=True,
+        help_text="Début d'un remplacement, prise de poste ou entrée dans les lieux ; vide si immédiat.",
+    )
     last_confirmed_at = models.DateTimeField(
         "dernière confirmation",
         null=True,
@@ -245,15 +245,8 @@ class Listing(
             ],
             heading="Lieu",
         ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("surface_m2"), FieldPanel("monthly_rent_eur")]),
-                FieldRowPanel([FieldPanel("sale_price_eur"), FieldPanel("rent_free_months")]),
-                FieldPanel("conditions"),
-                FieldPanel("available_from"),
-            ],
-            heading="Conditions",
-        ),
+        MultiFieldPanel(CONDITION_PANELS, heading="Conditions et disponibilité"),
+        DETAIL_PANEL,
         InlinePanel("photos", heading="Photos", label="photo", max_num=10),
         InlinePanel(
             "contacts",
@@ -287,7 +280,7 @@ class Listing(
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = detail_errors(self)
         if self.expire_at and self.available_from and self.expire_at.date() < self.available_from:
             errors["expire_at"] = "La date d'expiration ne peut pas précéder la date de disponibilité."
         if not self.location:

@@ -1,0 +1,191 @@
+"""The details a listing gives according to its kind, and the rule that keeps them consistent.
+
+ListingDetails holds the optional fields only some kinds take: a replacement's end date and
+rhythm, a salaried post's contract, working time and pay range, whether premises come with a
+shared secretariat, whether housing is included, an intern housing's places and price.
+DETAIL_KINDS says which kinds take which field; ``detail_errors()`` (called by
+Listing.clean()) refuses a detail given for another kind instead of clearing it, so that
+nothing a contributor typed disappears silently and the public page and API never show a
+detail that contradicts the kind. DETAIL_GROUPS orders the fields for the forms and the admin.
+
+The premises fields that predate this module (surface, rent, sale price, months of rent
+offered, available_from) stay on Listing and stay open to every kind.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from ..widgets import YesNoUnknownSelect
+from .kinds import ContractType, ListingKind, ReplacementRhythm, WorkingTime
+
+MAX_MONTHLY_PAY_EUR = 50_000  # above, the amount is most likely yearly
+
+
+class ListingDetails(models.Model):
+    available_until = models.DateField(
+        "disponible jusqu'au",
+        null=True,
+        blank=True,
+        help_text="Dernier jour : fin d'un remplacement, d'un CDD ou d'une période de logement.",
+    )
+    replacement_rhythm = models.CharField(
+        "rythme du remplacement", max_length=20, choices=ReplacementRhythm.choices, blank=True
+    )
+    contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices, blank=True)
+    working_time = models.CharField("temps de travail", max_length=20, choices=WorkingTime.choices, blank=True)
+    working_time_details = models.CharField(
+        "précisions sur le temps de travail",
+        max_length=120,
+        blank=True,
+        help_text="Par exemple : 0,8 ETP, quatre jours par semaine, un samedi sur deux.",
+    )
+    monthly_pay_min_eur = models.IntegerField(
+        "salaire brut mensuel minimum (€)",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "Le salaire ne peut pas être négatif."),
+            MaxValueValidator(
+                MAX_MONTHLY_PAY_EUR, "Montant trop élevé pour un salaire mensuel : indiquez le brut par mois."
+            ),
+        ],
+        help_text="En euros bruts par mois, pour le temps de travail indiqué.",
+    )
+    monthly_pay_max_eur = models.IntegerField(
+        "salaire brut mensuel maximum (€)",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "Le salaire ne peut pas être négatif."),
+            MaxValueValidator(
+                MAX_MONTHLY_PAY_EUR, "Montant trop élevé pour un salaire mensuel : indiquez le brut par mois."
+            ),
+        ],
+        help_text="Laissez vide pour un montant fixe (indiqué en minimum).",
+    )
+    shared_secretariat = models.BooleanField(
+        "secrétariat partagé",
+        null=True,
+        blank=True,
+        help_text="Un secrétariat, sur place ou à distance, est-il partagé avec les autres praticiens ?",
+    )
+    housing_included = models.BooleanField(
+        "logement fourni",
+        null=True,
+        blank=True,
+        help_text="Pour un remplacement, un poste salarié ou une collaboration : un logement est-il fourni ?",
+    )
+    intern_places = models.SmallIntegerField(
+        "places pour internes",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "Indiquez au moins une place."),
+            MaxValueValidator(200, "Indiquez au plus 200 places."),
+        ],
+        help_text="Nombre d'internes qui peuvent être logés en même temps.",
+    )
+    intern_monthly_price_eur = models.DecimalField(
+        "prix mensuel par interne (€)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le prix ne peut pas être négatif.")],
+        help_text="Par interne et par mois, charges comprises ; 0 si le logement est gratuit.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+K = ListingKind
+DETAIL_KINDS = {
+    "available_until": (K.REPLACEMENT, K.SALARIED_POST, K.INTERN_HOUSING),
+    "replacement_rhythm": (K.REPLACEMENT,),
+    "contract_type": (K.SALARIED_POST,),
+    "working_time": (K.SALARIED_POST,),
+    "working_time_details": (K.SALARIED_POST,),
+    "monthly_pay_min_eur": (K.SALARIED_POST,),
+    "monthly_pay_max_eur": (K.SALARIED_POST,),
+    "housing_included": (K.REPLACEMENT, K.SALARIED_POST, K.COLLABORATION),
+    "shared_secretariat": (K.OFFICE, K.PRACTICE_TAKEOVER, K.COLLABORATION, K.PARTNERSHIP),
+    "intern_places": (K.INTERN_HOUSING,),
+    "intern_monthly_price_eur": (K.INTERN_HOUSING,),
+}
+
+
+@dataclass(frozen=True)
+class DetailGroup:
+    legend: str
+    kinds: tuple  # the kinds the group is for, named in its hint
+    fields: tuple
+
+
+DETAIL_GROUPS = (
+    DetailGroup("Pour un remplacement", (K.REPLACEMENT,), ("replacement_rhythm",)),
+    DetailGroup(
+        "Pour un poste salarié",
+        (K.SALARIED_POST,),
+        ("contract_type", "working_time", "working_time_details", "monthly_pay_min_eur", "monthly_pay_max_eur"),
+    ),
+    DetailGroup(
+        "Pour des locaux",
+        (K.OFFICE, K.PRACTICE_TAKEOVER, K.COLLABORATION, K.PARTNERSHIP),
+        ("surface_m2", "monthly_rent_eur", "sale_price_eur", "rent_free_months", "shared_secretariat"),
+    ),
+    DetailGroup("Pour un logement d'interne", (K.INTERN_HOUSING,), ("intern_places", "intern_monthly_price_eur")),
+)
+
+YES_NO_UNKNOWN_FIELDS = ("shared_secretariat", "housing_included")
+
+
+def group_hint(group):
+    labels = [str(kind.label) for kind in group.kinds]
+    listed = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} ou {labels[-1]}"
+    return f"Pour une annonce de type : {listed}."
+
+
+def detail_errors(listing):
+    """{field: French message} for the details that contradict the kind or each other."""
+    errors = {}
+    if listing.kind in ListingKind.values:
+        label = ListingKind(listing.kind).label
+        for name, kinds in DETAIL_KINDS.items():
+            if listing.kind not in kinds and getattr(listing, name) not in (None, ""):
+                errors[name] = (
+                    f"Ce champ ne concerne pas une annonce de type « {label} » : videz-le ou changez le type d'annonce."
+                )
+    start, end = listing.available_from, listing.available_until
+    if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
+        errors.setdefault("available_until", "La date de fin ne peut pas précéder la date de début.")
+    low, high = listing.monthly_pay_min_eur, listing.monthly_pay_max_eur
+    if isinstance(low, int) and isinstance(high, int) and high < low:
+        errors.setdefault("monthly_pay_max_eur", "Le salaire maximum ne peut pas être inférieur au salaire minimum.")
+    return errors
+
+
+def _panel(name):
+    return FieldPanel(name, widget=YesNoUnknownSelect) if name in YES_NO_UNKNOWN_FIELDS else FieldPanel(name)
+
+
+DETAIL_PANEL = MultiFieldPanel(
+    [
+        MultiFieldPanel([_panel(name) for name in group.fields], heading=group.legend, help_text=group_hint(group))
+        for group in DETAIL_GROUPS
+    ],
+    heading="Détails selon le type d'annonce",
+    help_text=(
+        "Remplissez le groupe qui correspond au type d'annonce : un détail donné pour un autre type est refusé "
+        "à l'enregistrement."
+    ),
+)
+CONDITION_PANELS = [
+    FieldPanel("conditions"),
+    FieldRowPanel([FieldPanel("available_from"), FieldPanel("available_until")]),
+    _panel("housing_included"),
+]
