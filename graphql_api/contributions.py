@@ -7,6 +7,7 @@ validation is the listing forms' and moderation is Wagtail's workflow, exactly a
 the contributor space.
 """
 
+import enum
 from decimal import Decimal
 from typing import Annotated
 
@@ -23,6 +24,7 @@ from reference.models import Commune, Profession
 
 from .extensions import limit_extensions
 from .limits import PublicError
+from .listings import ContractTypeEnum, ReplacementRhythmEnum, WorkingTimeEnum
 
 CONTRIBUTIONS_MAX_DEPTH = 5
 
@@ -54,6 +56,41 @@ class ListingInput:
     rent_free_months: int | None = strawberry.field(default=None, description="Months of rent offered.")
     conditions: str = strawberry.field(default="", description="Conditions offered.")
     available_from: str | None = strawberry.field(default=None, description="Availability date (YYYY-MM-DD).")
+    available_until: str | None = strawberry.field(
+        default=None,
+        description="Last day (YYYY-MM-DD): end of a replacement, a fixed-term post or a housing period.",
+    )
+    housing_included: bool | None = strawberry.field(
+        default=None, description="Replacement, salaried post or collaboration: housing included (null: not stated)."
+    )
+    replacement_rhythm: ReplacementRhythmEnum | None = strawberry.field(
+        default=None, description="Replacement only: how often it is needed."
+    )
+    contract_type: ContractTypeEnum | None = strawberry.field(
+        default=None, description="Salaried post only: kind of contract."
+    )
+    working_time: WorkingTimeEnum | None = strawberry.field(
+        default=None, description="Salaried post only: full or part time."
+    )
+    working_time_details: str = strawberry.field(
+        default="", description="Salaried post only: working time in words (120 characters at most)."
+    )
+    monthly_pay_min_eur: int | None = strawberry.field(
+        default=None, description="Salaried post only: minimum (or fixed) gross monthly pay in euros."
+    )
+    monthly_pay_max_eur: int | None = strawberry.field(
+        default=None, description="Salaried post only: maximum gross monthly pay in euros."
+    )
+    shared_secretariat: bool | None = strawberry.field(
+        default=None,
+        description="Office, practice takeover, collaboration or partnership: shared secretariat (null: not stated).",
+    )
+    intern_places: int | None = strawberry.field(
+        default=None, description="Intern housing only: how many interns it can house."
+    )
+    intern_monthly_price_eur: Decimal | None = strawberry.field(
+        default=None, description="Intern housing only: monthly price per intern in euros (0: free)."
+    )
 
 
 @strawberry.type(description="A validation problem with one input field, in French.")
@@ -91,6 +128,16 @@ def _user(info: Info):
     return user
 
 
+def _code(value):
+    """An enum input as the form's choice code."""
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _yes_no(value):
+    """A nullable boolean input as the form's yes / no / not stated select (YesNoUnknownSelect)."""
+    return {True: "true", False: "false"}.get(value)
+
+
 def _form_data(listing_input: ListingInput):
     data = QueryDict(mutable=True)
     values = {
@@ -107,6 +154,17 @@ def _form_data(listing_input: ListingInput):
         "rent_free_months": listing_input.rent_free_months,
         "conditions": listing_input.conditions,
         "available_from": listing_input.available_from,
+        "available_until": listing_input.available_until,
+        "housing_included": _yes_no(listing_input.housing_included),
+        "replacement_rhythm": _code(listing_input.replacement_rhythm),
+        "contract_type": _code(listing_input.contract_type),
+        "working_time": _code(listing_input.working_time),
+        "working_time_details": listing_input.working_time_details,
+        "monthly_pay_min_eur": listing_input.monthly_pay_min_eur,
+        "monthly_pay_max_eur": listing_input.monthly_pay_max_eur,
+        "shared_secretariat": _yes_no(listing_input.shared_secretariat),
+        "intern_places": listing_input.intern_places,
+        "intern_monthly_price_eur": listing_input.intern_monthly_price_eur,
         "commune": Commune.objects.filter(insee_code=listing_input.commune_insee_code)
         .values_list("pk", flat=True)
         .first(),

@@ -13,7 +13,17 @@ from django.db.models import F, Prefetch
 from strawberry.scalars import JSON
 from wagtail.search.backends import get_search_backend
 
-from listings.models import Listing, ListingContact, ListingKind, ListingPhoto, Organisation, OrganisationKind
+from listings.models import (
+    ContractType,
+    Listing,
+    ListingContact,
+    ListingKind,
+    ListingPhoto,
+    Organisation,
+    OrganisationKind,
+    ReplacementRhythm,
+    WorkingTime,
+)
 
 from .enums import enum_from_choices
 from .geo import BoundingBoxInput, NearInput, apply_place_filter
@@ -26,6 +36,9 @@ MAX_SEARCH_RESULTS = 1_000
 
 ListingKindEnum = enum_from_choices("ListingKind", ListingKind, "Kind of installation opportunity.")
 OrganisationKindEnum = enum_from_choices("OrganisationKind", OrganisationKind, "Kind of contributing structure.")
+ReplacementRhythmEnum = enum_from_choices("ReplacementRhythm", ReplacementRhythm, "How often a replacement is needed.")
+ContractTypeEnum = enum_from_choices("ContractType", ContractType, "Employment contract of a salaried post.")
+WorkingTimeEnum = enum_from_choices("WorkingTime", WorkingTime, "Working time of a salaried post.")
 
 
 @strawberry_django.type(Organisation, name="Organisation", description="The structure that published a listing.")
@@ -82,12 +95,51 @@ class ListingType:
     rent_free_months: int | None = strawberry_django.field(description="Months of rent offered.")
     conditions: str = strawberry_django.field(description="Conditions offered (plain text).")
     available_from: strawberry.auto = strawberry_django.field(description="Date from which it is available.")
+    available_until: strawberry.auto = strawberry_django.field(
+        description="Last day it is available: end of a replacement, a fixed-term post or a housing period."
+    )
+    housing_included: bool | None = strawberry_django.field(
+        description="Whether housing comes with a replacement, salaried post or collaboration; null if not stated."
+    )
+    working_time_details: str = strawberry_django.field(
+        description="Salaried post: working time in the contributor's words (e.g. 0.8 FTE, four days a week)."
+    )
+    monthly_pay_min_eur: int | None = strawberry_django.field(
+        description="Salaried post: minimum gross monthly pay in euros (the pay, when fixed)."
+    )
+    monthly_pay_max_eur: int | None = strawberry_django.field(
+        description="Salaried post: maximum gross monthly pay in euros; null for a fixed pay."
+    )
+    shared_secretariat: bool | None = strawberry_django.field(
+        description="Office, practice, collaboration, partnership: whether a secretariat is shared; null if unknown."
+    )
+    intern_places: int | None = strawberry_django.field(description="Intern housing: how many interns it can house.")
+    intern_monthly_price_eur: float | None = strawberry_django.field(
+        description="Intern housing: monthly price per intern in euros, charges included; 0 when free."
+    )
     last_published_at: strawberry.auto = strawberry_django.field(description="When it was last published.")
+    expire_at: strawberry.auto = strawberry_django.field(
+        description="When it stops being public (its planned expiry); null when no end is set."
+    )
     last_confirmed_at: strawberry.auto = strawberry_django.field(
         description="When the contributor last confirmed that it is still valid."
     )
     organisation: OrganisationType | None = strawberry_django.field(description="The structure that published it.")
     photos: list[ListingPhotoType] = capped_list("Photos, in display order", cap=MAX_PHOTOS)
+
+    @strawberry_django.field(
+        description="Replacement: how often it is needed; null if not stated.", only=["replacement_rhythm"]
+    )
+    def replacement_rhythm(self) -> ReplacementRhythmEnum | None:
+        return self.replacement_rhythm or None
+
+    @strawberry_django.field(description="Salaried post: kind of contract; null if not stated.", only=["contract_type"])
+    def contract_type(self) -> ContractTypeEnum | None:
+        return self.contract_type or None
+
+    @strawberry_django.field(description="Salaried post: full or part time; null if not stated.", only=["working_time"])
+    def working_time(self) -> WorkingTimeEnum | None:
+        return self.working_time or None
 
     @strawberry_django.field(
         description="Contact person, only when they consented to publication; null otherwise.",
