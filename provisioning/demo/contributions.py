@@ -79,6 +79,10 @@ def build_listing(ctx, spec, commune):
         rent_free_months=spec.get("rent_free_months"),
         conditions=spec.get("conditions", ""),
         available_from=available_from,
+        available_until=ctx.today + timedelta(days=spec["available_until_in"])
+        if spec["available_until_in"] is not None
+        else None,
+        **spec["details"],
         expire_at=ctx.now + timedelta(days=spec["expires_in"]) if spec["expires_in"] is not None else None,
         last_confirmed_at=ctx.now - timedelta(days=spec["confirmed_ago"]),
         organisation=ctx.organisations.get(spec["org"]) if spec["org"] else None,

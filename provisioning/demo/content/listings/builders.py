@@ -6,7 +6,9 @@ from ..common import GP
 
 # Every listing: slug (the idempotency key), kind, moderation status, organisation key (None
 # for a spontaneous submission without account), commune, texts and conditions. Dates are
-# day offsets from today: available_in, expires_in (None: no expiry), confirmed_ago.
+# day offsets from today: available_in, available_until_in (None: no end date), expires_in
+# (None: no expiry), confirmed_ago. ``details`` holds the details per kind (field name -> value,
+# see listings/models/details.py): contract, working time, pay, rhythm, housing, places...
 
 
 def listing(slug, kind, status, org, commune, title, summary, **extra):
@@ -21,6 +23,8 @@ def listing(slug, kind, status, org, commune, title, summary, **extra):
         "professions": GP,
         "photos": ["facade-cabinet"],
         "available_in": 30,
+        "available_until_in": None,
+        "details": {},
         "expires_in": None,
         "confirmed_ago": 20,
         **extra,

@@ -11,6 +11,13 @@ LISTINGS = [
         "26058",
         "Médecin généraliste salarié au centre départemental de santé",
         "Poste salarié à temps plein ou partiel au centre départemental de santé de Bourg-lès-Valence.",
+        details={
+            "contract_type": "public_service",
+            "working_time": "either",
+            "working_time_details": "35 h par semaine, temps partiel possible dès 0,6 ETP",
+            "monthly_pay_min_eur": 6800,
+            "monthly_pay_max_eur": 8900,
+        },
         description=(
             "Exercice salarié sans gestion administrative, équipe pluriprofessionnelle, temps dédié "
             "à la coordination et à la prévention. Accueil d'internes possible."
@@ -36,6 +43,13 @@ LISTINGS = [
         "26362",
         "Pédiatre salarié(e) à Valence",
         "Poste de pédiatre au sein du centre de santé, en lien avec la protection maternelle et infantile.",
+        details={
+            "contract_type": "public_service",
+            "working_time": "part_time",
+            "working_time_details": "Quatre jours par semaine",
+            "monthly_pay_min_eur": 6200,
+            "monthly_pay_max_eur": 7400,
+        },
         professions=["pediatre"],
         conditions="Temps partiel possible, 4 jours par semaine.",
         photos=["facade-centre"],
@@ -51,6 +65,11 @@ LISTINGS = [
         "26362",
         "Psychiatre pour consultations avancées à Valence",
         "Consultations avancées de psychiatrie deux demi-journées par semaine.",
+        details={
+            "contract_type": "sessional",
+            "working_time": "part_time",
+            "working_time_details": "Deux demi-journées par semaine",
+        },
         professions=["psychiatre"],
         photos=["interieur-cabinet"],
         contact=contact("Centre de santé", "Direction", "centre-sante-valence@example.org"),
@@ -63,6 +82,7 @@ LISTINGS = [
         "26252",
         "Local médical neuf à Portes-lès-Valence",
         "Deux cabinets dans un pôle de santé neuf, à côté de la gare.",
+        details={"shared_secretariat": True},
         surface_m2=24,
         monthly_rent_eur=420,
         photos=["facade-centre", "interieur-cabinet"],
@@ -76,6 +96,7 @@ LISTINGS = [
         "26124",
         "Collaboration à Étoile-sur-Rhône",
         "Cabinet de trois médecins propose une collaboration avec perspective d'association.",
+        details={"shared_secretariat": True, "housing_included": False},
         conditions="Redevance de 15 % la première année.",
         photos=["facade-cabinet"],
         contact=contact("Dr Nicolas Bonnet", "Médecin généraliste", "cabinet-etoile@example.org"),
@@ -88,6 +109,7 @@ LISTINGS = [
         "26064",
         "Cabinet infirmier à Chabeuil",
         "Local pour un cabinet infirmier, dans le cabinet médical des Tilleuls.",
+        details={"shared_secretariat": False},
         professions=["infirmier"],
         surface_m2=15,
         monthly_rent_eur=200,
