@@ -7,7 +7,10 @@ whatever the number of records, and never touches private data:
   unpublished revisions are never selected: only the columns listed here are read.
 
 Column names are a contract with reusers (the département's open-data portal): add new
-columns at the end, never rename or remove one (tests/opendata pins the list).
+columns at the end, never rename or remove one (tests/opendata pins the list). The details
+per kind (end date, housing, rhythm, contract, working time, pay range, shared secretariat,
+intern places and price) are public on the listing page and in the API, so they are here too;
+their vocabularies are given as their French labels, like structure_type.
 """
 
 from collections import defaultdict
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from listings.models import Listing, ListingKind, OrganisationKind
+from listings.models import ContractType, Listing, ListingKind, OrganisationKind, ReplacementRhythm, WorkingTime
 from reference.models import HealthFacility, HealthFacilityKind
 
 LICENCE_NAME = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
@@ -67,6 +70,18 @@ LISTINGS = Dataset(
         "structure",
         "structure_type",
         "url",
+        # The details per kind (listings/models/details.py), added in 2026; empty when not given.
+        "disponible_jusqu_au",
+        "logement_fourni",
+        "rythme_remplacement",
+        "type_contrat",
+        "temps_de_travail",
+        "temps_de_travail_precisions",
+        "salaire_brut_mensuel_min_eur",
+        "salaire_brut_mensuel_max_eur",
+        "secretariat_partage",
+        "places_internes",
+        "prix_mensuel_interne_eur",
     ),
     list_columns=("professions", "professions_codes"),
 )
@@ -127,6 +142,11 @@ def listing_rows():
     public = Listing.objects.public()
     kind_labels = dict(ListingKind.choices)
     organisation_labels = dict(OrganisationKind.choices)
+    labels = {
+        "replacement_rhythm": dict(ReplacementRhythm.choices),
+        "contract_type": dict(ContractType.choices),
+        "working_time": dict(WorkingTime.choices),
+    }
     professions = defaultdict(list)
     through = Listing.professions.through
     for listing_id, slug, name in (
@@ -135,7 +155,7 @@ def listing_rows():
         .values_list("listing_id", "profession__slug", "profession__name")
     ):
         professions[listing_id].append((slug, name))
-    rows = public.order_by("pk").values_list(
+    rows = public.order_by("pk").values(
         "pk",
         "slug",
         "title",
@@ -157,57 +177,58 @@ def listing_rows():
         "last_confirmed_at",
         "organisation__name",
         "organisation__kind",
+        "available_until",
+        "housing_included",
+        "replacement_rhythm",
+        "contract_type",
+        "working_time",
+        "working_time_details",
+        "monthly_pay_min_eur",
+        "monthly_pay_max_eur",
+        "shared_secretariat",
+        "intern_places",
+        "intern_monthly_price_eur",
     )
-    for (
-        pk,
-        slug,
-        title,
-        kind,
-        summary,
-        description,
-        insee_code,
-        commune_name,
-        address,
-        latitude,
-        longitude,
-        surface,
-        rent,
-        price,
-        rent_free_months,
-        conditions,
-        available_from,
-        last_published_at,
-        last_confirmed_at,
-        organisation_name,
-        organisation_kind,
-    ) in rows:
-        sought = professions.get(pk, [])
+    for row in rows:
+        sought = professions.get(row["pk"], [])
+        organisation_kind = row["organisation__kind"]
         yield {
-            "identifiant": listing_identifier(pk),
-            "slug": slug,
-            "titre": title,
-            "type": kind,
-            "type_libelle": kind_labels.get(kind, kind),
-            "resume": summary,
-            "description": description,
+            "identifiant": listing_identifier(row["pk"]),
+            "slug": row["slug"],
+            "titre": row["title"],
+            "type": row["kind"],
+            "type_libelle": kind_labels.get(row["kind"], row["kind"]),
+            "resume": row["summary"],
+            "description": row["description"],
             "professions": [name for _, name in sought],
             "professions_codes": [code for code, _ in sought],
-            "commune_code_insee": insee_code,
-            "commune_nom": commune_name,
-            "adresse": address,
-            "latitude": latitude,
-            "longitude": longitude,
-            "surface_m2": _number(surface),
-            "loyer_mensuel_eur": _number(rent),
-            "prix_cession_eur": _number(price),
-            "mois_loyer_offerts": rent_free_months,
-            "conditions": conditions,
-            "disponible_le": _date(available_from),
-            "derniere_publication": _date(last_published_at),
-            "derniere_confirmation": _date(last_confirmed_at),
-            "structure": organisation_name or "",
+            "commune_code_insee": row["commune__insee_code"],
+            "commune_nom": row["commune__name"],
+            "adresse": row["address"],
+            "latitude": row["latitude"],
+            "longitude": row["longitude"],
+            "surface_m2": _number(row["surface_m2"]),
+            "loyer_mensuel_eur": _number(row["monthly_rent_eur"]),
+            "prix_cession_eur": _number(row["sale_price_eur"]),
+            "mois_loyer_offerts": row["rent_free_months"],
+            "conditions": row["conditions"],
+            "disponible_le": _date(row["available_from"]),
+            "derniere_publication": _date(row["last_published_at"]),
+            "derniere_confirmation": _date(row["last_confirmed_at"]),
+            "structure": row["organisation__name"] or "",
             "structure_type": organisation_labels.get(organisation_kind, "") if organisation_kind else "",
-            "url": listing_url(slug),
+            "url": listing_url(row["slug"]),
+            "disponible_jusqu_au": _date(row["available_until"]),
+            "logement_fourni": row["housing_included"],
+            "rythme_remplacement": labels["replacement_rhythm"].get(row["replacement_rhythm"], ""),
+            "type_contrat": labels["contract_type"].get(row["contract_type"], ""),
+            "temps_de_travail": labels["working_time"].get(row["working_time"], ""),
+            "temps_de_travail_precisions": row["working_time_details"],
+            "salaire_brut_mensuel_min_eur": row["monthly_pay_min_eur"],
+            "salaire_brut_mensuel_max_eur": row["monthly_pay_max_eur"],
+            "secretariat_partage": row["shared_secretariat"],
+            "places_internes": row["intern_places"],
+            "prix_mensuel_interne_eur": _number(row["intern_monthly_price_eur"]),
         }
 
 

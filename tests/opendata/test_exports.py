@@ -4,6 +4,7 @@ GeoJSON, Licence Ouverte stated, cacheable responses built in a constant number 
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -42,6 +43,17 @@ LISTING_COLUMNS = [
     "structure",
     "structure_type",
     "url",
+    "disponible_jusqu_au",
+    "logement_fourni",
+    "rythme_remplacement",
+    "type_contrat",
+    "temps_de_travail",
+    "temps_de_travail_precisions",
+    "salaire_brut_mensuel_min_eur",
+    "salaire_brut_mensuel_max_eur",
+    "secretariat_partage",
+    "places_internes",
+    "prix_mensuel_interne_eur",
 ]
 FACILITY_COLUMNS = [
     "identifiant",
@@ -114,8 +126,9 @@ def test_only_published_listings_never_contacts_or_members(client, die, gp):
             assert f"annonce-{listing.pk}" not in content, state
             assert listing.slug not in content, state
         assert "MODIFIÉE" not in content, "only the approved version of a listing with a pending edit"
-        for secret in ("Dr Secret", "secret", "0600000000", "membre-secret", "Membrine", "cpts-secret"):
+        for secret in ("Dr Secret", "0600000000", "membre-secret", "Membrine", "cpts-secret"):
             assert secret not in content, secret
+        assert not re.search(r"secret\d+@", content), "contact e-mails (« secretariat_partage » is a column)"
         assert "CPTS du Diois" in content  # the structure's name is public, its members are not
 
     rows = read_csv(get(client, "annonces.csv"))
