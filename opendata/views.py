@@ -12,8 +12,7 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.templatetags.static import static
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from core.content_version import content_version
@@ -128,51 +127,20 @@ def catalogue(request):
 
 @require_safe
 def index(request):
-    """A plain French page listing the files, the licence and how to cite the source."""
-    datasets = format_html_join(
-        "\n",
-        "<section><h2>{}</h2><p>{}</p><p>{}</p><p>Colonnes : <code>{}</code></p></section>",
-        (
-            (
-                dataset.title,
-                dataset.description,
-                format_html_join(
-                    " · ",
-                    '<a href="{}.{}">{}</a>',
-                    ((dataset.slug, fmt, label) for fmt, (_, label) in FORMATS.items()),
-                ),
-                " ; ".join(dataset.columns),
-            )
-            for dataset in DATASETS.values()
-        ),
-    )
-    html = format_html(
-        """<!DOCTYPE html>
-<html lang="fr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Données ouvertes – {publisher}</title>
-<link rel="icon" href="{favicon}" type="image/svg+xml"></head>
-<body>
-<main>
-<h1>Données ouvertes – {publisher}</h1>
-<p>Ces fichiers sont publiés sous la <a href="{licence_url}" rel="license">{licence}</a> :
-vous pouvez les réutiliser librement, y compris commercialement, en mentionnant la source
-« {publisher} » et la date de la dernière mise à jour.</p>
-<p>Ils sont produits à chaque demande à partir des données publiées : seules les annonces validées
-et en cours de validité y figurent, sans les coordonnées des personnes à contacter.
-Identifiants stables : <code>annonce-&lt;numéro&gt;</code> pour une annonce, le numéro FINESS
-(ou <code>etablissement-&lt;numéro&gt;</code>) pour un établissement. Coordonnées en WGS84.</p>
-<p>Description des jeux de données pour un portail (DCAT, JSON-LD) :
-<a href="catalogue.json">catalogue.json</a>.</p>
-{datasets}
-</main>
-</body>
-</html>
-""",
-        publisher=attribution(),
-        favicon=static("img/favicon.svg"),
-        licence=LICENCE_NAME,
-        licence_url=LICENCE_URL,
-        datasets=datasets,
+    """A French page of the site listing the files, the licence and how to cite the source."""
+    datasets = [
+        {
+            "slug": dataset.slug,
+            "title": dataset.title,
+            "description": dataset.description,
+            "columns": list(dataset.columns),
+            "formats": [{"extension": fmt, "label": label} for fmt, (_, label) in FORMATS.items()],
+        }
+        for dataset in DATASETS.values()
+    ]
+    html = render_to_string(
+        "opendata/index.html",
+        {"publisher": attribution(), "licence": LICENCE_NAME, "licence_url": LICENCE_URL, "datasets": datasets},
+        request=request,
     )
     return _public_response(request, html.encode("utf-8"), "text/html; charset=utf-8")

@@ -16,3 +16,9 @@ def if_public(page):
 @register.filter
 def if_public_image(image):
     return image if is_public_image(image) else None
+
+
+@register.filter
+def public_ancestors(page):
+    """The page's public ancestors below the home page, top first: its breadcrumb."""
+    return [ancestor for ancestor in page.get_ancestors().filter(depth__gt=2) if is_public_page(ancestor)]
