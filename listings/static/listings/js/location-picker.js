@@ -16,7 +16,17 @@
     }
     mapElement.style.height = "22rem";
     var start = [parseFloat(latitude.value) || 44.73, parseFloat(longitude.value) || 5.05];
-    var map = L.map(mapElement).setView(start, latitude.value ? 13 : 9);
+    // keyboard: false, and no tab stop inside: the map is hidden from assistive technologies
+    // (aria-hidden), so nothing in it may take the focus (axe: aria-hidden-focus).
+    var map = L.map(mapElement, { keyboard: false }).setView(start, latitude.value ? 13 : 9);
+    map.attributionControl.setPrefix(false);
+    function removeTabStops() {
+      mapElement.querySelectorAll("a, button, input, [tabindex]").forEach(function (element) {
+        element.setAttribute("tabindex", "-1");
+      });
+    }
+    removeTabStops();
+    map.on("layeradd", removeTabStops);
     var tileUrl = container.dataset.tileUrl;
     if (tileUrl) {
       L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(map);
