@@ -102,6 +102,22 @@ class ListingDetails(models.Model):
     class Meta:
         abstract = True
 
+    def kind_details(self):
+        """(French label, value as shown) of the details this listing's kind takes and has:
+        what a moderator reads in the preview."""
+        rows = []
+        for name, kinds in DETAIL_KINDS.items():
+            value = getattr(self, name)
+            if self.kind not in kinds or value in (None, ""):
+                continue
+            field = self._meta.get_field(name)
+            if field.choices:
+                value = getattr(self, f"get_{name}_display")()
+            elif isinstance(value, bool):
+                value = "oui" if value else "non"
+            rows.append((field.verbose_name[:1].upper() + field.verbose_name[1:], value))
+        return rows
+
 
 K = ListingKind
 DETAIL_KINDS = {

@@ -379,3 +379,21 @@ def test_the_admin_refuses_a_detail_of_another_kind_in_french(admin_client, vale
     assert "ne concerne pas une annonce de type « Local professionnel disponible »" in html
     assert "Le salaire ne peut pas être négatif." in html
     assert Listing.objects.get(pk=listing.pk).intern_places is None
+
+
+def test_the_moderators_preview_shows_the_details_of_the_kind(valence):
+    from django.template.loader import render_to_string
+
+    listing = make_listing(
+        valence,
+        kind=ListingKind.REPLACEMENT,
+        replacement_rhythm="regular",
+        available_until=datetime.date(2027, 8, 31),
+        housing_included=True,
+    )
+    listing.save()
+    rows = dict(listing.kind_details())
+    assert rows["Logement fourni"] == "oui" and rows["Disponible jusqu'au"] == datetime.date(2027, 8, 31)
+    assert "Rythme du remplacement" in rows and "Type de contrat" not in rows
+    html = render_to_string("listings/listing.html", {"object": listing})
+    assert "31 août 2027" in html and "Logement fourni" in html
