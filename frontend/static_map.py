@@ -233,6 +233,9 @@ class StaticMap:
     listings: list = field(default_factory=list)  # MapPoint
     facilities: list = field(default_factory=list)  # MapPoint
     labels: int = 7  # names shown besides the selected commune's (largest populations first)
+    # Size of names and marks: a map shown small in its page (a commune's, a listing's) is
+    # drawn at 800 px and scaled down about three times on a phone, so it needs larger ones.
+    scale: float = 1.0
     description: str = ""
 
 
@@ -303,9 +306,9 @@ def render(spec):
         )
     out.append("</g>")
     out.extend(radius_circle(spec, project))
-    out.extend(facility_marks(spec.facilities, project, view))
+    out.extend(facility_marks(spec.facilities, project, view, spec.scale))
     out.extend(name_labels(spec, shown, project))
-    out.extend(listing_pins(spec.listings, project, view))
+    out.extend(listing_pins(spec.listings, project, view, spec.scale))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -340,20 +343,23 @@ def visible_positions(points, project, view):
     return positions
 
 
-def facility_marks(points, project, view):
+def facility_marks(points, project, view, scale=1.0):
     positions = visible_positions(points, project, view)
     if not positions:
         return []
-    marks = "".join(f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8"/>' for x, y in positions)
-    return [f'<g class="facilities" fill="#fff" stroke="{OUTLINE_COLOUR}" stroke-width="1.5">{marks}</g>']
+    half, side = 4 * scale, 8 * scale
+    marks = "".join(
+        f'<rect x="{x - half:.1f}" y="{y - half:.1f}" width="{side:g}" height="{side:g}"/>' for x, y in positions
+    )
+    return [f'<g class="facilities" fill="#fff" stroke="{OUTLINE_COLOUR}" stroke-width="{1.5 * scale:g}">{marks}</g>']
 
 
-def listing_pins(points, project, view):
+def listing_pins(points, project, view, scale=1.0):
     positions = visible_positions(points, project, view)
     if not positions:
         return []
-    pins = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5"/>' for x, y in positions)
-    return [f'<g class="listings" fill="{PIN_COLOUR}" stroke="#fff" stroke-width="1.5">{pins}</g>']
+    pins = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 * scale:g}"/>' for x, y in positions)
+    return [f'<g class="listings" fill="{PIN_COLOUR}" stroke="#fff" stroke-width="{1.5 * scale:g}">{pins}</g>']
 
 
 def name_labels(spec, shown, project):
@@ -369,7 +375,7 @@ def name_labels(spec, shown, project):
         is_selected = commune is chosen
         if not is_selected and others >= spec.labels:
             break
-        size = FONT_SIZE + (2 if is_selected else 0)
+        size = (FONT_SIZE + (2 if is_selected else 0)) * spec.scale
         name = NOT_XML.sub("", commune["name"])
         half_width, half_height = 0.3 * size * len(name) + 3, 0.6 * size + 2
         x, y = project(commune["centroidLongitude"], commune["centroidLatitude"])
@@ -378,18 +384,20 @@ def name_labels(spec, shown, project):
         x = min(max(x, half_width), project.width - half_width)
         y = min(max(y, half_height), project.height - half_height)
         box = (x - half_width, y - half_height, x + half_width, y + half_height)
-        spaced = (box[0] - LABEL_SPACING, box[1] - LABEL_SPACING, box[2] + LABEL_SPACING, box[3] + LABEL_SPACING)
+        gap = LABEL_SPACING * spec.scale
+        spaced = (box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap)
         if any(intersects(spaced, other) for other in placed):
             continue
         placed.append(box)
         others += 0 if is_selected else 1
         weight = ' font-weight="700"' if is_selected else ""
-        texts.append(f'<text x="{x:.1f}" y="{y + size * 0.35:.1f}" font-size="{size}"{weight}>{xml_text(name)}</text>')
+        baseline = y + size * 0.35
+        texts.append(f'<text x="{x:.1f}" y="{baseline:.1f}" font-size="{size:g}"{weight}>{xml_text(name)}</text>')
     if not texts:
         return []
     return [
         f'<g class="labels" font-family="{FONT_FAMILY}" text-anchor="middle" fill="{LABEL_COLOUR}" stroke="#fff" '
-        'stroke-width="3" stroke-linejoin="round" paint-order="stroke">',
+        f'stroke-width="{3 * spec.scale:g}" stroke-linejoin="round" paint-order="stroke">',
         *texts,
         "</g>",
     ]

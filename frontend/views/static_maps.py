@@ -36,6 +36,8 @@ CACHE_SECONDS = api.CACHE_SECONDS
 PLACE_MARGIN = 0.35
 PLACE_ASPECT = 4 / 3
 PLACE_LABELS = 4
+MAP_SCALE = 1.3  # the whole territory, shown 330 px (phone) to 670 px (desktop) wide
+PLACE_SCALE = 2.2  # shown 300–450 px wide: names and marks about as large as the page's text
 LEGEND = (
     "Communes colorées selon leur nombre d'opportunités (aucune, 1, 2 à 3, 4 et plus) ; "
     "points rouges : opportunités ; carrés blancs : lieux de soins ; trait bleu foncé : limite du territoire."
@@ -117,6 +119,7 @@ def map_svg(request):
             selected=commune and commune["inseeCode"],
             radius_km=radius or None,
             listings=[point(feature["geometry"]["coordinates"]) for feature in features],
+            scale=MAP_SCALE,
         )
         return render(spec)
 
@@ -171,6 +174,7 @@ def commune_svg(request, slug):
             listings=listings,
             facilities=facilities,
             labels=PLACE_LABELS,
+            scale=PLACE_SCALE,
         )
         return render(spec)
 
@@ -200,6 +204,7 @@ def listing_svg(request, slug):
             selected=commune["inseeCode"],
             listings=[place],
             labels=PLACE_LABELS,
+            scale=PLACE_SCALE,
         )
         return render(spec)
 
