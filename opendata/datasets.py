@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from listings.models import ContractType, Listing, ListingKind, OrganisationKind, ReplacementRhythm, WorkingTime
+from listings.models import (
+    DETAIL_KINDS,
+    ContractType,
+    Listing,
+    ListingKind,
+    OrganisationKind,
+    ReplacementRhythm,
+    WorkingTime,
+)
 from reference.models import HealthFacility, HealthFacilityKind
 
 LICENCE_NAME = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
@@ -177,17 +185,7 @@ def listing_rows():
         "last_confirmed_at",
         "organisation__name",
         "organisation__kind",
-        "available_until",
-        "housing_included",
-        "replacement_rhythm",
-        "contract_type",
-        "working_time",
-        "working_time_details",
-        "monthly_pay_min_eur",
-        "monthly_pay_max_eur",
-        "shared_secretariat",
-        "intern_places",
-        "intern_monthly_price_eur",
+        *DETAIL_KINDS,  # the details per kind (listings/models/details.py)
     )
     for row in rows:
         sought = professions.get(row["pk"], [])

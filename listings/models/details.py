@@ -25,6 +25,12 @@ from .kinds import ContractType, ListingKind, ReplacementRhythm, WorkingTime
 MAX_MONTHLY_PAY_EUR = 50_000  # above, the amount is most likely yearly
 
 
+MONTHLY_PAY_VALIDATORS = [
+    MinValueValidator(0, "Le salaire ne peut pas être négatif."),
+    MaxValueValidator(MAX_MONTHLY_PAY_EUR, "Montant trop élevé pour un salaire mensuel : indiquez le brut par mois."),
+]
+
+
 class ListingDetails(models.Model):
     available_until = models.DateField(
         "disponible jusqu'au",
@@ -47,24 +53,14 @@ class ListingDetails(models.Model):
         "salaire brut mensuel minimum (€)",
         null=True,
         blank=True,
-        validators=[
-            MinValueValidator(0, "Le salaire ne peut pas être négatif."),
-            MaxValueValidator(
-                MAX_MONTHLY_PAY_EUR, "Montant trop élevé pour un salaire mensuel : indiquez le brut par mois."
-            ),
-        ],
+        validators=MONTHLY_PAY_VALIDATORS,
         help_text="En euros bruts par mois, pour le temps de travail indiqué.",
     )
     monthly_pay_max_eur = models.IntegerField(
         "salaire brut mensuel maximum (€)",
         null=True,
         blank=True,
-        validators=[
-            MinValueValidator(0, "Le salaire ne peut pas être négatif."),
-            MaxValueValidator(
-                MAX_MONTHLY_PAY_EUR, "Montant trop élevé pour un salaire mensuel : indiquez le brut par mois."
-            ),
-        ],
+        validators=MONTHLY_PAY_VALIDATORS,
         help_text="Laissez vide pour un montant fixe (indiqué en minimum).",
     )
     shared_secretariat = models.BooleanField(
