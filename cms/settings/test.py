@@ -23,7 +23,17 @@ REQUEST_BUDGET_SECONDS = 30.0
 RATE_LIMITS = {path: (1_000_000, window) for path, (_, window) in RATE_LIMITS.items()}  # noqa: F405
 # Tests change content with the ORM and read pages again; the page-cache tests turn it on.
 PAGE_CACHE_SECONDS = 0
-# scripts/test.sh keeps the test database between local runs (--reuse-db); SQLite's is in
-# memory by default, so it needs a file to survive the process.
-if os.environ.get("TEST_DATABASE_KEEP") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+# SQLite's test database is a file, never Django's in-memory default: with an in-memory
+# database the live server's threads share the test's one connection, and a page whose
+# map, image and scripts are requested at once could hang a browser test. With a file,
+# each thread has its own connection, as on PostgreSQL.
+# scripts/test.sh keeps it between local runs (--reuse-db); otherwise it is a temporary
+# file, removed at exit.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    if os.environ.get("TEST_DATABASE_KEEP"):
+        _test_database = str(BASE_DIR / ".test-db.sqlite3")  # noqa: F405
+    else:
+        _test_database_dir = tempfile.mkdtemp(prefix="gus-test-db-")
+        atexit.register(shutil.rmtree, _test_database_dir, ignore_errors=True)
+        _test_database = os.path.join(_test_database_dir, "test.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": _test_database}  # noqa: F405
