@@ -25,4 +25,6 @@ if [ -z "${CI:-}" ]; then
     set -- --reuse-db "$@"
 fi
 
-exec .venv/bin/pytest "$@"
+# One pytest worker per core (pytest-xdist); each worker has its own test database.
+# TEST_WORKERS=0 runs in this process (e.g. to use a debugger).
+exec .venv/bin/pytest -n "${TEST_WORKERS:-auto}" "$@"
