@@ -48,6 +48,13 @@ A11Y_SCRIPT = """() => {
 }"""
 
 
+def press(page, button):
+    """Click a form's submit button and wait for the page it leads to (not only its address:
+    checks run in between would see the previous page, or none)."""
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name=button).click()
+
+
 def wait_for_map(page):
     """Once the map has loaded its data (map.js sets data-state); animations are off (reduced motion)."""
     page.wait_for_selector("[data-map='opportunities'][data-state='ready']", state="attached", timeout=15_000)
@@ -98,7 +105,7 @@ def test_filters_narrow_markers_and_list(browser_page, live_server, small_site_l
     page.goto(f"{live_server.url}/carte/")
     wait_for_map(page)
     page.get_by_label("Profession").select_option(label="Médecin généraliste")
-    page.get_by_role("button", name="Afficher les opportunités").click()
+    press(page, "Afficher les opportunités")
     carte = wait_for_map(page)
     assert carte.get_attribute("data-listing-count") == "2"
     assert markers_on_map(page) == 2
@@ -106,7 +113,7 @@ def test_filters_narrow_markers_and_list(browser_page, live_server, small_site_l
     assert page.get_by_role("heading", level=2, name="2 opportunités correspondant à vos critères").is_visible()
 
     page.get_by_label("Type d'opportunité").select_option(label="Remplacement")
-    page.get_by_role("button", name="Afficher les opportunités").click()
+    press(page, "Afficher les opportunités")
     carte = wait_for_map(page)
     assert carte.get_attribute("data-listing-count") == "1"
     assert markers_on_map(page) == 1
@@ -117,7 +124,7 @@ def test_filters_narrow_markers_and_list(browser_page, live_server, small_site_l
     page.get_by_label("Profession").select_option(value="")
     assert page.locator("#communes-list option[value='Roche-Baronne (26502)']").count() == 1
     page.get_by_label("Commune", exact=True).fill("Roche-Baronne (26502)")
-    page.get_by_role("button", name="Afficher les opportunités").click()
+    press(page, "Afficher les opportunités")
     carte = wait_for_map(page)
     assert carte.get_attribute("data-listing-count") == "1"
     assert "Poste de pédiatre salarié" in page.locator("#listing-list > li").inner_text()
@@ -131,7 +138,7 @@ def test_aid_finder_returns_the_aids_of_a_profile(browser_page, live_server, sma
     page.get_by_label("Médecin installé").check()
     page.get_by_label("Profession").select_option(label="Médecin généraliste")
     page.get_by_label("Commune d'exercice envisagée").fill("Valmont-sur-Drôme")
-    page.get_by_role("button", name="Voir les aides").click()
+    press(page, "Voir les aides")
     results = page.locator(".aid-result")
     assert results.count() == 1
     assert results.get_by_role("heading", level=3).inner_text() == "Prime d'installation en zone prioritaire"

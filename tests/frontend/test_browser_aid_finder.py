@@ -28,7 +28,10 @@ def answer_the_questions(page):
     page.get_by_label("Mode d'exercice").select_option(label="Exercice libéral")
     page.get_by_label("Date d'installation envisagée").fill(TODAY.isoformat())
     page.get_by_role("group", name="S'agit-il de votre première installation ?").get_by_label("Oui").check()
-    page.get_by_role("button", name="Voir les aides").click()
+    # Wait for the answer's page itself, not only its address: a check run in between
+    # finds no document (seen once in CI with two test workers).
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Voir les aides").click()
 
 
 def titles(page, verdict):
