@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from core.geojson import polygons_of
+
 # Longest side of the image, in SVG units (pixels at natural size).
 SIZE = 800
 # Share of the framed span added on each side.
@@ -69,16 +71,6 @@ def count_class(count):
 def xml_text(value):
     """Text safe inside an element or a double-quoted attribute."""
     return escape(NOT_XML.sub("", str(value)), {'"': "&quot;"})
-
-
-def polygons_of(geometry):
-    if not isinstance(geometry, dict):
-        return []
-    if geometry.get("type") == "Polygon":
-        return [geometry.get("coordinates") or []]
-    if geometry.get("type") == "MultiPolygon":
-        return geometry.get("coordinates") or []
-    return []
 
 
 def geometry_bounds(geometries):

@@ -24,22 +24,12 @@ from django.conf import settings
 from django.core.cache import cache
 
 from core.content_version import content_version
+from core.geojson import polygons_of
 
 from .cache import OUTLINE_CACHE_KEY, OUTLINE_CACHE_SECONDS
 from .models import Commune
 
 PRECISION = 6
-
-
-def polygons_of(geometry):
-    """The polygons (lists of rings) of a Polygon or MultiPolygon geometry; [] otherwise."""
-    if not isinstance(geometry, dict):
-        return []
-    if geometry.get("type") == "Polygon":
-        return [geometry.get("coordinates") or []]
-    if geometry.get("type") == "MultiPolygon":
-        return geometry.get("coordinates") or []
-    return []
 
 
 def signed_area(ring):
