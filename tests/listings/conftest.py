@@ -4,11 +4,33 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
+from django.core.exceptions import ValidationError
 from PIL import Image
 
 from listings.forms import STARTED_SALT
+from listings.models import Listing, ListingKind
 from listings.notifications import MODERATORS_GROUP
 from reference.models import Commune, Profession
+
+
+def make_listing(commune, **overrides):
+    """An unsaved listing in ``commune`` (an office unless ``kind=`` says otherwise)."""
+    values = {
+        "kind": ListingKind.OFFICE,
+        "title": "Cabinet disponible en centre-ville",
+        "summary": "Local de 40 m² au rez-de-chaussée.",
+        "commune": commune,
+        "location": "SRID=4326;POINT(4.8924 44.9334)",
+    }
+    values.update(overrides)
+    return Listing(**values)
+
+
+def error_messages(listing):
+    """The field → messages of the ValidationError full_clean() must raise."""
+    with pytest.raises(ValidationError) as caught:
+        listing.full_clean()
+    return caught.value.message_dict
 
 
 @pytest.fixture

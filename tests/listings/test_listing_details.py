@@ -6,12 +6,12 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from listings.models import DETAIL_KINDS, Listing, ListingKind, ListingStatus, Organisation
 
-from .conftest import started_seconds_ago
+from .conftest import error_messages, started_seconds_ago
+from .conftest import make_listing as new_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -19,21 +19,8 @@ PUBLIC_URL = "/proposer-une-annonce/"
 
 
 def make_listing(commune, **overrides):
-    values = {
-        "kind": ListingKind.SALARIED_POST,
-        "title": "Médecin salarié au centre de santé",
-        "summary": "Poste salarié à temps partiel.",
-        "commune": commune,
-        "location": "SRID=4326;POINT(4.8924 44.9334)",
-    }
-    values.update(overrides)
-    return Listing(**values)
-
-
-def error_messages(listing):
-    with pytest.raises(ValidationError) as caught:
-        listing.full_clean()
-    return caught.value.message_dict
+    """A salaried post unless ``kind=`` says otherwise: the kind with the most details."""
+    return new_listing(commune, **{"kind": ListingKind.SALARIED_POST, **overrides})
 
 
 # --- The model's rule ------------------------------------------------------------------------

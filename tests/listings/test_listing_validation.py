@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from listings.models import Listing, ListingKind, Organisation
+from listings.models import Listing, Organisation
 from reference.models import Commune
+
+from .conftest import error_messages, make_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -16,24 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def commune():
     return Commune.objects.create(insee_code="26362", name="Valence")
-
-
-def make_listing(commune, **overrides):
-    values = {
-        "kind": ListingKind.OFFICE,
-        "title": "Cabinet disponible en centre-ville",
-        "summary": "Local de 40 m² au rez-de-chaussée.",
-        "commune": commune,
-        "location": "SRID=4326;POINT(4.8924 44.9334)",
-    }
-    values.update(overrides)
-    return Listing(**values)
-
-
-def error_messages(listing):
-    with pytest.raises(ValidationError) as caught:
-        listing.full_clean()
-    return caught.value.message_dict
 
 
 def test_valid_listing_derives_coordinates_from_the_map(commune):
