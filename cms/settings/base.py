@@ -231,6 +231,16 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_reviewed_revision"
 # Nothing in the admin may call a third-party host: no avatars from Gravatar, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Slugs the editors get are plain ASCII: /aides/pret-d-honneur/, not /aides/pr%C3%AAt-…/.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# --- Address search ----------------------------------------------------------------
+# The location pickers search addresses through reference/geocoding.py. By default it
+# answers offline from the BAN addresses imported with `manage.py import_ban_addresses`;
+# a remote BAN service (the national api-adresse or a self-hosted addok) is asked only
+# when this URL is set, e.g. https://api-adresse.data.gouv.fr/search/ (off by default).
+GEOCODER_REMOTE_URL = os.environ.get("GEOCODER_REMOTE_URL", "")
+GEOCODER_TIMEOUT_SECONDS = float(os.environ.get("GEOCODER_TIMEOUT_SECONDS", "3"))
 
 # --- Territory ---------------------------------------------------------------------
 # The département this desk serves. Another territory changes these values, not code.
