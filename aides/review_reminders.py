@@ -1,7 +1,7 @@
 """The daily reminder to the desk's editors (``manage.py check_aid_reviews``): one digest
 e-mail listing the aid pages due for another check (rule in ``aides/review.py``).
 
-Who: active members of Wagtail's "Editors" group with an e-mail address. It is the desk's
+Who: active members of the editors group (users/roles.py) with an e-mail address. It is the desk's
 communication staff (README, "Parcours"; ``users/migrations/0002_staff_roles.py``), the
 people who write and update the aid guides; moderators look after listings.
 
@@ -36,13 +36,14 @@ from wagtail.models import PageLogEntry, Site
 
 from core.mail import clean_addresses
 from home.models import DeskSettings
+from users import roles
 
 from .models import AidPage
 from .review import aids_to_review, review_cutoff
 
 logger = logging.getLogger(__name__)
 
-EDITORS_GROUP = "Editors"
+EDITORS_GROUP = roles.EDITORS_GROUP
 REMINDER_ACTION = "aides.review_reminder"
 
 

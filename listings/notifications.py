@@ -1,7 +1,7 @@
 """E-mail notifications about listings, sent through Django's task framework (django-tasks).
 
 Who is told what:
-- moderators (active members of the "Moderators" group with an e-mail, plus the desk's
+- moderators (active members of the moderators group (users/roles.py) with an e-mail, plus the desk's
   contact address) when a listing is submitted for moderation, new or edited;
 - the submitter (the organisation's members, else the listing's contact, else the
   organisation's address) when a moderator approves, requests changes or refuses;
@@ -31,6 +31,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from core.mail import clean_addresses
+from users import roles
 
 from .confirmation_tokens import confirmation_url
 from .desk import absolute_url, desk_settings
@@ -39,7 +40,7 @@ from .models import Listing, ListingContact
 
 logger = logging.getLogger(__name__)
 
-MODERATORS_GROUP = "Moderators"
+MODERATORS_GROUP = roles.MODERATORS_GROUP
 NOTIFY_ACTION = "listings.notify"
 
 SUBMISSION = "submission"

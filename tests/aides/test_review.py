@@ -23,7 +23,7 @@ def days_ago(days):
 def editor(django_user_model):
     """A member of Wagtail's "Editors" group (page permissions on the whole tree)."""
     user = django_user_model.objects.create_user("editrice", "editrice@example.org", "motdepasse")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name="Rédacteurs"))
     return user
 
 

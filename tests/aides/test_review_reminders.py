@@ -23,7 +23,7 @@ def days_ago(days):
 
 @pytest.fixture
 def editors(django_user_model):
-    group = Group.objects.get(name="Editors")
+    group = Group.objects.get(name="Rédacteurs")
     users = [
         django_user_model.objects.create_user("editrice", "editrice@example.org", "motdepasse"),
         django_user_model.objects.create_user("editeur", "editeur@example.org", "motdepasse"),
@@ -34,7 +34,7 @@ def editors(django_user_model):
     for user in users:
         user.groups.add(group)
     moderator = django_user_model.objects.create_user("moderateur", "moderateur@example.org", "x")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name="Modérateurs"))
     return users
 
 

@@ -33,7 +33,7 @@ def people(django_user_model):
     bruno = django_user_model.objects.create_user("bruno", "bruno@example.org", PASSWORD)
     other.members.add(bruno)
     moderator = django_user_model.objects.create_user("moderatrice", "moderatrice@example.org", PASSWORD)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name="Modérateurs"))
     return {"alice": alice, "bruno": bruno, "moderator": moderator}
 
 

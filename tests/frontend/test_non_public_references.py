@@ -25,7 +25,7 @@ def plant_hidden_pages(home):
         page = ContentPageFactory(parent=home, title=f"Cache {kind}", slug=f"cache-{kind}")
         view = PageViewRestriction.objects.create(page=page, restriction_type=kind, **restriction)
         if kind == "groups":
-            view.groups.add(Group.objects.get(name="Moderators"))
+            view.groups.add(Group.objects.get(name="Modérateurs"))
         hidden[kind] = page
     hidden["under-restricted"] = ContentPageFactory(
         parent=hidden["login"], title="Cache sous-page", slug="cache-sous-page"

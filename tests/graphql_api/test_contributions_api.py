@@ -122,7 +122,7 @@ def test_get_is_refused(town):
 def test_update_sends_a_new_version_while_the_public_keeps_the_approved_one(town, django_user_model):
     listing_id = submitted_id(town["token"])
     moderator = django_user_model.objects.create_user("moderatrice", "moderatrice@example.org", "motdepasse")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name="Modérateurs"))
     listing = Listing.objects.get(pk=listing_id)
     task_state = listing.current_workflow_state.current_task_state
     task_state.task.specific.on_action(task_state, moderator, "approve")

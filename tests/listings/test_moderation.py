@@ -37,7 +37,7 @@ def action_url(listing, action):
 def test_the_listing_workflow_uses_the_desk_task(submitted):
     task = submitted.current_workflow_state.current_task_state.task.specific
     assert isinstance(task, ListingModerationTask)
-    assert task.groups.filter(name="Moderators").exists()
+    assert task.groups.filter(name="Modérateurs").exists()
 
 
 def test_approve_publishes(client, moderator, submitted):
@@ -112,7 +112,7 @@ def test_only_the_reviewed_revision_is_published(moderator, submitted):
 
 def test_users_outside_the_moderators_cannot_decide(client, django_user_model, submitted):
     outsider = django_user_model.objects.create_user("curieux", "curieux@example.org", "motdepasse", is_staff=True)
-    Group.objects.get(name="Editors").user_set.add(outsider)
+    Group.objects.get(name="Rédacteurs").user_set.add(outsider)
     client.force_login(outsider)
     response = client.post(action_url(submitted, "approve"))
     assert response.status_code in (302, 403)

@@ -24,7 +24,7 @@ def people(django_user_model, valence):
     bruno = django_user_model.objects.create_user("bruno", "bruno@example.org", "motdepasse")
     Organisation.objects.create(name="CPTS", kind="cpts").members.add(bruno)
     moderator = django_user_model.objects.create_user("moderatrice", "m@example.org", "motdepasse")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name="Modérateurs"))
     return {"alice": alice, "bruno": bruno, "moderator": moderator}
 
 

@@ -28,7 +28,7 @@ from reference.models import Commune, Profession
 commune = Commune.objects.create(insee_code="26113", name="Die")
 profession = Profession.objects.create(name="Médecin généraliste", slug="medecin-generaliste")
 user = get_user_model().objects.create_user("moderatrice", "moderatrice@example.org", "motdepasse-moderatrice")
-user.groups.add(Group.objects.get(name="Moderators"))
+user.groups.add(Group.objects.get(name="Modérateurs"))
 print(json.dumps({"commune": commune.pk, "profession": profession.pk}))
 """
 

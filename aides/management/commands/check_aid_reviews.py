@@ -1,6 +1,6 @@
 """manage.py check_aid_reviews [--dry-run]
 
-To run daily (cron). Sends the desk's editors ("Editors" group) one digest of the published
+To run daily (cron). Sends the desk's editors (the editors group, users/roles.py) one digest of the published
 aid pages never checked or checked more than AID_REVIEW_AFTER_DAYS days ago; an aid is
 reminded at most once per period (see aides/review_reminders.py). Idempotent.
 """
