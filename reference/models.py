@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from .addresses import Address, AddressKind  # noqa: F401 - BAN addresses, one app's models
 from .validators import (
     format_point,
     parse_point,
