@@ -24,14 +24,15 @@ from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from .freshness_rules import freshness_reference, stale_cutoff
 from .models import Listing, ListingStatus
+from .moderation_access import MODERATION_PERMISSION, can_moderate
 from .viewsets import ListingFilterSet
 
-PERMISSION = "listings.publish_listing"
+PERMISSION = MODERATION_PERMISSION
 EXPIRING_SOON_DAYS = 30
 
 
 def can_see_dashboard(user):
-    return user.is_active and user.has_perm(PERMISSION)
+    return can_moderate(user)
 
 
 def _listing_workflow_states():

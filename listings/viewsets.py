@@ -1,12 +1,17 @@
 import django_filters
+from django.urls import path, reverse
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from reference.models import Commune
 
+from .admin_editing import ListingCreateView, ListingEditView, ListingUnpublishView, ListingWorkflowActionView
+from .admin_review import ListingReviewView
 from .models import Listing, ListingKind, ListingStatus, Organisation
+from .moderation_access import can_moderate
 
 
 class ListingFilterSet(WagtailFilterSet):
@@ -27,12 +32,28 @@ class ListingFilterSet(WagtailFilterSet):
 
 
 class ListingIndexView(SafeSpreadsheetExportMixin, IndexView):
-    """The listings list; its CSV export is safe for spreadsheets (core/spreadsheets.py)."""
+    """The listings list; its CSV export is safe for spreadsheets (core/spreadsheets.py).
+    A listing awaiting moderation offers « Relire » (the review screen) to moderators."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.moderation_status == ListingStatus.PENDING and can_moderate(self.request.user):
+            url = reverse(Listing.snippet_viewset.get_url_name("review"), args=[instance.pk])
+            buttons.insert(
+                0,
+                ListingButton("Relire", url=url, icon_name="doc-full", attrs={"aria-label": f"Relire « {instance} »"}),
+            )
+        return buttons
 
 
 class ListingViewSet(SnippetViewSet):
     model = Listing
     index_view_class = ListingIndexView
+    add_view_class = ListingCreateView
+    edit_view_class = ListingEditView
+    edit_template_name = "listings/admin/edit.html"
+    unpublish_view_class = ListingUnpublishView
+    workflow_action_view_class = ListingWorkflowActionView
     icon = "home"
     menu_label = "Annonces"
     filterset_class = ListingFilterSet
@@ -51,6 +72,13 @@ class ListingViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Listing.objects.select_related("commune", "organisation").annotate_status()
+
+    @property
+    def review_view(self):
+        return ListingReviewView.as_view()
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("relire/<int:pk>/", self.review_view, name="review")]
 
 
 class OrganisationViewSet(SnippetViewSet):
