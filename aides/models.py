@@ -21,6 +21,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from home.forms import DeskPageForm
+from reference.choosers import CommuneMultipleChooser
 from reference.validators import validate_http_url
 
 from .conditions import (
@@ -86,6 +88,7 @@ class AidsIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["aides.AidPage"]
     max_count_per_parent = 1
+    base_form_class = DeskPageForm
 
     class Meta:
         verbose_name = "guide des aides"
@@ -247,7 +250,13 @@ class AidPage(Page):
             heading="Pour qui",
         ),
         MultiFieldPanel(
-            [FieldPanel("scope"), FieldPanel("zonage_requirement"), FieldPanel("communes"), FieldPanel("epcis")],
+            [
+                FieldPanel("scope"),
+                FieldPanel("zonage_requirement"),
+                # 362 communes: searched in Wagtail's chooser, not scrolled in a list.
+                FieldPanel("communes", widget=CommuneMultipleChooser),
+                FieldPanel("epcis", widget=CheckboxSelectMultiple),
+            ],
             heading="Où",
         ),
         MultiFieldPanel(
@@ -277,6 +286,7 @@ class AidPage(Page):
         index.FilterField("scope"),
     ]
     parent_page_types = ["aides.AidsIndexPage"]
+    base_form_class = DeskPageForm
     subpage_types = []
 
     class Meta:

@@ -12,3 +12,8 @@ class AidAudienceViewSet(SnippetViewSet):
     menu_label = "Publics des aides"
     list_display = ["name", "code"]
     sort_order_field = "sort_order"
+    add_item_label = "Ajouter un public"
+
+    def get_index_view_kwargs(self, **kwargs):
+        # Wagtail's default reads « Ajouter un(e) public visé ».
+        return super().get_index_view_kwargs(add_item_label=self.add_item_label, **kwargs)

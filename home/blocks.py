@@ -14,9 +14,9 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label="titre", max_length=120)
+    text = blocks.CharBlock(label="Titre", max_length=120)
     level = blocks.ChoiceBlock(
-        label="niveau", choices=[("h2", "Titre de section (h2)"), ("h3", "Sous-titre (h3)")], default="h2"
+        label="Niveau", choices=[("h2", "Titre de section (h2)"), ("h3", "Sous-titre (h3)")], default="h2"
     )
 
     class Meta:
@@ -28,9 +28,9 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label="texte du bouton", max_length=80)
-    page = blocks.PageChooserBlock(label="page du site", required=False)
-    url = blocks.URLBlock(label="ou adresse web", required=False)
+    text = blocks.CharBlock(label="Texte du bouton", max_length=80)
+    page = blocks.PageChooserBlock(label="Page du site", required=False)
+    url = blocks.URLBlock(label="Ou adresse web", required=False)
 
     class Meta:
         icon = "link"
@@ -57,8 +57,8 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label="question", max_length=255)
-    answer = blocks.RichTextBlock(label="réponse", features=RICH_TEXT_FEATURES)
+    question = blocks.CharBlock(label="Question", max_length=255)
+    answer = blocks.RichTextBlock(label="Réponse", features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "help"
@@ -71,8 +71,8 @@ class QuestionAnswerBlock(blocks.StructBlock):
 
 
 class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="étape", max_length=120)
-    body = blocks.RichTextBlock(label="texte", features=RICH_TEXT_FEATURES)
+    title = blocks.CharBlock(label="Étape", max_length=120)
+    body = blocks.RichTextBlock(label="Texte", features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "list-ol"

@@ -9,6 +9,7 @@ from wagtail.search import index
 from reference.validators import validate_http_url
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from .forms import DeskPageForm
 
 
 class HomePage(Page):
@@ -29,6 +30,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
     max_count = 1
+    base_form_class = DeskPageForm
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
@@ -54,6 +56,7 @@ class ContentPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
+    base_form_class = DeskPageForm
 
     class Meta:
         verbose_name = "page de contenu"

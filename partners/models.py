@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from home.forms import DeskPageForm
 from reference.models import GeoLocatedModel
 from reference.validators import validate_http_url
 from reference.widgets import MapPanel
@@ -36,6 +37,7 @@ class PartnersIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.PartnerPage"]
     max_count_per_parent = 1
+    base_form_class = DeskPageForm
 
     class Meta:
         verbose_name = "annuaire des partenaires"
@@ -89,6 +91,7 @@ class PartnerPage(GeoLocatedModel, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("mission"), index.FilterField("kind")]
     parent_page_types = ["partners.PartnersIndexPage"]
+    base_form_class = DeskPageForm
     subpage_types = []
 
     class Meta:

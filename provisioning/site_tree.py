@@ -53,7 +53,8 @@ def ensure_home_page(*, title, slug=HOME_SLUG, introduction="", site_name="", pu
     elif site.root_page_id != home.pk:
         previous_root = site.root_page
         site.root_page = home
-        site.site_name = site.site_name or site_name
+        # The desk's own name replaces the placeholder a fresh database starts with.
+        site.site_name = site_name or site.site_name
         site.save()
         delete_welcome_page(previous_root)
     return home, created

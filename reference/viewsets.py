@@ -1,11 +1,27 @@
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import CommuneChooserViewSet
 from .models import Commune, Epci, HealthFacility, Profession, ProfessionZoning
 
 
-class CommuneViewSet(SnippetViewSet):
+class FrenchSnippetViewSet(SnippetViewSet):
+    """Wagtail titles the add button « Ajouter un(e) <verbose name> »: each viewset says it
+    in French instead (``add_item_label``)."""
+
+    add_item_label = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.add_item_label:
+            kwargs.setdefault("add_item_label", self.add_item_label)
+        return super().get_index_view_kwargs(**kwargs)
+
+
+class CommuneViewSet(FrenchSnippetViewSet):
     model = Commune
+    add_item_label = "Ajouter une commune"
+    # Searchable chooser, in French, for every commune field of the admin (reference/choosers.py).
+    chooser_viewset_class = CommuneChooserViewSet
     icon = "site"
     menu_label = "Communes"
     search_fields = ["name", "insee_code"]
@@ -14,24 +30,27 @@ class CommuneViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class EpciViewSet(SnippetViewSet):
+class EpciViewSet(FrenchSnippetViewSet):
     model = Epci
+    add_item_label = "Ajouter une intercommunalité"
     icon = "group"
     menu_label = "Intercommunalités"
     search_fields = ["name", "siren"]
     list_display = ["name", "siren"]
 
 
-class ProfessionViewSet(SnippetViewSet):
+class ProfessionViewSet(FrenchSnippetViewSet):
     model = Profession
+    add_item_label = "Ajouter une profession"
     icon = "user"
     menu_label = "Professions"
     list_display = ["name", "rpps_code"]
     sort_order_field = "sort_order"
 
 
-class HealthFacilityViewSet(SnippetViewSet):
+class HealthFacilityViewSet(FrenchSnippetViewSet):
     model = HealthFacility
+    add_item_label = "Ajouter un établissement"
     icon = "plus-inverse"
     menu_label = "Offre de soins"
     search_fields = ["name", "address"]
@@ -42,8 +61,9 @@ class HealthFacilityViewSet(SnippetViewSet):
         return HealthFacility.objects.select_related("commune")
 
 
-class ProfessionZoningViewSet(SnippetViewSet):
+class ProfessionZoningViewSet(FrenchSnippetViewSet):
     model = ProfessionZoning
+    add_item_label = "Ajouter un zonage par profession"
     icon = "table"
     menu_label = "Zonages par profession"
     search_fields = ["commune__name", "commune__insee_code"]
