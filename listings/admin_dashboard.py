@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from laces.components import Component
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import WorkflowState
 
@@ -29,6 +29,7 @@ from .viewsets import ListingFilterSet
 
 PERMISSION = MODERATION_PERMISSION
 EXPIRING_SOON_DAYS = 30
+NOWRAP = "listing-report__nowrap"
 
 
 def can_see_dashboard(user):
@@ -162,10 +163,19 @@ def _local_datetime_text(value):
     return f"{_local_datetime(value):%Y-%m-%d %H:%M}"
 
 
+class StaleColumn(Column):
+    """« À confirmer »: a visible marker for « oui », a plain « non » (Wagtail's boolean
+    column drew a red cross on every listing that needs nothing)."""
+
+    cell_template_name = "listings/admin/stale_cell.html"
+
+
 class ListingReportView(SafeSpreadsheetExportMixin, ReportView):
     model = Listing
     permission_required = "publish"
     page_title = "Tableau de bord des annonces"
+    # Titles wrap between words with a minimum width, dates stay on one line (see the template).
+    template_name = "listings/admin/listing_report.html"
     header_icon = "list-ul"
     index_url_name = "listings_report"
     index_results_url_name = "listings_report_results"
@@ -178,15 +188,16 @@ class ListingReportView(SafeSpreadsheetExportMixin, ReportView):
             label="Annonce",
             get_url=lambda listing: reverse(Listing.snippet_viewset.get_url_name("edit"), args=[listing.pk]),
             sort_key="title",
+            classname="listing-report__title",
         ),
         Column("moderation_status", label="Statut", accessor="get_status_display", sort_key="moderation_status"),
         Column("commune", label="Commune", accessor="commune.name", sort_key="commune__name"),
         Column("organisation", label="Structure", accessor="organisation.name", sort_key="organisation__name"),
-        DateColumn("pending_since", label="En attente depuis", sort_key="pending_since"),
-        DateColumn("expire_at", label="Expire le", sort_key="expire_at"),
-        DateColumn("last_confirmed_at", label="Confirmée le", sort_key="last_confirmed_at"),
-        BooleanColumn("is_stale", label="À confirmer", sort_key="is_stale"),
-        DateColumn("created_at", label="Créée le", sort_key="created_at"),
+        DateColumn("pending_since", label="En attente depuis", sort_key="pending_since", classname=NOWRAP),
+        DateColumn("expire_at", label="Expire le", sort_key="expire_at", classname=NOWRAP),
+        DateColumn("last_confirmed_at", label="Confirmée le", sort_key="last_confirmed_at", classname=NOWRAP),
+        StaleColumn("is_stale", label="À confirmer", sort_key="is_stale", classname=NOWRAP),
+        DateColumn("created_at", label="Créée le", sort_key="created_at", classname=NOWRAP),
     ]
     list_export = [
         "pk",

@@ -1,6 +1,7 @@
 """The moderators' screens in the admin: decisions up front in the edit view's action menu,
 specific French confirmations, and the review screen (« Relire l'annonce »)."""
 
+import datetime
 import html
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import TaskState
 
 from listings import moderation_states
@@ -360,3 +362,28 @@ def test_the_review_screen_runs_a_constant_number_of_queries(client, moderator, 
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert counts[1] < 60, counts
+
+
+# --- Listings report -----------------------------------------------------------------------------
+
+
+def test_the_report_marks_listings_to_confirm_and_writes_a_plain_no(client, moderator, organisation):
+    ListingFactory(title="Annonce à jour", organisation=organisation)
+    stale = ListingFactory(title="Annonce ancienne", organisation=organisation)
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    Listing.objects.filter(pk=stale.pk).update(first_published_at=long_ago, last_published_at=long_ago)
+    client.force_login(moderator)
+    page = BeautifulSoup(client.get(reverse("listings_report")).content, "html.parser")
+
+    def stale_cell(title):
+        row = next(tr for tr in page.select("tbody tr") if title in tr.get_text())
+        return row, row.select("td")[-2]
+
+    row, cell = stale_cell("Annonce à jour")
+    assert " ".join(cell.get_text().split()) == "non"
+    assert not cell.select("svg")  # no red cross for a listing that needs nothing
+    _, cell = stale_cell("Annonce ancienne")
+    assert " ".join(cell.get_text().split()) == "oui"
+    assert cell.select_one(".listing-report__stale svg")
+    assert row.select_one("td.listing-report__title")
+    assert ".listing td.listing-report__title" in str(page)  # titles wrap between words
