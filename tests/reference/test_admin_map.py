@@ -15,7 +15,7 @@ def test_listing_form_loads_leaflet_from_the_site(admin_client):
     assert response.status_code == 200
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert "/static/vendor/leaflet/leaflet.css" in html
-    assert "reference/js/leaflet-field-offline.js" in html
+    assert "reference/js/map-field.js" in html
     assert "unpkg.com" not in html
     assert 'id="gus-map-config"' in html
     assert 'lang="fr' in html
