@@ -31,11 +31,15 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _window_key(rule, request, window, now):
+    window_start = int(now // window * window)
+    return f"ratelimit:{rule}:{client_address(request)}:{window_start}", window_start
+
+
 def hit(rule, request, limit, window):
     """Count one request of this client for `rule`; the seconds to wait when over `limit`, else 0."""
     now = time.time()
-    window_start = int(now // window * window)
-    key = f"ratelimit:{rule}:{client_address(request)}:{window_start}"
+    key, window_start = _window_key(rule, request, window, now)
     cache.add(key, 0, window + 1)
     try:
         count = cache.incr(key)
@@ -44,3 +48,11 @@ def hit(rule, request, limit, window):
     if count > limit:
         return max(1, math.ceil(window_start + window - now))
     return 0
+
+
+def used(rule, request, window):
+    """How many times this client was counted for `rule` in the current window, without
+    counting this call: for quotas that count only what succeeded (the public form counts
+    accepted proposals, not attempts with errors)."""
+    key, _ = _window_key(rule, request, window, time.time())
+    return cache.get(key) or 0

@@ -4,6 +4,7 @@ Only the fields listed here can be set from outside: status, owner, live flags o
 organisation are never read from the request.
 """
 
+import datetime
 import time
 import unicodedata
 import uuid
@@ -12,15 +13,22 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from reference.geocoding import search_addresses
 from reference.models import Commune, Profession
+from reference.places import commune_contains
 from reference.validators import format_point
 
+from . import held_photos
+from .form_messages import CONTACT_MESSAGES, LISTING_MESSAGES, apply_messages
 from .models import Listing, ListingContact
 from .models.details import DETAIL_GROUPS, YES_NO_UNKNOWN_FIELDS, group_hint
 from .uploads import MAX_FILES
 from .widgets import YesNoUnknownSelect
 
+# A date further than this is almost always a typing slip (2207 for 2027).
+LATEST_AVAILABILITY = datetime.timedelta(days=3 * 366)
 MIN_FILL_SECONDS = 4
 MAX_FILL_SECONDS = 24 * 3600
 STARTED_SALT = "listings.public-form.started"
@@ -47,14 +55,28 @@ class MultiplePhotoField(forms.FileField):
         return [super(MultiplePhotoField, self).clean(item, initial) for item in files]
 
 
+class CommuneSelect(forms.Select):
+    """The commune list, each option carrying its INSEE code so that the location picker can
+    frame the chosen commune on the map."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-insee"] = instance.insee_code
+        return option
+
+
 class ListingForm(forms.ModelForm):
     latitude = forms.FloatField(
         label="Latitude",
+        required=False,
         min_value=-90,
         max_value=90,
-        help_text="Cliquez sur la carte pour remplir la position, ou saisissez-la (par exemple 44.9334).",
+        help_text="Cherchez l'adresse ou cliquez sur la carte pour remplir la position, ou saisissez-la "
+        "(par exemple 44.9334). Sans position, nous plaçons l'annonce d'après l'adresse.",
     )
-    longitude = forms.FloatField(label="Longitude", min_value=-180, max_value=180)
+    longitude = forms.FloatField(label="Longitude", required=False, min_value=-180, max_value=180)
     photos = MultiplePhotoField(
         label="Photos",
         required=False,
@@ -94,6 +116,7 @@ class ListingForm(forms.ModelForm):
         ]
         widgets = {
             "professions": forms.CheckboxSelectMultiple,
+            "commune": CommuneSelect,
             "location": forms.HiddenInput,
             "description": forms.Textarea({"rows": 6}),
             "conditions": forms.Textarea({"rows": 4}),
@@ -106,7 +129,8 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["professions"].queryset = Profession.objects.all()
         communes = Commune.objects.filter(departement_code=settings.TERRITORY["code"])
-        if organisation is not None and organisation.communes.exists():
+        restricted = organisation is not None and organisation.communes.exists()
+        if restricted:
             communes = organisation.communes.all()
         self.fields["commune"].queryset = communes.order_by("name")
         self.fields["location"].required = False
@@ -116,6 +140,14 @@ class ListingForm(forms.ModelForm):
             self.fields[name].choices = [("", "Non précisé"), *self.fields[name].choices[1:]]
         if self.instance.latitude is not None and not self.is_bound:
             self.initial.update(latitude=self.instance.latitude, longitude=self.instance.longitude)
+        apply_messages(self, LISTING_MESSAGES)
+        if restricted:
+            self.fields["commune"].error_messages["invalid_choice"] = (
+                "Votre structure ne publie que pour ses communes : choisissez-en une dans la liste."
+            )
+        # Photos that passed their checks in an earlier round of this form (held_photos.py).
+        kept = self.data.getlist("kept_photos") if self.is_bound and hasattr(self.data, "getlist") else []
+        self.held_photos = held_photos.describe(kept)
 
     @property
     def detail_groups(self):
@@ -136,12 +168,70 @@ class ListingForm(forms.ModelForm):
             raise ValidationError("Votre structure ne peut pas publier d'annonce pour cette commune.")
         return commune
 
+    def clean_available_from(self):
+        return self._sane_date("available_from", "La date de disponibilité")
+
+    def clean_available_until(self):
+        return self._sane_date("available_until", "La date de fin")
+
+    def _sane_date(self, name, what):
+        """A date already past, or years away, is a slip: refused when it was typed now (an
+        older listing keeps the dates it was approved with)."""
+        value = self.cleaned_data.get(name)
+        if value is None or value == getattr(self.instance, name, None):
+            return value
+        today = timezone.localdate()
+        if value < today:
+            raise ValidationError(
+                f"{what} est passée ({value:%d/%m/%Y}). Indiquez une date à venir, ou laissez le champ vide "
+                "si c'est disponible dès maintenant.",
+                code="past_date",
+            )
+        if value > today + LATEST_AVAILABILITY:
+            raise ValidationError(
+                f"{what} est dans plus de trois ans ({value:%d/%m/%Y}) : vérifiez l'année.", code="far_date"
+            )
+        return value
+
     def clean(self):
         cleaned = super().clean()
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        commune = cleaned.get("commune")
+        if latitude is None and longitude is None and not self.has_error("latitude"):
+            latitude, longitude = self._place_from_address(cleaned, commune)
+        elif (latitude is None) != (longitude is None) and not self.has_error("latitude"):
+            missing = "longitude" if longitude is None else "latitude"
+            self.add_error(missing, self.fields[missing].error_messages["required"])
         if latitude is not None and longitude is not None:
+            if commune is not None and commune_contains(commune, latitude, longitude) is False:
+                self.add_error(
+                    "latitude",
+                    ValidationError(
+                        f"Ce point est en dehors de la commune de {commune.name}. Placez-le dans la commune "
+                        "choisie, ou choisissez la commune où il se trouve.",
+                        code="outside_commune",
+                    ),
+                )
             cleaned["location"] = format_point(latitude, longitude)
         return cleaned
+
+    def _place_from_address(self, cleaned, commune):
+        """No point given (no JavaScript, or not placed): find the address in the commune."""
+        address = (cleaned.get("address") or "").strip()
+        if commune is None:
+            return None, None
+        matches = search_addresses(address, commune=commune.insee_code, limit=1) if address else []
+        if matches and matches[0].kind != "municipality":
+            cleaned["latitude"], cleaned["longitude"] = matches[0].latitude, matches[0].longitude
+            return matches[0].latitude, matches[0].longitude
+        message = self.fields["latitude"].error_messages["required"]
+        if address:
+            message = (
+                f"Nous n'avons pas trouvé « {address} » à {commune.name}. Vérifiez l'adresse, ou placez "
+                "l'annonce sur la carte, ou saisissez la latitude et la longitude."
+            )
+        self.add_error("latitude", ValidationError(message, code="required"))
+        return None, None
 
     def _post_clean(self):
         # The model's validation (territory box, dates) reads the location built in clean().
@@ -149,7 +239,9 @@ class ListingForm(forms.ModelForm):
             self.instance.location = self.cleaned_data["location"]
         super()._post_clean()
         if "location" in self._errors:
-            self._errors.setdefault("latitude", self.error_class()).extend(self._errors.pop("location"))
+            location_errors = self._errors.pop("location")
+            if "latitude" not in self._errors:  # the point's problem is already said there
+                self._errors["latitude"] = location_errors
 
 
 class ContactForm(forms.ModelForm):
@@ -160,6 +252,7 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "contact")
         super().__init__(*args, **kwargs)
+        apply_messages(self, CONTACT_MESSAGES)
         for name in ("name", "role", "phone"):
             self.fields[name].validators.append(reject_invisible_characters)
 

@@ -11,9 +11,10 @@ from wagtail.models import Collection, WorkflowState
 
 from media_library.models import CustomImage
 
+from . import held_photos
 from .forms import ContactForm
 from .models import Listing, ListingContact, ListingPhoto
-from .uploads import as_image_file, validate_photos
+from .uploads import MAX_FILES, as_image_file, validate_photos
 
 PENDING_PHOTOS_COLLECTION = "Photos des annonces"
 
@@ -31,23 +32,42 @@ def photos_collection():
     return collection
 
 
-def submit_forms(listing_form, contact_form, **kwargs):
+def submit_forms(listing_form, contact_form, *, hold_photos=False, **kwargs):
     """Validate a listing form, its contact form and its photos together, then submit
     (keyword arguments as for submit_listing). Returns the listing, or None with the
     errors left on the forms. The contributor space, the public form and the submission
-    API all go through here."""
-    photos = []
-    if listing_form.is_valid():
+    API all go through here.
+
+    With `hold_photos` (the site's forms), photos that passed their checks are kept
+    (held_photos.py) when another field has an error, so the next round still has them;
+    the form lists them in `listing_form.held_photos`."""
+    held_tokens = [token for token, _ in listing_form.held_photos]
+    new_photos, names = [], []
+    listing_form.is_valid()
+    if "photos" in listing_form.cleaned_data:  # checked even when another field is wrong, to be held
+        uploads = listing_form.cleaned_data["photos"]
         try:
-            photos = validate_photos(listing_form.cleaned_data["photos"])
+            if len(held_tokens) + len(uploads) > MAX_FILES:
+                raise ValidationError(
+                    f"Vous pouvez joindre {MAX_FILES} photos au maximum : {len(held_tokens)} déjà jointe(s), "
+                    f"{len(uploads)} ajoutée(s). Décochez-en ou choisissez-en moins.",
+                    code="too_many_files",
+                )
+            new_photos = validate_photos(uploads)
+            names = [upload.name for upload in uploads]
         except ValidationError as error:
             listing_form.add_error("photos", error)
     if not (listing_form.is_valid() and contact_form.is_valid()):
+        if hold_photos and new_photos:
+            listing_form.held_photos += held_photos.describe(held_photos.hold(new_photos, names))
         return None
     listing = listing_form.save(commit=False)
     listing_form.save_m2m()  # professions: kept in memory by modelcluster until the listing is saved
     contact = {field: contact_form.cleaned_data[field] for field in ContactForm.Meta.fields}
-    return submit_listing(listing, contact_data=contact, photos=photos, **kwargs)
+    photos = [*held_photos.release(held_tokens), *new_photos]
+    listing = submit_listing(listing, contact_data=contact, photos=photos, **kwargs)
+    held_photos.discard(held_tokens)
+    return listing
 
 
 def submit_listing(listing, *, contact_data, photos, user=None, organisation=None, submission_key=None):

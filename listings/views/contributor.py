@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
-from wagtail.models import TaskState
 
+from .. import moderation_thread
 from ..confirmation import ConfirmationError, confirm_listing
+from ..form_messages import error_summary
 from ..forms import ContactForm, ListingForm
 from ..models import Listing, Organisation
 from ..privacy import erase_contact_data
@@ -51,25 +52,25 @@ class DashboardView(ContributorMixin, ListView):
 
 
 class ListingDetailView(ContributorMixin, DetailView):
+    """What the structure sent, as the moderators see it (its latest version, photos
+    included), their decisions and the listing's history."""
+
     template_name = "contributions/listing_detail.html"
     context_object_name = "listing"
 
     def get_queryset(self):
-        return self.own_listings().annotate_status()
+        return self.own_listings().select_related("organisation").annotate_status()
 
     def get_context_data(self, **kwargs):
-        decisions = (
-            TaskState.objects.filter(
-                workflow_state__base_content_type_id=self.object.get_base_content_type().pk,
-                workflow_state__object_id=str(self.object.pk),
-                finished_at__isnull=False,
-            )
-            .exclude(status=TaskState.STATUS_CANCELLED)
-            .select_related("finished_by")
-            .order_by("-finished_at")
-        )
+        submitted = self.object.get_latest_revision_as_object()
         return super().get_context_data(
-            decisions=decisions, editable=self.object.can_be_edited_by_contributor, **kwargs
+            submitted=submitted,
+            submitted_photos=[photo.image for photo in submitted.photos.all()],
+            submitted_contact=submitted.contacts.first(),
+            decisions=moderation_thread.decisions(self.object).select_related("finished_by"),
+            history=moderation_thread.history(self.object),
+            editable=self.object.can_be_edited_by_contributor,
+            **kwargs,
         )
 
 
@@ -114,16 +115,25 @@ class ListingEditView(ContributorMixin, FormView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("contact_form", self.get_contact_form())
+        form = kwargs.get("form") or self.get_form()
         return super().get_context_data(
-            listing=self.existing, organisations=self.organisations(), organisation=self.get_organisation(), **kwargs
+            listing=self.existing,
+            organisations=self.organisations(),
+            organisation=self.get_organisation(),
+            change_request=moderation_thread.pending_change_request(self.existing) if self.existing else None,
+            errors=error_summary(form, kwargs["contact_form"]) if form.is_bound else [],
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         contact_form = self.get_contact_form()
-        listing = submit_forms(form, contact_form, user=request.user, organisation=self.get_organisation())
+        listing = submit_forms(
+            form, contact_form, hold_photos=True, user=request.user, organisation=self.get_organisation()
+        )
         if listing is None:
-            return self.render_to_response(self.get_context_data(form=form, contact_form=contact_form))
+            context = self.get_context_data(form=form, contact_form=contact_form)
+            return self.render_to_response(context)
         messages.success(request, "Annonce envoyée : l'équipe du guichet va la relire avant publication.")
         return redirect(reverse("contributions:detail", kwargs={"pk": listing.pk}))
 

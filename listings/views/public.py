@@ -5,25 +5,48 @@ a submission key so that a double click or a resent form creates one listing.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
-from core.ratelimit import hit
+from core.ratelimit import hit, used
 
+from ..form_messages import error_summary
 from ..forms import ContactForm, ListingForm, SpamGuardForm
+from ..models import Organisation
 from ..submission import DuplicateSubmission, submit_forms
 
 RATE_LIMIT_WINDOW = 3600
 
 
+QUOTA_RULE = "public-form"
+
+
 def rate_limited(request):
-    """True when this client already sent its hourly share of proposals (core/ratelimit.py)."""
-    return hit("public-form", request, settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW) > 0
+    """True when this client already sent its hourly share of proposals (core/ratelimit.py).
+    Only accepted proposals count: a form sent back with errors costs nothing."""
+    return used(QUOTA_RULE, request, RATE_LIMIT_WINDOW) >= settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR
+
+
+def count_accepted(request):
+    hit(QUOTA_RULE, request, settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
 
 
 class ProposeListingView(View):
     template_name = "contributions/public_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # A member of a contributing organisation proposes from their space, so that the
+        # listing belongs to the organisation (never an orphan duplicate for moderators).
+        if request.user.is_authenticated and Organisation.objects.filter(members=request.user).exists():
+            messages.info(
+                request,
+                "Vous êtes connecté(e) à l'espace contributeur : proposez l'annonce ici, elle sera rattachée "
+                "à votre structure.",
+            )
+            return redirect("contributions:create")
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         return self.render(ListingForm(), ContactForm(), SpamGuardForm(initial=SpamGuardForm.fresh_initial()))
@@ -38,10 +61,14 @@ class ProposeListingView(View):
         contact_form = ContactForm(request.POST)
         if guard.is_valid():
             try:
-                if submit_forms(form, contact_form, submission_key=guard.cleaned_data["submission_key"]):
-                    return redirect(reverse("contributions:thanks"))
+                listing = submit_forms(
+                    form, contact_form, hold_photos=True, submission_key=guard.cleaned_data["submission_key"]
+                )
             except DuplicateSubmission:
                 return redirect(reverse("contributions:thanks"))  # a resent form: same answer, nothing created
+            if listing is not None:
+                count_accepted(request)
+                return redirect(reverse("contributions:thanks"))
         else:  # report the fields' errors as well
             form.is_valid()
             contact_form.is_valid()
@@ -51,5 +78,11 @@ class ProposeListingView(View):
         return self.render(form, contact_form, guard, guard_errors, status=400)
 
     def render(self, form, contact_form, guard, guard_errors=(), status=200):
-        context = {"form": form, "contact_form": contact_form, "guard": guard, "guard_errors": guard_errors}
+        summary = [{"href": "", "label": "", "message": error} for error in guard_errors]
+        context = {
+            "form": form,
+            "contact_form": contact_form,
+            "guard": guard,
+            "errors": summary + error_summary(form, contact_form),
+        }
         return render(self.request, self.template_name, context, status=status)

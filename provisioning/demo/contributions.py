@@ -22,7 +22,7 @@ CONTRIBUTORS_GROUPS = ("Contributeurs", "Contributors")
 
 def seed_moderator(ctx):
     """The moderator who acts on demo listings. No password, so nobody can log in with it,
-    and outside the Moderators group, so that real submissions never notify it."""
+    and outside the moderators group, so that real submissions never notify it."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=MODERATOR_USERNAME,

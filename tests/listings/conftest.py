@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from listings.forms import STARTED_SALT
-from listings.models import Listing, ListingKind
+from listings.models import Listing, ListingKind, Organisation
 from listings.notifications import MODERATORS_GROUP
 from reference.models import Commune, Profession
 
@@ -63,6 +63,16 @@ def jpeg_bytes(size=(640, 480), exif=None, color=(40, 120, 200)):
 
 def started_seconds_ago(seconds):
     return signing.Signer(salt=STARTED_SALT).sign(str(int(time.time() - seconds)))
+
+
+@pytest.fixture
+def members(django_user_model, valence):
+    """Alice, member of the town of Valence's contributing organisation."""
+    town = Organisation.objects.create(name="Mairie de Valence", kind="municipality")
+    town.communes.add(valence)
+    alice = django_user_model.objects.create_user("alice", "alice@example.org", "motdepasse")
+    town.members.add(alice)
+    return {"alice": alice, "town": town}
 
 
 @pytest.fixture

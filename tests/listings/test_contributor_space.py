@@ -64,7 +64,7 @@ def test_a_contributor_creates_a_listing_that_enters_moderation(client, members,
 def test_a_commune_outside_the_structure_is_refused(client, members, listing_data, crest):
     response = create(client, members["alice"], {**listing_data, "commune": str(crest.pk)})
     assert response.status_code == 200
-    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert "Votre structure ne publie que pour ses communes" in response.content.decode()
     assert Listing.objects.count() == 0
 
 

@@ -119,13 +119,13 @@ def png_bytes(size):
     ("changes", "field", "message"),
     [
         ({"latitude": "48.8566", "longitude": "2.3522"}, "latitude", "en dehors du territoire"),
-        ({"latitude": "nan", "longitude": "4.89"}, "latitude", "Saisissez un nombre"),
+        ({"latitude": "nan", "longitude": "4.89"}, "latitude", "La latitude est un nombre décimal"),
         ({"latitude": "95", "longitude": "4.89"}, "latitude", "inférieure ou égale à 90"),
         ({"description": "x" * 1_000_000}, "description", "au plus 10000 caractères"),
         ({"title": "Local\x00caché"}, "title", "caractère nul n’est pas autorisé"),
         ({"title": "Local\u200bmédical"}, "title", "caractères invisibles"),
         ({"summary": "\u202eevil"}, "summary", "caractères invisibles"),
-        ({"contact-email": "a@example.org\r\nBcc: x@example.org"}, "contact-email", "adresse de courriel valide"),
+        ({"contact-email": "a@example.org\r\nBcc: x@example.org"}, "contact-email", "adresse e-mail complète"),
         ({"surface_m2": "-3"}, "surface_m2", "ne peut pas être négative"),
     ],
 )
