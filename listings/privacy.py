@@ -3,7 +3,9 @@ and, as Wagtail keeps every version, in the ``contacts`` of the listing's revisi
 
 - ``purge_personal_data``: contacts of listings refused, withdrawn or expired for more than
   ``LISTING_PURGE_AFTER_DAYS`` days (default 180) are deleted, rows and revisions alike;
-- ``erase_contact_data(email)``: a person's request to be forgotten, on every listing.
+- ``erase_contact_data(email)``: a person's request to be forgotten, on every listing;
+- ``purge_refused_account_requests``: account requests refused more than
+  ``LISTING_PURGE_AFTER_DAYS`` days ago are deleted (the structure's name stays in the log).
 Both leave an audit log entry that says what was removed, never whose data it was.
 """
 
@@ -20,10 +22,11 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Revision
 
 from .freshness_rules import WITHDRAW_ACTION
-from .models import Listing, ListingContact, ListingStatus
+from .models import AccountRequest, AccountRequestStatus, Listing, ListingContact, ListingStatus
 
 PURGE_ACTION = "listings.purge_personal_data"
 ERASE_ACTION = "listings.erase_contact_data"
+ACCOUNT_REQUEST_PURGE_ACTION = "listings.account_request.purge"
 PURGEABLE_STATUSES = (ListingStatus.REJECTED, ListingStatus.WITHDRAWN, ListingStatus.EXPIRED)
 
 
@@ -168,3 +171,20 @@ def erase_contact_data(email, *, user=None, dry_run=False):
             if not dry_run:
                 log(listing, ERASE_ACTION, user=user, data={"contacts": n_contacts, "revisions": n_revisions})
     return result
+
+
+def purge_refused_account_requests(days=None, now=None, dry_run=False):
+    """Delete the account requests refused more than ``days`` days ago, each logged without
+    the applicant's data. Returns the number deleted (or that would be)."""
+    days = settings.LISTING_PURGE_AFTER_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    refused = AccountRequest.objects.filter(status=AccountRequestStatus.REFUSED, decided_at__lte=cutoff)
+    if dry_run:
+        return refused.count()
+    count = 0
+    with transaction.atomic():
+        for account_request in refused.select_for_update():
+            log(account_request, ACCOUNT_REQUEST_PURGE_ACTION, data={"days": days})
+            account_request.delete()
+            count += 1
+    return count

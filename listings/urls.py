@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from .views import contributor, public
+from .views import accounts, contributor, public
 
 app_name = "contributions"
 
@@ -32,5 +32,35 @@ urlpatterns = [
         "espace-contributeur/mes-donnees/effacer/",
         contributor.EraseMyContactDataView.as_view(),
         name="erase_my_data",
+    ),
+    # Contributor accounts (listings/views/accounts.py).
+    path("espace-contributeur/demander-un-compte/", accounts.AccountRequestView.as_view(), name="account_request"),
+    path(
+        "espace-contributeur/demander-un-compte/merci/",
+        TemplateView.as_view(template_name="contributions/account_request_thanks.html"),
+        name="account_request_thanks",
+    ),
+    path("espace-contributeur/mot-de-passe/oublie/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "espace-contributeur/mot-de-passe/oublie/envoye/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "espace-contributeur/mot-de-passe/nouveau/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "espace-contributeur/mot-de-passe/modifie/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("espace-contributeur/membres/", accounts.MembersHomeView.as_view(), name="members_home"),
+    path("espace-contributeur/structures/<int:pk>/membres/", accounts.MembersView.as_view(), name="members"),
+    path(
+        "espace-contributeur/structures/<int:pk>/membres/<int:user_pk>/retirer/",
+        accounts.RemoveMemberView.as_view(),
+        name="remove_member",
     ),
 ]

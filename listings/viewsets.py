@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from reference.models import Commune
 
+from .account_admin import AccountRequestViewSet
 from .admin_editing import ListingCreateView, ListingEditView, ListingUnpublishView, ListingWorkflowActionView
 from .admin_review import ListingReviewView
 from .models import Listing, ListingKind, ListingStatus, Organisation
@@ -91,7 +92,7 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 class ListingsGroup(SnippetViewSetGroup):
-    items = (ListingViewSet, OrganisationViewSet)
+    items = (ListingViewSet, OrganisationViewSet, AccountRequestViewSet)
     menu_icon = "home"
     menu_label = "Installation"
     menu_name = "installation"

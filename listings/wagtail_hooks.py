@@ -4,6 +4,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from . import accounts
 from .admin_dashboard import ListingCountsReportView, ListingReportView, ListingsDashboardPanel, can_see_dashboard
 from .notifications import KIND_LABELS
 from .viewsets import ListingsGroup
@@ -130,3 +131,53 @@ def register_listing_counts_menu_item():
 def add_listings_dashboard_panel(request, panels):
     if can_see_dashboard(request.user):
         panels.append(ListingsDashboardPanel())
+
+
+# --- Contributor accounts: requests and members (listings/accounts.py) -----------------------------
+# Entries name accounts by id only (accounts.account_label shows the name while it exists);
+# the label of a request is its structure's name.
+
+
+@hooks.register("register_log_actions")
+def register_account_log_actions(actions):
+    @actions.register_action(accounts.SUBMIT_ACTION)
+    class SubmitRequestAction(LogFormatter):
+        label = "Demande de compte reçue"
+
+    @actions.register_action(accounts.ACCEPT_ACTION)
+    class AcceptRequestAction(LogFormatter):
+        label = "Demande de compte acceptée"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            structure = "structure créée" if data.get("organisation_created") else "structure existante"
+            account = "compte créé" if data.get("account_created") else "compte existant"
+            return (
+                f"Demande acceptée : {structure}, {account}, responsable {accounts.account_label(data.get('account'))}"
+            )
+
+    @actions.register_action(accounts.REFUSE_ACTION)
+    class RefuseRequestAction(LogFormatter):
+        label = "Demande de compte refusée"
+
+    @actions.register_action(accounts.PURGE_ACTION)
+    class PurgeRequestAction(LogFormatter):
+        label = "Demande de compte supprimée (données personnelles)"
+
+        def format_message(self, log_entry):
+            return f"Demande refusée supprimée {log_entry.data.get('days')} jours après la décision"
+
+    @actions.register_action(accounts.ADD_MEMBER_ACTION)
+    class AddMemberAction(LogFormatter):
+        label = "Membre ajouté"
+
+        def format_message(self, log_entry):
+            created = " (compte créé)" if log_entry.data.get("account_created") else ""
+            return f"Membre ajouté : {accounts.account_label(log_entry.data.get('member'))}{created}"
+
+    @actions.register_action(accounts.REMOVE_MEMBER_ACTION)
+    class RemoveMemberAction(LogFormatter):
+        label = "Membre retiré"
+
+        def format_message(self, log_entry):
+            return f"Membre retiré : {accounts.account_label(log_entry.data.get('member'))}"

@@ -1,3 +1,4 @@
+from .accounts import AccountRequest, AccountRequestStatus, validate_siret
 from .details import DETAIL_GROUPS, DETAIL_KINDS
 from .kinds import ContractType, ListingKind, ReplacementRhythm, WorkingTime
 from .listings import Listing, ListingContact, ListingPhoto, ListingStatus
@@ -5,6 +6,8 @@ from .moderation import ListingModerationTask, listing_refused
 from .organisations import Organisation, OrganisationKind
 
 __all__ = [
+    "AccountRequest",
+    "AccountRequestStatus",
     "DETAIL_GROUPS",
     "DETAIL_KINDS",
     "ContractType",
@@ -19,4 +22,5 @@ __all__ = [
     "ReplacementRhythm",
     "WorkingTime",
     "listing_refused",
+    "validate_siret",
 ]

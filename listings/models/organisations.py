@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -16,6 +17,15 @@ class OrganisationKind(models.TextChoices):
     PRACTICE = "practice", "Cabinet médical"
     DEPARTEMENT = "departement", "Département"
     OTHER = "other", "Autre"
+
+
+class OrganisationForm(WagtailAdminModelForm):
+    """The admin's form: a manager is always a member too."""
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if "managers" in self.cleaned_data:
+            self.instance.members.add(*self.cleaned_data["managers"])
 
 
 class Organisation(index.Indexed, models.Model):
@@ -40,6 +50,14 @@ class Organisation(index.Indexed, models.Model):
         related_name="organisations",
         help_text="Comptes autorisés à proposer et modifier les annonces de la structure.",
     )
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="responsables",
+        blank=True,
+        related_name="managed_organisations",
+        help_text="Membres qui ajoutent et retirent les comptes de la structure depuis l'espace contributeur "
+        "(ils en deviennent membres s'ils ne l'étaient pas).",
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
@@ -48,7 +66,9 @@ class Organisation(index.Indexed, models.Model):
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")], heading="Coordonnées"),
         FieldPanel("communes"),
         FieldPanel("members"),
+        FieldPanel("managers"),
     ]
+    base_form_class = OrganisationForm
 
     class Meta:
         verbose_name = "structure contributrice"

@@ -3,18 +3,19 @@
 RGPD: deletes the contact data of listings refused, withdrawn or expired for more than
 N days (LISTING_PURGE_AFTER_DAYS, default 180), from the database and from the listings'
 revisions. Logged "listings.purge_personal_data" (counts only). Idempotent.
+Account requests refused more than N days ago are deleted too.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from listings.privacy import purge_personal_data
+from listings.privacy import purge_personal_data, purge_refused_account_requests
 
 
 class Command(BaseCommand):
     help = (
         "Supprime les coordonnées des contacts des annonces refusées, retirées ou expirées depuis plus de N jours "
-        "(base et historique des versions)."
+        "(base et historique des versions), et les demandes de compte refusées depuis plus de N jours."
     )
 
     def add_arguments(self, parser):
@@ -40,3 +41,5 @@ class Command(BaseCommand):
         )
         for listing in result.listings:
             self.stdout.write(f"  - #{listing.pk} {listing.title}")
+        requests = purge_refused_account_requests(days=days, dry_run=dry_run)
+        self.stdout.write(f"{prefix}Demandes de compte refusées depuis plus de {days} jours supprimées : {requests}.")

@@ -1,0 +1,122 @@
+"""Forms of contributor accounts: the public request, the staff's decision, a manager's new
+member and the password reset that also serves new accounts (listings/accounts.py)."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+
+from reference.models import Commune
+
+from .forms import reject_invisible_characters
+from .models import AccountRequest, Organisation
+
+TEXT_FIELDS = ("organisation_name", "first_name", "last_name", "role", "phone", "message")
+
+
+class AccountRequestForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label="J'accepte que l'équipe du guichet utilise ces informations pour traiter ma demande.",
+        error_messages={"required": "Cochez cette case pour envoyer la demande."},
+    )
+
+    class Meta:
+        model = AccountRequest
+        fields = [
+            "organisation_name",
+            "organisation_kind",
+            "siret",
+            "communes",
+            "first_name",
+            "last_name",
+            "role",
+            "email",
+            "phone",
+            "message",
+        ]
+        widgets = {
+            "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "siret": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "communes": forms.SelectMultiple(attrs={"size": 8}),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "message": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "organisation_name": "Par exemple : Mairie de Crest, CPTS du Diois, Maison de santé de Nyons.",
+            "email": "Une adresse professionnelle : elle deviendra l'identifiant de votre compte.",
+            "message": "Facultatif : ce que vous souhaitez publier, ou toute précision utile.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        communes = self.fields["communes"]
+        communes.queryset = Commune.objects.filter(departement_code=settings.TERRITORY["code"]).order_by("name")
+        communes.help_text = (
+            "Les communes pour lesquelles vous publierez des annonces. Pour en choisir plusieurs, maintenez "
+            "la touche Ctrl (ou Cmd) en cliquant ; au clavier, Maj et les flèches. Pour tout le département, "
+            "laissez vide et précisez-le dans le message."
+        )
+        self.fields["organisation_kind"].choices = [
+            ("", "Choisissez un type"),
+            *self.fields["organisation_kind"].choices[1:],
+        ]
+        for name in TEXT_FIELDS:
+            self.fields[name].validators.append(reject_invisible_characters)
+
+
+class AcceptRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Structure existante",
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="Aucune : créer la structure",
+        help_text="Laissez « Aucune » pour créer la structure demandée avec ses communes ; choisissez une structure "
+        "existante pour y rattacher le demandeur. Il en deviendra responsable et recevra un lien pour choisir "
+        "son mot de passe.",
+    )
+
+    def __init__(self, *args, account_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        same_name = Organisation.objects.filter(name__iexact=" ".join(account_request.organisation_name.split()))
+        if not self.is_bound and (match := same_name.first()):
+            self.initial["organisation"] = match.pk
+
+
+class RefuseRequestForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif du refus",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Envoyé tel quel au demandeur, par e-mail.",
+        validators=[reject_invisible_characters],
+    )
+
+
+class AddMemberForm(forms.Form):
+    first_name = forms.CharField(
+        label="Prénom", max_length=150, validators=[reject_invisible_characters], widget=forms.TextInput()
+    )
+    last_name = forms.CharField(label="Nom", max_length=150, validators=[reject_invisible_characters])
+    email = forms.EmailField(
+        label="Adresse e-mail",
+        help_text="Si cette adresse n'a pas encore de compte, il est créé et la personne reçoit un lien pour "
+        "choisir son mot de passe ; sinon, son compte est rattaché à la structure et elle en est informée.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The person being added, not the signed-in manager: no autofill from the browser.
+        for field in self.fields.values():
+            field.widget.attrs["autocomplete"] = "off"
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """Django's form, which also reaches accounts that never chose a password (new ones
+    whose first link expired): for them « mot de passe oublié » is the way back in."""
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if user.email)

@@ -1,0 +1,120 @@
+"""« Mot de passe oublié »: Django's reset views in French, the same answer whether or
+not the address has an account, a quota per client, and a working link that also lifts
+the login lockout of that account from that address (django-axes)."""
+
+from html import unescape
+
+import pytest
+from axes.models import AccessAttempt
+from django.core import mail
+from django.urls import reverse
+
+from listings.factories import ContributorFactory, OrganisationFactory
+
+from .accounts_helpers import PASSWORD, choose_password, link_in
+
+pytestmark = pytest.mark.django_db
+
+URL = "/espace-contributeur/mot-de-passe/oublie/"
+ADDRESS = "203.0.113.5"
+
+
+@pytest.fixture
+def member():
+    user = ContributorFactory(username="agnes", email="agnes@example.org")
+    OrganisationFactory(name="Maison de santé de Nyons", members=[user])
+    return user
+
+
+def ask(client, email, address=ADDRESS):
+    return client.post(URL, {"email": email}, REMOTE_ADDR=address)
+
+
+def login(client, password, address=ADDRESS):
+    return client.post(reverse("contributions:login"), {"username": "agnes", "password": password}, REMOTE_ADDR=address)
+
+
+def test_the_pages_are_in_french(client):
+    html = client.get(URL).content.decode()
+    assert "Mot de passe oublié" in html and '<label for="id_email">' in html
+
+
+def test_no_enumeration_same_answer_for_known_and_unknown_addresses(client, member):
+    known = ask(client, "agnes@example.org")
+    unknown = ask(client, "personne@example.org")
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == reverse("contributions:password_reset_done")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["agnes@example.org"]
+    done = client.get(known["Location"]).content.decode()
+    assert "Si cette adresse correspond à un compte" in done
+
+
+def test_the_e_mail_is_french_plain_text_and_html(client, member):
+    ask(client, "AGNES@example.org")
+    [message] = mail.outbox
+    assert "Choisir un nouveau mot de passe" in message.subject
+    assert "Si vous n'avez rien demandé" in message.body
+    assert message.alternatives[0][1] == "text/html"
+    link_in(message)
+
+
+def test_the_link_sets_the_password_once(client, member):
+    ask(client, "agnes@example.org")
+    path = link_in(mail.outbox[0])
+    response = choose_password(client, path)
+    assert response["Location"] == reverse("contributions:password_reset_complete")
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+    assert login(client, PASSWORD).status_code == 302
+    client.logout()
+    again = client.get(path, follow=True)
+    assert "Ce lien ne fonctionne plus" in again.content.decode()
+
+
+def test_a_weak_password_is_refused_in_french(client, member):
+    ask(client, "agnes@example.org")
+    page = client.get(link_in(mail.outbox[0]), follow=True)
+    response = client.post(page.redirect_chain[-1][0], {"new_password1": "123", "new_password2": "123"})
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Ce mot de passe est trop court" in html
+    assert 'class="error-summary"' in html
+
+
+def test_an_account_without_a_password_yet_can_ask_for_a_link(client, django_user_model):
+    user = django_user_model.objects.create_user("nouveau", "nouveau@example.org")
+    assert not user.has_usable_password()
+    ask(client, "nouveau@example.org")
+    assert [message.to for message in mail.outbox] == [["nouveau@example.org"]]
+
+
+def test_inactive_accounts_get_nothing(client, member):
+    member.is_active = False
+    member.save()
+    assert ask(client, "agnes@example.org").status_code == 302
+    assert mail.outbox == []
+
+
+def test_requests_are_limited_per_client(client, member):
+    for _ in range(5):
+        assert ask(client, "agnes@example.org").status_code == 302
+    refused = ask(client, "agnes@example.org")
+    assert refused.status_code == 429
+    assert "Trop de demandes" in refused.content.decode()
+    assert len(mail.outbox) == 5
+    assert ask(client, "agnes@example.org", address="198.51.100.9").status_code == 302
+
+
+def test_axes_still_locks_and_a_reset_lifts_the_lock_from_that_address(client, member):
+    for _ in range(5):
+        login(client, "mauvais")
+    assert login(client, "motdepasse-de-test").status_code == 429  # locked, even with the right one
+    ask(client, "agnes@example.org")
+    choose_password(client, link_in(mail.outbox[0]), REMOTE_ADDR=ADDRESS)
+    assert not AccessAttempt.objects.filter(username="agnes", ip_address=ADDRESS).exists()
+    assert login(client, PASSWORD).status_code == 302
+    client.logout()
+    # Wrong passwords are still counted after the reset.
+    for _ in range(5):
+        login(client, "mauvais")
+    assert login(client, PASSWORD).status_code == 429
