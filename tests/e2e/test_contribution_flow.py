@@ -106,7 +106,7 @@ def test_submit_request_changes_edit_approve_then_public(browser_page, live_serv
     page.wait_for_load_state("networkidle")
     assert "En attente de modération" in page.content()
 
-    moderate(moderator_page, base, Listing.objects.get(), "Approuver et Publier")
+    moderate(moderator_page, base, Listing.objects.get(), "Approuver et publier")
     moderator_page.close()
 
     listing = Listing.objects.get()
