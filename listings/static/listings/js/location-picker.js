@@ -12,7 +12,10 @@
 
   var NAMES_FROM_ZOOM = 11;
   var MAX_NAMES = 60;
-  var POINT_ZOOM = 17;
+  // How close to show a found address: streets need tiles; on outlines alone, the
+  // neighbourhood of the point within its commune says more.
+  var POINT_ZOOM_WITH_TILES = 17;
+  var POINT_ZOOM_ON_OUTLINES = 14;
 
   function init(container) {
     var mapElement = container.querySelector(".location-picker__map");
@@ -76,12 +79,17 @@
       var shown = 0;
       outlines.eachLayer(function (layer) {
         var bounds = layer.getBounds();
-        if (shown >= MAX_NAMES || !view.contains(bounds.getCenter())) {
+        if (shown >= MAX_NAMES || !view.intersects(bounds)) {
           return;
         }
         shown += 1;
+        // At the middle of the part on screen: zoomed in on a point, its commune stays named.
+        var visible = L.latLngBounds(
+          [Math.max(bounds.getSouth(), view.getSouth()), Math.max(bounds.getWest(), view.getWest())],
+          [Math.min(bounds.getNorth(), view.getNorth()), Math.min(bounds.getEast(), view.getEast())]
+        );
         var label = L.divIcon({ className: "picker-label", html: "", iconSize: null });
-        var marker = L.marker(bounds.getCenter(), { icon: label, interactive: false, keyboard: false });
+        var marker = L.marker(visible.getCenter(), { icon: label, interactive: false, keyboard: false });
         marker.addTo(names);
         marker.getElement().textContent = layer.feature.properties.nom;
       });
@@ -151,7 +159,7 @@
     }
     setUpAddressSearch(container, address, commune, chosenCode, function (result) {
       write(result.latitude, result.longitude);
-      place(result.latitude, result.longitude, POINT_ZOOM);
+      place(result.latitude, result.longitude, tileUrl ? POINT_ZOOM_WITH_TILES : POINT_ZOOM_ON_OUTLINES);
     });
   }
 
