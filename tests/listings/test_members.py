@@ -57,7 +57,7 @@ def test_the_manager_sees_the_members_and_the_nav_link(client, people, structure
     assert home.status_code == 302 and home["Location"] == members_url(structure)
     html = client.get(members_url(structure)).content.decode()
     assert "Membres de la structure CPTS du Diois" in html
-    assert "bruno@example.org" in html and "Responsable" in html
+    assert "bruno@example.org" in html and "(vous) – responsable" in html
 
 
 def test_a_plain_member_gets_403_and_no_nav_link(client, people, structure):
