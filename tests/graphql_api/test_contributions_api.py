@@ -88,6 +88,17 @@ def test_validation_errors_are_french_and_save_nothing(town):
     assert Listing.objects.count() == 0
 
 
+def test_the_api_says_what_the_forms_say(town):
+    """Same forms, same messages (listings/form_messages.py): a field's own message, not
+    « Ce champ est obligatoire. »."""
+    bad = listing_input(title="", contact={"name": "Claire Martin", "email": "pas-une-adresse"})
+    result = call(SUBMIT, {"listing": bad}, town["token"]).json()["data"]["submitListing"]
+    fields = {error["field"]: error["messages"] for error in result["errors"]}
+    assert fields["title"] == ["Donnez un titre à l'annonce, par exemple « Cabinet médical à louer à Die »."]
+    assert "adresse e-mail complète" in fields["email"][0]
+    assert Listing.objects.count() == 0
+
+
 def test_status_or_owner_inputs_do_not_exist(town):
     response = call(SUBMIT, {"listing": listing_input(status="published", live=True)}, town["token"])
     assert "errors" in response.json()
