@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -300,3 +301,12 @@ def test_refused_requests_are_purged_after_the_delay(pending, settings):
     assert AccountRequest.objects.count() == 0
     entry = ModelLogEntry.objects.get(action="listings.account_request.purge")
     assert entry.label == "Mairie de Crest"  # the structure, not the person
+
+
+def test_the_purge_command_deletes_old_refused_requests(pending, capsys):
+    AccountRequest.objects.filter(pk=pending.pk).update(
+        status=AccountRequestStatus.REFUSED, decided_at=timezone.now() - timedelta(days=400)
+    )
+    call_command("purge_listing_personal_data", "--days", "180")
+    assert "Demandes de compte refusées depuis plus de 180 jours supprimées : 1." in capsys.readouterr().out
+    assert AccountRequest.objects.count() == 0

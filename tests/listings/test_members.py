@@ -217,3 +217,17 @@ def test_staff_set_managers_in_the_admin_and_managers_become_members(client, peo
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(organisation.managers.all()) == [people["chloe"]]
     assert list(organisation.members.all()) == [people["chloe"]]
+
+
+def test_staff_read_the_additions_and_removals_in_the_structure_history(client, people, structure, django_user_model):
+    client.force_login(people["alice"])
+    client.post(members_url(structure), {"first_name": "Émile", "last_name": "Roux", "email": "emile@example.org"})
+    client.post(remove_url(structure, people["bruno"]))
+    admin = django_user_model.objects.create_superuser("chef", "chef@example.org", "x")
+    client.force_login(admin)
+    history = client.get(reverse("wagtailsnippets_listings_organisation:history", args=[structure.pk]))
+    html = unescape(history.content.decode())
+    emile = django_user_model.objects.get(email="emile@example.org")
+    assert f"Membre ajouté : Émile Roux (compte n° {emile.pk}) (compte créé)" in html
+    bruno = people["bruno"]
+    assert f"Membre retiré : {bruno.get_full_name()} (compte n° {bruno.pk})" in html
