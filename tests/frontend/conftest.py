@@ -46,9 +46,14 @@ def restore_migration_data():
     from django.apps import apps
 
     ensure_wagtail_roots()
+    # The migrations name the groups in English and users/0003 renames them in French: back
+    # to English first (if they survived), so that each step finds the names it expects.
     for module, function in (
+        ("users.migrations.0003_french_group_names", "to_english"),
         ("users.migrations.0002_staff_roles", "grant"),
+        ("wagtail.admin.migrations.0001_create_admin_access_permissions", "create_admin_access_permissions"),
         ("listings.migrations.0006_listing_moderation_workflow", "create_workflow"),
+        ("users.migrations.0003_french_group_names", "to_french"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
 
