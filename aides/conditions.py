@@ -5,6 +5,7 @@ are stable (the API exposes them).
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 
 
 class AidType(models.TextChoices):
@@ -63,6 +64,6 @@ class PracticeModesField(models.JSONField):
             choices=PracticeMode.choices,
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )
