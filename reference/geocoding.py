@@ -113,13 +113,21 @@ class LocalBanGeocoder:
 
 
 def _ranking(tokens):
-    """A query starting with a number wants that number first; otherwise streets and lieux-dits
-    come before their numbers. Then the larger communes, then the names in order."""
+    """A query starting with a number wants that number first; then addresses where more words
+    of the query are whole words (« die » before « dieulefit »); then, without a number, streets
+    and lieux-dits before their numbers; then the larger communes, then the names in order."""
     number = int(tokens[0]) if tokens[0].isdigit() and len(tokens[0]) <= 4 else None
     kinds = [AddressKind.HOUSENUMBER, AddressKind.STREET, AddressKind.LOCALITY]
     if number is None:
         kinds = kinds[1:] + kinds[:1]
-    order = [Case(*(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(kinds)), output_field=IntegerField())]
+    whole_words = sum(
+        Case(When(search_text__contains=f" {token} ", then=Value(1)), default=Value(0), output_field=IntegerField())
+        for token in dict.fromkeys(tokens)
+    )
+    order = [
+        whole_words.desc(),
+        Case(*(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(kinds)), output_field=IntegerField()),
+    ]
     if number is not None:
         order.insert(0, Case(When(number=number, then=Value(0)), default=Value(1), output_field=IntegerField()))
     return [*order, F("commune__population").desc(nulls_last=True), "street_name", "locality_name", "number", "suffix"]

@@ -11,7 +11,16 @@ from django.core.management import call_command
 
 from provisioning.reference_lists import PROFESSIONS
 from provisioning.vocabularies import ensure_audiences
-from reference.models import Commune, Epci, HealthFacility, Profession, ProfessionZoning, ZonageCategory, ZoningClass
+from reference.models import (
+    Address,
+    Commune,
+    Epci,
+    HealthFacility,
+    Profession,
+    ProfessionZoning,
+    ZonageCategory,
+    ZoningClass,
+)
 from reference.zoning import GENERAL_PRACTITIONER_SLUG
 
 from .content.facilities import FACILITIES
@@ -39,6 +48,8 @@ DEMO_CLASS_SHARES = {
 }
 DEFAULT_COMMUNES_FILE = Path("data/drome/communes-26-drome.geojson")
 COMMUNES_SEED_CSV = Path("data/drome/drome-communes-seed.csv")
+# An illustrative sample in the BAN's format (data/drome/SOURCE.md), not BAN data.
+DEMO_ADDRESSES_CSV = Path("data/drome/ban-adresses-demo.csv")
 
 
 def ensure_communes(ctx, communes_file, stdout=None):
@@ -48,6 +59,18 @@ def ensure_communes(ctx, communes_file, stdout=None):
     path = Path(communes_file or settings.BASE_DIR / DEFAULT_COMMUNES_FILE)
     call_command("import_communes", str(path), stdout=stdout)
     ctx.count("communes importées", Commune.objects.count())
+
+
+def ensure_demo_addresses(ctx, stdout=None):
+    """Import the sample addresses when there are none yet, so that address search answers.
+
+    Never over real BAN addresses: the importer deletes the addresses of the communes it
+    imports that its file does not hold.
+    """
+    if Address.objects.exists():
+        return
+    call_command("import_ban_addresses", str(settings.BASE_DIR / DEMO_ADDRESSES_CSV), stdout=stdout, verbosity=0)
+    ctx.count("adresses de démonstration", Address.objects.count())
 
 
 def enrich_communes(ctx, csv_path=None):

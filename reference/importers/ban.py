@@ -10,7 +10,7 @@ deleted. Without --skip-invalid, one rejected row cancels the whole import.
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..addresses import Address, AddressKind
 from ..models import Commune
@@ -89,6 +89,10 @@ def import_ban_addresses(path, *, dry_run=False, skip_invalid=False, progress=No
         if report.rejected and not skip_invalid:
             raise ImportFileError(path, report.errors(), subject=SUBJECT)
         report.deleted = _delete_absent(imported_communes, writer.seen, dry_run)
+        if report.changed and not dry_run:
+            # Fresh statistics, or PostgreSQL plans the first searches for a table it thinks empty.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Address._meta.db_table)}")
     _add_notes(report, places, resolver, imported_communes, encoding)
     return report
 

@@ -86,6 +86,17 @@ def test_a_number_first_puts_the_exact_number_first(places):
 
 
 @pytest.mark.django_db
+def test_whole_words_come_before_prefixes(places):
+    dieulefit = commune("26114", "Dieulefit", 3300)
+    address(dieulefit, "Place de la République", 12, postcode="26220")
+
+    found = labels(search_addresses("12 pl rep die", limit=10))
+
+    assert found[:2] == ["12 Place de la République 26150 Die", "12 bis Place de la République 26150 Die"]
+    assert "12 Place de la République 26220 Dieulefit" in found
+
+
+@pytest.mark.django_db
 def test_without_a_commune_larger_communes_come_first(places):
     assert labels(search_addresses("12 place de la republique", limit=2)) == [
         "12 Place de la République 26000 Valence",
@@ -128,7 +139,7 @@ def test_a_commune_named_exactly_comes_before_its_addresses(places):
     found = search_addresses("Die", limit=3)
 
     assert found[0].kind == "municipality" and found[0].label == "Die"
-    assert [match.kind for match in found[1:]] == ["street", "street"]
+    assert found[1].label == "Place de la République 26150 Die"  # then streets before numbers
 
 
 @pytest.mark.django_db

@@ -62,6 +62,7 @@ class Command(BaseCommand):
     def run_steps(self, ctx, communes_file):
         territory.ensure_communes(ctx, communes_file, stdout=self.stdout)
         territory.enrich_communes(ctx)
+        territory.ensure_demo_addresses(ctx, stdout=self.stdout)
         territory.assign_demo_zonage(ctx)
         territory.seed_professions(ctx)
         territory.seed_audiences(ctx)
