@@ -3,8 +3,10 @@ page editor and in its autosave, never a 500."""
 
 import pytest
 from django.urls import reverse
+from wagtail.blocks import StructBlockValidationError
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from home.blocks import CallToActionBlock
 from home.factories import ContentPageFactory, HomePageFactory
 from home.models import ContentPage
 
@@ -61,10 +63,6 @@ def test_autosave_of_an_existing_page_answers_a_json_error(admin_client):
 
 
 def test_the_block_refuses_a_button_leading_nowhere():
-    from wagtail.blocks import StructBlockValidationError
-
-    from home.blocks import CallToActionBlock
-
     block = CallToActionBlock()
     with pytest.raises(StructBlockValidationError) as error:
         block.clean(block.to_python({"text": "En savoir plus", "page": None, "url": ""}))
