@@ -117,3 +117,16 @@ def test_the_500_handler_needs_no_database(django_assert_num_queries, settings):
     assert response.status_code == 500
     assert "Une erreur est survenue" in html and "css/site.css" in html and 'class="site-header"' in html
     assert settings.TERRITORY["name"] in html
+
+
+def test_403_is_a_french_page_of_the_site_with_the_reason(client, django_user_model):
+    """A signed-in account that belongs to no structure opens the contributor space."""
+    user = django_user_model.objects.create_user("sans-structure", "sans@example.org", "motdepasse")
+    client.force_login(user)
+    response = client.get("/espace-contributeur/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<h1 id="error-title">Accès refusé</h1>' in html
+    assert "Votre compte n&#x27;est rattaché à aucune structure contributrice." in html
+    assert "Demander un compte pour votre structure" in html
+    assert 'class="site-header' in html
