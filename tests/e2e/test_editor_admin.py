@@ -18,7 +18,7 @@ from partners.factories import PartnerPageFactory, PartnersIndexPageFactory
 from reference.models import Commune
 
 from ..frontend.axe import AXE_TAGS, BLOCKING_IMPACTS, format_violations, inject_axe
-from ..frontend.conftest import restore_migration_data
+from ..frontend.conftest import ensure_wagtail_roots
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -29,7 +29,8 @@ BLOCK_ERROR = "Choisissez une page du site ou saisissez une adresse web."
 
 @pytest.fixture
 def desk(django_user_model):
-    restore_migration_data()
+    # The tree's root after an earlier transactional test's flush (a superuser needs no groups).
+    ensure_wagtail_roots()
     home = HomePageFactory(parent=Page.get_first_root_node(), title="Accueil", slug="accueil")
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "Guichet"}
