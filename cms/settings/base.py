@@ -372,7 +372,15 @@ RATE_LIMITS = {
     "/graphql/": (int(os.environ.get("RATE_LIMIT_GRAPHQL_PER_MINUTE", "240")), 60),
     **{
         path: (int(os.environ.get("RATE_LIMIT_PAGES_PER_MINUTE", "120")), 60)
-        for path in ["/carte/", "/communes/", "/annonces/", "/aides/trouver/", "/sitemap.xml", "/donnees-ouvertes/"]
+        for path in [
+            "/carte/",
+            "/communes/",
+            "/annonces/",
+            "/aides/trouver/",
+            "/sitemap.xml",
+            "/donnees-ouvertes/",
+            "/referentiels/adresses/",  # the pickers' address search, which may call a remote service
+        ]
     },
 }
 
@@ -387,6 +395,8 @@ REQUEST_BUDGET_EXEMPT_PREFIXES = [*PRIVATE_AREAS, "/graphql/contributions/"]
 REQUEST_BUDGET_OVERRIDES = {
     "/sitemap.xml": (5_000, 30.0),
     "/donnees-ouvertes/": (5_000, 30.0),
+    # The remote BAN service may take its whole timeout before the local search answers.
+    "/referentiels/adresses/": (20, GEOCODER_TIMEOUT_SECONDS + 2),
 }
 # Server cache of anonymous responses (seconds), invalidated on publish; HTTP max-age for GET.
 GRAPHQL_CACHE_SECONDS = int(os.environ.get("GRAPHQL_CACHE_SECONDS", "300"))

@@ -156,3 +156,12 @@ def test_endpoint_with_the_remote_backend(client, fake_ban, local_die):
 
     assert response.status_code == 200
     assert [result["latitude"] for result in response.json()["results"]] == [44.753]
+
+
+def test_the_address_search_may_wait_for_the_remote_service_then_answer_locally(settings):
+    """The request budget must outlast the remote service's timeout, or a slow service
+    would turn the local fallback into a 503; the endpoint is also rate-limited."""
+    queries, seconds = settings.REQUEST_BUDGET_OVERRIDES["/referentiels/adresses/"]
+    assert seconds > settings.GEOCODER_TIMEOUT_SECONDS + 1
+    assert queries >= 10
+    assert "/referentiels/adresses/" in settings.RATE_LIMITS
