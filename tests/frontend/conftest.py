@@ -51,11 +51,29 @@ def restore_migration_data():
     for module, function in (
         ("users.migrations.0003_french_group_names", "to_english"),
         ("users.migrations.0002_staff_roles", "grant"),
-        ("wagtail.admin.migrations.0001_create_admin_access_permissions", "create_admin_access_permissions"),
         ("listings.migrations.0006_listing_moderation_workflow", "create_workflow"),
         ("users.migrations.0003_french_group_names", "to_french"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
+    _give_staff_groups_admin_access()
+
+
+def _give_staff_groups_admin_access():
+    """What wagtailadmin's first migration does; its own function cannot run again, as the
+    flush's post_migrate already recreated the permission under another name."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from users.roles import EDITORS_GROUP, MODERATORS_GROUP
+
+    content_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
+    permission = Permission.objects.filter(content_type=content_type, codename="access_admin").first()
+    if permission is None:
+        permission = Permission.objects.create(
+            content_type=content_type, codename="access_admin", name="Can access Wagtail admin"
+        )
+    for group in Group.objects.filter(name__in=[EDITORS_GROUP, MODERATORS_GROUP]):
+        group.permissions.add(permission)
 
 
 @dataclass
