@@ -3,10 +3,11 @@ from django.urls import path, reverse
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import ListingButton
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from reference.models import Commune
+from reference.viewsets import FrenchSnippetViewSet
 
 from .account_admin import AccountRequestViewSet
 from .admin_editing import ListingCreateView, ListingEditView, ListingUnpublishView, ListingWorkflowActionView
@@ -47,7 +48,8 @@ class ListingIndexView(SafeSpreadsheetExportMixin, IndexView):
         return buttons
 
 
-class ListingViewSet(SnippetViewSet):
+class ListingViewSet(FrenchSnippetViewSet):
+    add_item_label = "Ajouter une annonce"
     model = Listing
     index_view_class = ListingIndexView
     add_view_class = ListingCreateView
@@ -82,7 +84,8 @@ class ListingViewSet(SnippetViewSet):
         return [*super().get_urlpatterns(), path("relire/<int:pk>/", self.review_view, name="review")]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(FrenchSnippetViewSet):
+    add_item_label = "Ajouter une structure"
     model = Organisation
     icon = "group"
     menu_label = "Structures contributrices"

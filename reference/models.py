@@ -244,7 +244,11 @@ class HealthFacility(index.Indexed, GeoLocatedModel):
         FieldRowPanel([FieldPanel("finess_number"), FieldPanel("places")]),
         FieldPanel("hosts_interns"),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("commune"), MapPanel("location", address_field="address")],
+            [
+                FieldPanel("address"),
+                FieldPanel("commune"),
+                MapPanel("location", address_field="address", commune_field="commune"),
+            ],
             heading="Adresse et position",
         ),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("website")], heading="Contact"),

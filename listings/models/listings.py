@@ -241,7 +241,7 @@ class Listing(
             [
                 FieldPanel("commune"),
                 FieldPanel("address"),
-                MapPanel("location", address_field="address"),
+                MapPanel("location", address_field="address", commune_field="commune"),
             ],
             heading="Lieu",
         ),

@@ -4,6 +4,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from reference.choosers import CommuneMultipleChooser
 from reference.validators import validate_http_url
 
 
@@ -64,7 +65,7 @@ class Organisation(index.Indexed, models.Model):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")], heading="Coordonnées"),
-        FieldPanel("communes"),
+        FieldPanel("communes", widget=CommuneMultipleChooser),
         FieldPanel("members"),
         FieldPanel("managers"),
     ]
