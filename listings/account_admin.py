@@ -16,7 +16,7 @@ from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from . import accounts
-from .account_forms import AcceptRequestForm, RefuseRequestForm
+from .account_forms import AcceptRequestForm, AccountRequestForm, RefuseRequestForm
 from .models import AccountRequest
 
 
@@ -147,16 +147,7 @@ class AccountRequestViewSet(SnippetViewSet):
         DateColumn("created_at", label="Reçue le"),
     ]
     inspect_view_fields = [
-        "organisation_name",
-        "organisation_kind",
-        "siret",
-        "communes",
-        "first_name",
-        "last_name",
-        "role",
-        "email",
-        "phone",
-        "message",
+        *AccountRequestForm.Meta.fields,  # what the applicant wrote, then the decision
         "status",
         "created_at",
         "decided_at",

@@ -81,14 +81,7 @@ class DepartementImportCommand(FileImportCommand):
         )
 
     def add_tolerance_arguments(self, parser):
-        parser.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help=(
-                "Importe les lignes valides et liste les lignes rejetées avec leur motif "
-                "(par défaut, une seule ligne invalide annule tout l'import)."
-            ),
-        )
+        add_skip_invalid_argument(parser)
 
     def run_import(self, path, *, dry_run, progress, options):
         return self.importer(
@@ -98,3 +91,15 @@ class DepartementImportCommand(FileImportCommand):
             skip_invalid=options["skip_invalid"],
             progress=progress,
         )
+
+
+def add_skip_invalid_argument(parser):
+    """--skip-invalid: for large official files, import the valid rows and list the others."""
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=(
+            "Importe les lignes valides et liste les lignes rejetées avec leur motif "
+            "(par défaut, une seule ligne invalide annule tout l'import)."
+        ),
+    )

@@ -5,7 +5,6 @@ served by the public GraphQL API. Contributor B cannot reach it by any URL."""
 
 import json
 import urllib.parse
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,11 +13,9 @@ from listings.models import Listing, Organisation
 from reference.models import Commune, Profession
 
 from ..listings.conftest import jpeg_bytes
+from .journeys import PASSWORD, admin_login, contributor_login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "motdepasse-de-test"
 
 
 @pytest.fixture
@@ -35,27 +32,6 @@ def people(django_user_model):
     moderator = django_user_model.objects.create_user("moderatrice", "moderatrice@example.org", PASSWORD)
     moderator.groups.add(Group.objects.get(name="Modérateurs"))
     return {"alice": alice, "bruno": bruno, "moderator": moderator}
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"contribution-{name}.png"), full_page=True)
-
-
-def contributor_login(page, base, username):
-    page.goto(f"{base}/espace-contributeur/connexion/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{base}/espace-contributeur/")
-
-
-def admin_login(page, base):
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", "moderatrice")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def moderate(page, base, listing, action, comment=None):
@@ -85,7 +61,7 @@ def test_submit_request_changes_edit_approve_then_public(browser_page, live_serv
     page.get_by_label("Photos").set_input_files(str(photo))
     page.locator("#id_contact-name").fill("Claire Martin")
     page.locator("#id_contact-email").fill("claire.martin@example.org")
-    shot(page, "1-form")
+    shot(page, "contribution-1-form")
     page.get_by_role("button", name="Envoyer à l'équipe du guichet").click()
     page.wait_for_load_state("networkidle")
     assert "En attente de modération" in page.content()
@@ -93,9 +69,9 @@ def test_submit_request_changes_edit_approve_then_public(browser_page, live_serv
     assert listing.photos.count() == 1
 
     moderator_page = page.context.browser.new_page()
-    admin_login(moderator_page, base)
+    admin_login(moderator_page, base, "moderatrice")
     moderate(moderator_page, base, listing, "Demander des modifications", "Indiquez le loyer mensuel.")
-    shot(moderator_page, "2-admin")
+    shot(moderator_page, "contribution-2-admin")
 
     page.reload()
     assert "Modifications demandées" in page.content()

@@ -5,8 +5,6 @@ photo still attached, then the listing is sent and the clerk reads what was sent
 moderators' request and the history. axe-core finds no serious or critical violation on the
 pages met on the way."""
 
-from pathlib import Path
-
 import pytest
 from wagtail.models import TaskState
 
@@ -15,11 +13,10 @@ from reference.models import Address, Commune, Profession
 
 from ..frontend.axe import axe_violations, format_violations
 from ..listings.conftest import jpeg_bytes
+from .journeys import PASSWORD, contributor_login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "motdepasse-de-test"
 PHONE = {"width": 375, "height": 812}
 # Die, drawn as a square around the town centre (enough for framing and the inside check).
 DIE_OUTLINE = {
@@ -62,11 +59,6 @@ def phone(chromium, live_server):
     assert [url for url in outside if not url.startswith(("data:", "blob:"))] == []
 
 
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"contributor-phone-{name}.png"), full_page=True)
-
-
 def assert_accessible(page, where):
     violations = axe_violations(page)
     assert violations == [], f"{where} :\n{format_violations(violations)}"
@@ -79,11 +71,7 @@ def test_a_clerk_on_a_phone_finds_the_address_survives_an_error_and_follows_the_
     photo = tmp_path / "cabinet-die.jpg"
     photo.write_bytes(jpeg_bytes())
 
-    page.goto(f"{base}/espace-contributeur/connexion/")
-    page.get_by_label("Nom d’utilisateur").fill("greffe")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Se connecter").click()
+    contributor_login(page, base, "greffe")
     # The header's « Proposer une annonce » leads a signed-in member to their space's form.
     with page.expect_navigation():
         page.goto(f"{base}/proposer-une-annonce/")
@@ -109,7 +97,7 @@ def test_a_clerk_on_a_phone_finds_the_address_survives_an_error_and_follows_the_
     page.get_by_label("Photos").set_input_files(str(photo))
     page.locator("#id_contact-name").fill("Agnès Roux")
     page.locator("#id_contact-email").fill("accueil@mairie-die.example")
-    shot(page, "1-form")
+    shot(page, "contributor-phone-1-form")
     with page.expect_navigation():
         page.get_by_role("button", name="Envoyer à l'équipe du guichet").click()
 
@@ -122,7 +110,7 @@ def test_a_clerk_on_a_phone_finds_the_address_survives_an_error_and_follows_the_
     assert page.get_by_label("cabinet-die.jpg").is_checked()
     assert float(page.get_by_label("Latitude").input_value()) == 44.7534
     assert Listing.objects.count() == 0
-    shot(page, "2-errors")
+    shot(page, "contributor-phone-2-errors")
     assert_accessible(page, "formulaire renvoyé avec une erreur")
 
     summary.get_by_role("link").click()
@@ -155,5 +143,5 @@ def test_a_clerk_on_a_phone_finds_the_address_survives_an_error_and_follows_the_
         page.get_by_role("link", name="Modifier l'annonce").click()
     assert "Modifications demandées par l'équipe du guichet" in page.content()
     assert "Précisez le loyer mensuel." in page.locator(".notice--changes").inner_text()
-    shot(page, "3-edit-with-request")
+    shot(page, "contributor-phone-3-edit-with-request")
     assert_accessible(page, "formulaire de modification avec la demande de l'équipe")

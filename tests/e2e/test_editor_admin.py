@@ -5,8 +5,6 @@ a partner's map is shown at once on its saved point, in French, and searches add
 through the desk's own service; communes are searched in an aid's chooser. axe checks the
 project's own widgets."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import Page, Site
@@ -19,11 +17,10 @@ from reference.models import Commune
 
 from ..frontend.axe import AXE_TAGS, BLOCKING_IMPACTS, format_violations, inject_axe
 from ..frontend.conftest import ensure_wagtail_roots
+from .journeys import PASSWORD, admin_login, shot
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "motdepasse-de-test"
 BLOCK_ERROR = "Choisissez une page du site ou saisissez une adresse web."
 
 
@@ -45,19 +42,6 @@ def desk(django_user_model):
     aid = AidPageFactory(parent=AidsIndexPageFactory(parent=home), title="Prime d'installation")
     django_user_model.objects.create_superuser("editrice", "editrice@example.org", PASSWORD)
     return {"home": home, "partner": partner, "aid": aid, "valence": valence}
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"editor-{name}.png"), full_page=True)
-
-
-def admin_login(page, base):
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", "editrice")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def blocking_violations(page, selector):
@@ -87,7 +71,7 @@ def test_action_button_error_fix_publish_and_autosave(browser_page, live_server,
     page, base = browser_page, live_server.url
     server_errors = []
     page.on("response", lambda r: server_errors.append(r.url) if r.status >= 500 else None)
-    admin_login(page, base)
+    admin_login(page, base, "editrice")
 
     page.goto(f"{base}/admin/pages/add/home/contentpage/{desk['home'].pk}/")
     page.locator("#id_title").press_sequentially("Brouillon abandonné test")
@@ -101,12 +85,12 @@ def test_action_button_error_fix_publish_and_autosave(browser_page, live_server,
     page.wait_for_load_state("networkidle")
     error = page.locator(".error-message").filter(has_text=BLOCK_ERROR)
     assert error.first.is_visible()
-    shot(page, "1-block-error")
+    shot(page, "editor-1-block-error")
 
     page.get_by_label("Ou adresse web").fill("https://example.org/installation")
     publish(page)
     page.wait_for_url(f"{base}/admin/pages/{desk['home'].pk}/")
-    shot(page, "2-published")
+    shot(page, "editor-2-published")
     published = ContentPage.objects.get(title="Brouillon abandonné test")
     assert published.live
     assert published.slug == "brouillon-abandonne-test"
@@ -147,7 +131,7 @@ def test_partner_map_is_shown_in_french_on_its_point_and_searches_the_desk(brows
         )
 
     page.route("**/referentiels/adresses/**", answer)
-    admin_login(page, base)
+    admin_login(page, base, "editrice")
     page.goto(f"{base}/admin/pages/{desk['partner'].pk}/edit/")
 
     map_ = page.locator(".gus-map-field__map")
@@ -170,14 +154,14 @@ def test_partner_map_is_shown_in_french_on_its_point_and_searches_the_desk(brows
     assert page.locator("#id_location").input_value() == "SRID=4326;POINT(4.892 44.9327)"
     assert "Repère placé" in page.locator(".gus-map-field__message").inner_text()
     assert calls and "q=1+place+de+la+libert" in calls[0]
-    shot(page, "3-partner-map")
+    shot(page, "editor-3-partner-map")
     violations = blocking_violations(page, ".gus-map-field")
     assert violations == [], format_violations(violations)
 
 
 def test_communes_are_searched_in_the_aid_s_chooser(browser_page, live_server, desk):
     page, base = browser_page, live_server.url
-    admin_login(page, base)
+    admin_login(page, base, "editrice")
     page.goto(f"{base}/admin/pages/{desk['aid'].pk}/edit/")
     page.get_by_role("button", name="Ajouter des communes").click()
     modal = page.locator(".modal")
@@ -188,7 +172,7 @@ def test_communes_are_searched_in_the_aid_s_chooser(browser_page, live_server, d
     modal.get_by_role("button", name="Confirmer la sélection").click()
     chosen = page.locator(".gus-multiple-chooser__list")
     chosen.get_by_text("Valence (26362)").wait_for()
-    shot(page, "4-aid-communes")
+    shot(page, "editor-4-aid-communes")
     violations = blocking_violations(page, ".gus-multiple-chooser")
     assert violations == [], format_violations(violations)
 

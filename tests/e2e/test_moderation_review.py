@@ -10,7 +10,6 @@ review screen."""
 
 import json
 import urllib.parse
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -20,11 +19,10 @@ from reference.models import Commune
 
 from ..frontend.axe import BLOCKING_IMPACTS, format_violations, inject_axe
 from ..frontend.conftest import restore_migration_data
+from .journeys import PASSWORD, admin_login, shot
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "motdepasse-de-test"
 REVIEW_AXE = """async (options) => {
   const results = await axe.run({include: [['.listing-review']]}, options);
   return results.violations.map((rule) => ({
@@ -53,11 +51,6 @@ def people(django_user_model):
     return {"alice": alice, "moderator": moderator, "town": town, "commune": commune}
 
 
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"moderation-{name}.png"), full_page=True)
-
-
 def contributor_sends(listing, user, **changes):
     """A new version from the contributor: first submission, edit of a live listing, or
     resubmission after a request for changes (Wagtail's start / resume)."""
@@ -73,14 +66,6 @@ def contributor_sends(listing, user, **changes):
     else:
         listing.get_workflow().start(listing, user)
     return listing
-
-
-def admin_login(page, base):
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", "moderatrice")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def open_review(page, base, listing):
@@ -129,7 +114,7 @@ def test_the_moderators_loop_from_the_review_screen(browser_page, live_server, p
     listing.contacts = [ListingContact(name="Claire Martin", email="claire.martin@example.org")]
     listing = contributor_sends(listing, people["alice"])
 
-    admin_login(page, base)
+    admin_login(page, base, "moderatrice")
     open_review(page, base, listing)
     assert "Première soumission" in page.content()
     decide(page, "Approuver et publier")
@@ -144,7 +129,7 @@ def test_the_moderators_loop_from_the_review_screen(browser_page, live_server, p
     diff = page.locator("[data-review-diff]")
     assert "Loyer mensuel" in diff.inner_text()
     assert "550" in diff.inner_text() and "400" in diff.inner_text()
-    shot(page, "1-review-edit")
+    shot(page, "moderation-1-review-edit")
     decide(page, "Demander des modifications", "Pourquoi ce nouveau loyer ? Précisez les charges comprises.")
     assert "Modifications demandées pour l'annonce « Cabinet lumineux à Crest »" in page.content()
 
@@ -157,7 +142,7 @@ def test_the_moderators_loop_from_the_review_screen(browser_page, live_server, p
     assert "Pourquoi ce nouveau loyer ? Précisez les charges comprises." in banner.inner_text()
     diff_text = page.locator("[data-review-diff]").inner_text()
     assert "Loyer mensuel" in diff_text and "Conditions" in diff_text
-    shot(page, "2-review-resubmission")
+    shot(page, "moderation-2-review-resubmission")
     violations = review_axe_violations(page)
     assert violations == [], "Violations axe sur l'écran de relecture :\n" + format_violations(violations)
 

@@ -1,7 +1,7 @@
 """manage.py import_ban_addresses PATH [--dry-run] [--skip-invalid]"""
 
 from reference.importers.ban import import_ban_addresses
-from reference.importers.command import FileImportCommand
+from reference.importers.command import FileImportCommand, add_skip_invalid_argument
 
 
 class Command(FileImportCommand):
@@ -14,14 +14,7 @@ class Command(FileImportCommand):
     path_help = "Chemin du fichier des adresses BAN (adresses-26.csv.gz ou .csv)."
 
     def add_tolerance_arguments(self, parser):
-        parser.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help=(
-                "Importe les lignes valides et liste les lignes rejetées avec leur motif "
-                "(par défaut, une seule ligne invalide annule tout l'import)."
-            ),
-        )
+        add_skip_invalid_argument(parser)
 
     def run_import(self, path, *, dry_run, progress, options):
         return import_ban_addresses(path, dry_run=dry_run, skip_invalid=options["skip_invalid"], progress=progress)
