@@ -380,6 +380,10 @@ RATE_LIMITS = {
             "/sitemap.xml",
             "/donnees-ouvertes/",
             "/referentiels/adresses/",  # the pickers' address search, which may call a remote service
+            "/referentiels/communes/",  # a commune's frame for the pickers
+            # Forms: their own quotas count accepted submissions; this bounds attempts.
+            "/proposer-une-annonce/",
+            "/espace-contributeur/demander-un-compte/",
         ]
     },
 }
@@ -395,9 +399,10 @@ REQUEST_BUDGET_EXEMPT_PREFIXES = [*PRIVATE_AREAS, "/graphql/contributions/"]
 REQUEST_BUDGET_OVERRIDES = {
     "/sitemap.xml": (5_000, 30.0),
     "/donnees-ouvertes/": (5_000, 30.0),
-    # The remote BAN service may take its whole timeout before the local search answers.
-    "/referentiels/adresses/": (20, GEOCODER_TIMEOUT_SECONDS + 2),
 }
+if GEOCODER_REMOTE_URL:
+    # The remote BAN service may take its whole timeout before the local search answers.
+    REQUEST_BUDGET_OVERRIDES["/referentiels/adresses/"] = (20, GEOCODER_TIMEOUT_SECONDS + 2)
 # Server cache of anonymous responses (seconds), invalidated on publish; HTTP max-age for GET.
 GRAPHQL_CACHE_SECONDS = int(os.environ.get("GRAPHQL_CACHE_SECONDS", "300"))
 GRAPHQL_HTTP_MAX_AGE = int(os.environ.get("GRAPHQL_HTTP_MAX_AGE", "60"))

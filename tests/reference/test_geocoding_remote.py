@@ -1,8 +1,10 @@
 """The remote BAN backend against fake services on 127.0.0.1 (never the internet)."""
 
 import contextlib
+import importlib
 import json
 import logging
+import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from cms.settings import base
 from reference.geocoding import RemoteBanGeocoder, get_geocoder, search_addresses
 from reference.models import Address, Commune
 
@@ -158,10 +161,18 @@ def test_endpoint_with_the_remote_backend(client, fake_ban, local_die):
     assert [result["latitude"] for result in response.json()["results"]] == [44.753]
 
 
-def test_the_address_search_may_wait_for_the_remote_service_then_answer_locally(settings):
-    """The request budget must outlast the remote service's timeout, or a slow service
-    would turn the local fallback into a 503; the endpoint is also rate-limited."""
-    queries, seconds = settings.REQUEST_BUDGET_OVERRIDES["/referentiels/adresses/"]
-    assert seconds > settings.GEOCODER_TIMEOUT_SECONDS + 1
-    assert queries >= 10
-    assert "/referentiels/adresses/" in settings.RATE_LIMITS
+def test_the_address_search_may_wait_for_the_remote_service_then_answer_locally():
+    """With a remote service, the request budget must outlast its timeout, or a slow service
+    would turn the local fallback into a 503; without one, the ordinary budget applies.
+    The endpoint is also rate-limited."""
+    try:
+        os.environ["GEOCODER_REMOTE_URL"] = "http://127.0.0.1:9/search/"
+        remote = importlib.reload(base)
+        queries, seconds = remote.REQUEST_BUDGET_OVERRIDES["/referentiels/adresses/"]
+        assert seconds > remote.GEOCODER_TIMEOUT_SECONDS + 1
+        assert queries >= 10
+    finally:
+        del os.environ["GEOCODER_REMOTE_URL"]
+        local = importlib.reload(base)
+    assert "/referentiels/adresses/" not in local.REQUEST_BUDGET_OVERRIDES
+    assert "/referentiels/adresses/" in local.RATE_LIMITS
