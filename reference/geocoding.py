@@ -30,13 +30,20 @@ logger = logging.getLogger(__name__)
 
 MIN_QUERY_LENGTH = 3  # characters, accents and punctuation left aside
 MAX_QUERY_LENGTH = 200
+# Each word is a LIKE filter and a ranking term on ~400k rows: a few well-chosen ones find an
+# address as well as twenty, and a long query must not hold a worker for seconds.
+MAX_QUERY_WORDS = 6
 DEFAULT_LIMIT, MAX_LIMIT = 5, 10
 CACHE_SECONDS = 120
 # An api-adresse answer for 10 results is ~5 kB: anything far larger is not one.
 MAX_REMOTE_BYTES = 512 * 1024
 MUNICIPALITY = "municipality"
 KINDS = {*AddressKind.values, MUNICIPALITY}
-INSEE_CODE = re.compile(INSEE_CODE_PATTERN)
+# ASCII: the pattern's \d would otherwise accept any Unicode digit (« ２６１１３ »).
+INSEE_CODE = re.compile(INSEE_CODE_PATTERN, re.ASCII)
+LIMIT = re.compile(r"[0-9]{1,2}")
+NUMBER = re.compile(r"[0-9]+")
+LEADING_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ def search_addresses(query, *, commune=None, limit=DEFAULT_LIMIT) -> list[Addres
     """Addresses (or communes) matching the query, best first. ``commune``: a Commune or an
     INSEE code restricting the search to it. Queries shorter than 3 characters find nothing."""
     normalised = normalise_text(query)
-    if len(normalised.replace(" ", "")) < MIN_QUERY_LENGTH:
+    if len("".join(query_words(normalised.split()))) < MIN_QUERY_LENGTH:
         return []
     limit = max(1, min(int(limit), MAX_LIMIT))
     code = commune.insee_code if isinstance(commune, Commune) else (commune or None)
@@ -84,9 +91,11 @@ class LocalBanGeocoder:
 
     def search(self, query, *, commune_code=None, limit=DEFAULT_LIMIT):
         tokens = normalise_text(query).split()
+        # Communes are matched in memory (a few hundred names): every word counts there.
         communes = matching_communes(tokens, commune_code)
         exact = [match for match, is_exact in communes if is_exact]
-        addresses = list(self._addresses(tokens, commune_code, limit))
+        words = query_words(tokens)
+        addresses = list(self._addresses(words, commune_code, limit)) if words else []
         # A commune named exactly comes first (as api-adresse does); other communes only when
         # no address matches, so that a territory without imported BAN still gets answers.
         matches = exact + addresses if addresses else [match for match, _ in communes]
@@ -112,11 +121,22 @@ class LocalBanGeocoder:
             )
 
 
+def query_words(tokens):
+    """The words of a normalised query that reach the SQL: each once, no one-letter word
+    other than a number (« l », « d » of « l'église », « d'isère » filter nothing), at most
+    MAX_QUERY_WORDS of them (numbers first, then the longest), in the query's order."""
+    words = [word for word in dict.fromkeys(tokens) if len(word) > 1 or NUMBER.fullmatch(word)]
+    if len(words) > MAX_QUERY_WORDS:
+        useful = sorted(range(len(words)), key=lambda i: (not NUMBER.fullmatch(words[i]), -len(words[i]), i))
+        words = [words[i] for i in sorted(useful[:MAX_QUERY_WORDS])]
+    return words
+
+
 def _ranking(tokens):
     """A query starting with a number wants that number first; then addresses where more words
     of the query are whole words (« die » before « dieulefit »); then, without a number, streets
     and lieux-dits before their numbers; then the larger communes, then the names in order."""
-    number = int(tokens[0]) if tokens[0].isdigit() and len(tokens[0]) <= 4 else None
+    number = int(tokens[0]) if LEADING_NUMBER.fullmatch(tokens[0]) else None
     kinds = [AddressKind.HOUSENUMBER, AddressKind.STREET, AddressKind.LOCALITY]
     if number is None:
         kinds = kinds[1:] + kinds[:1]
@@ -241,8 +261,10 @@ def parse_search_parameters(params):
     query = params.get("q")
     if query is None or not query.strip():
         raise SearchParameterError("Indiquez le texte à rechercher (paramètre « q »).")
-    if len(query) > MAX_QUERY_LENGTH or "\x00" in query:
+    if len(query) > MAX_QUERY_LENGTH:
         raise SearchParameterError(f"Le texte à rechercher doit compter au plus {MAX_QUERY_LENGTH} caractères.")
+    if "\x00" in query:
+        raise SearchParameterError("Le texte à rechercher ne doit pas contenir de caractère nul.")
     commune = (params.get("commune") or "").strip().upper() or None
     if commune is not None and not _is_insee_code(commune):
         raise SearchParameterError(
@@ -251,7 +273,8 @@ def parse_search_parameters(params):
     limit_text = (params.get("limit") or "").strip()
     if not limit_text:
         return query.strip(), commune, DEFAULT_LIMIT
-    if not limit_text.isdigit() or not 1 <= int(limit_text) <= MAX_LIMIT:
+    # Not str.isdigit(): it accepts « ² » or « ① », which int() refuses.
+    if not LIMIT.fullmatch(limit_text) or not 1 <= int(limit_text) <= MAX_LIMIT:
         raise SearchParameterError(f"Le paramètre « limit » doit être un nombre entier de 1 à {MAX_LIMIT}.")
     return query.strip(), commune, int(limit_text)
 

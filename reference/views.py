@@ -55,9 +55,10 @@ def address_search(request):
 
 @require_GET
 def commune_frame_view(request, insee_code):
-    """A commune's centre [lat, lon] and box [west, south, east, north], to centre a picker on it."""
+    """A commune's centre [lat, lon] and box [west, south, east, north], to centre a picker on it.
+    ``insee_code`` is an INSEE code in capitals (the URL's converter, reference/urls.py)."""
     commune = (
-        Commune.objects.filter(insee_code=insee_code.upper())
+        Commune.objects.filter(insee_code=insee_code)
         .only("insee_code", "name", "boundary", "centroid_latitude", "centroid_longitude")
         .first()
     )

@@ -1,8 +1,11 @@
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.content_version import bump_content_version
-from reference.geocoding import AddressMatch, LocalBanGeocoder, search_addresses
+from reference.geocoding import AddressMatch, LocalBanGeocoder, query_words, search_addresses
 from reference.models import Address, AddressKind, Commune
 
 URL = "/referentiels/adresses/"
@@ -197,7 +200,7 @@ def test_endpoint_default_limit_and_short_query(client, places):
         ({}, "Indiquez le texte à rechercher"),
         ({"q": "   "}, "Indiquez le texte à rechercher"),
         ({"q": "x" * 201}, "au plus 200 caractères"),
-        ({"q": "die\x00"}, "au plus 200 caractères"),
+        ({"q": "die\x00"}, "caractère nul"),
         ({"q": "die", "limit": "0"}, "« limit » doit être un nombre entier de 1 à 10"),
         ({"q": "die", "limit": "11"}, "« limit » doit être un nombre entier de 1 à 10"),
         ({"q": "die", "limit": "deux"}, "« limit » doit être un nombre entier de 1 à 10"),
@@ -262,3 +265,127 @@ def test_local_backend_ranks_streets_before_numbers_without_a_number(places):
     found = LocalBanGeocoder().search("place de la republique", commune_code="26113", limit=3)
 
     assert [match.kind for match in found] == ["street", "housenumber", "housenumber"]
+
+
+# --- Bad input never costs a 500 or a long query ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        # str.isdigit() accepts these, int() does not: they used to answer 500.
+        ({"q": "rue", "limit": "²"}, "« limit » doit être un nombre entier de 1 à 10"),
+        ({"q": "rue", "limit": "①"}, "« limit » doit être un nombre entier de 1 à 10"),
+        ({"q": "rue", "limit": "٣"}, "« limit » doit être un nombre entier de 1 à 10"),  # Arabic-Indic 3
+        ({"q": "rue", "limit": "３"}, "« limit » doit être un nombre entier de 1 à 10"),  # fullwidth 3
+        ({"q": "rue", "limit": "003"}, "« limit » doit être un nombre entier de 1 à 10"),
+        # \d of the INSEE pattern matches any Unicode digit unless compiled as ASCII.
+        ({"q": "rue", "commune": "26１１３"}, "« commune » doit être un code INSEE"),  # fullwidth
+        ({"q": "rue", "commune": "26١١٣"}, "« commune » doit être un code INSEE"),  # Arabic-Indic
+        ({"q": "rue", "commune": "26113\x00"}, "« commune » doit être un code INSEE"),
+        # A NUL has a message of its own (PostgreSQL refuses it in a string).
+        ({"q": "die\x00"}, "caractère nul"),
+    ],
+)
+@pytest.mark.django_db
+def test_endpoint_refuses_unicode_digits_and_nul_in_french(client, params, message):
+    response = client.get(URL, params)
+
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_nul_is_not_called_too_long(client):
+    assert "200 caractères" not in client.get(URL, {"q": "die\x00"}).json()["error"]
+
+
+@pytest.mark.django_db
+def test_lowercase_corsican_commune_code_is_accepted(client):
+    assert client.get(URL, {"q": "rue", "commune": "2a004"}).status_code == 200
+
+
+def address_sql(query, **options):
+    """(number of queries, SQL of the addresses' query) for a local search."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        search_addresses(query, **options)
+    statements = [entry["sql"] for entry in captured.captured_queries]
+    address_queries = [sql for sql in statements if "search_text" in sql]
+    return len(statements), (address_queries[0] if address_queries else "")
+
+
+def like_count(sql):
+    where, _, order = sql.upper().partition("ORDER BY")
+    return where.count(" LIKE "), order.count(" LIKE ")
+
+
+@pytest.mark.django_db
+def test_many_words_run_a_bounded_query(places):
+    normal_count, normal_sql = address_sql("12 place republique")
+    assert like_count(normal_sql) == (3, 3)
+
+    # 66 distinct words of two letters and the useful ones: at most 6 words reach the SQL.
+    filler = " ".join(f"{first}{second}" for first in "bcdfghjk" for second in "aeiouyzw")[:150]
+    many_count, many_sql = address_sql(f"12 {filler} place republique")
+    where_likes, order_likes = like_count(many_sql)
+
+    assert many_count == normal_count
+    assert where_likes <= 6 and order_likes <= 6
+
+
+@pytest.mark.django_db
+def test_repeated_and_one_letter_words_are_left_out(places):
+    _count, sql = address_sql(" ".join(["a"] * 99))  # passes the 3-character minimum
+    assert sql == ""  # nothing left to search: no address query at all
+    assert search_addresses(" ".join(["a"] * 99)) == []
+
+    _count, sql = address_sql(" ".join(["republique"] * 50))
+    assert like_count(sql) == (1, 1)
+
+    # The number and the longest words are kept, in the query's order (the number still leads).
+    assert labels(search_addresses("12 a b c d e f g h place de la republique die", limit=2)) == [
+        "12 Place de la République 26150 Die",
+        "12 bis Place de la République 26150 Die",
+    ]
+
+
+def test_query_words_keep_numbers_and_the_longest_words():
+    tokens = ["12", "a", "b", "de", "la", "la", "republique", "place", "7", "die", "x"]
+
+    # Repeats and one-letter words go; of « de » and « la » (as long), the first one stays.
+    assert query_words(tokens) == ["12", "de", "republique", "place", "7", "die"]
+    assert query_words(["1", "a", "die"]) == ["1", "die"]
+    assert query_words([str(n) for n in range(20)]) == [str(n) for n in range(10, 16)]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "x" * 5000,  # used to be echoed back whole
+        "26113x",
+        "2611",
+        "<script>",
+        "26１１３",  # fullwidth digits
+        "99999",  # not a département
+    ],
+)
+@pytest.mark.django_db
+def test_commune_frame_takes_only_insee_codes(client, code):
+    response = client.get(f"/referentiels/communes/{code}/cadre.json")
+
+    assert response.status_code == 404
+    # The site's own « page introuvable », not the view's JSON that named the code.
+    assert not response["Content-Type"].startswith("application/json")
+    assert f"« {code} »" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_commune_frame_code_forms(client):
+    Commune.objects.create(insee_code="2A004", name="Ajaccio", departement_code="2A")
+
+    assert client.get("/referentiels/communes/2a004/cadre.json").json()["code"] == "2A004"
+    # The pickers' template reverses the URL with a placeholder code and puts the commune's in.
+    placeholder = reverse("reference:commune_frame", args=["00000"])
+    assert placeholder == "/referentiels/communes/00000/cadre.json"
+    assert client.get(placeholder).status_code == 404
