@@ -32,5 +32,6 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 # Error pages in the site's layout (used when DEBUG is off).
+handler403 = "frontend.views.errors.permission_denied"
 handler404 = "frontend.views.errors.page_not_found"
 handler500 = "frontend.views.errors.server_error"

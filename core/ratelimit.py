@@ -36,15 +36,16 @@ def _window_key(rule, request, window, now):
     return f"ratelimit:{rule}:{client_address(request)}:{window_start}", window_start
 
 
-def hit(rule, request, limit, window):
-    """Count one request of this client for `rule`; the seconds to wait when over `limit`, else 0."""
+def hit(rule, request, limit, window, amount=1):
+    """Count `amount` (one request by default) for this client and `rule`; the seconds to
+    wait when over `limit`, else 0."""
     now = time.time()
     key, window_start = _window_key(rule, request, window, now)
     cache.add(key, 0, window + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr, or the cache is down: count from 1
-        count = 1
+        count = cache.incr(key, amount)
+    except ValueError:  # evicted between add and incr, or the cache is down: count from here
+        count = amount
     if count > limit:
         return max(1, math.ceil(window_start + window - now))
     return 0

@@ -5,7 +5,11 @@ photos they had chosen. Photos that passed the checks (uploads.py: re-encoded, m
 removed) are written to private storage, outside MEDIA_ROOT and never served, under a
 128-bit random name; the form carries the names back, signed so that nobody can make it read
 another file. They are used when the form is finally accepted, and deleted then, or after
-HOLD_HOURS by the next form that holds photos.
+HOLD_HOURS (a form that holds photos purges the folder, at most every PURGE_EVERY_SECONDS).
+
+Error rounds cost nothing against the public form's quota, so holding has its own: a client
+may hold HOLD_LIMIT_PER_HOUR photos an hour (two full forms); past it, the form still comes
+back with its errors but without keeping the new photos, and the disk cannot be filled.
 """
 
 import time
@@ -15,9 +19,17 @@ from pathlib import Path
 from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile
+from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 
+from core.ratelimit import hit, used
+
+from .uploads import MAX_FILES
+
 HOLD_HOURS = 24
+HOLD_LIMIT_PER_HOUR = 2 * MAX_FILES
+HOLD_RULE = "held-photos"
+PURGE_EVERY_SECONDS = 600
 SALT = "listings.held-photos"
 FOLDER = "formulaires-en-cours"
 
@@ -26,10 +38,18 @@ def _storage():
     return FileSystemStorage(location=Path(settings.PRIVATE_MEDIA_ROOT) / FOLDER, base_url=None)
 
 
-def hold(photos, original_names):
+def may_hold(request, count):
+    """Whether this client may still hold `count` more photos this hour."""
+    return used(HOLD_RULE, request, 3600) + count <= HOLD_LIMIT_PER_HOUR
+
+
+def hold(photos, original_names, request):
     """Write re-encoded photos ((name, bytes) pairs, as uploads.validate_photos returns them)
-    and return one signed token per photo, carrying its original name for display."""
-    purge_expired()
+    and return one signed token per photo, carrying its original name for display. Counts
+    them against the client's hourly allowance (check `may_hold` first)."""
+    if cache.add("held-photos:purged", True, PURGE_EVERY_SECONDS):
+        purge_expired()
+    hit(HOLD_RULE, request, HOLD_LIMIT_PER_HOUR, 3600, amount=len(photos))
     storage = _storage()
     tokens = []
     for (_, content), original in zip(photos, original_names, strict=True):
@@ -50,8 +70,11 @@ def release(tokens):
     storage = _storage()
     photos = []
     for _, entry in _entries(tokens):
-        with storage.open(f"{entry['key']}.jpg") as stored:
-            photos.append((f"annonce-{uuid.uuid4().hex}.jpg", stored.read()))
+        try:
+            with storage.open(f"{entry['key']}.jpg") as stored:
+                photos.append((f"annonce-{uuid.uuid4().hex}.jpg", stored.read()))
+        except FileNotFoundError:  # purged between the check and the read: the photo is gone
+            continue
     return photos
 
 
@@ -66,7 +89,8 @@ def purge_expired(now=None):
     folder = Path(settings.PRIVATE_MEDIA_ROOT) / FOLDER
     if not folder.is_dir():
         return 0
-    cutoff = (now or time.time()) - HOLD_HOURS * 3600
+    # An hour after the tokens expire, so that no file goes while a valid token names it.
+    cutoff = (now or time.time()) - (HOLD_HOURS + 1) * 3600
     removed = 0
     for path in folder.glob("*.jpg"):
         if path.stat().st_mtime < cutoff:

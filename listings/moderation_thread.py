@@ -6,10 +6,14 @@ log), so the contributor and the moderators read the same facts. Staff are named
 du guichet »: the desk answers as a team, and staff names are not given out.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from wagtail.models import ModelLogEntry, TaskState
 
 DESK = "L'équipe du guichet"
+FORMER_MEMBER = "Un ancien membre de la structure"
+HISTORY_LIMIT = 50
 
 DECISION_LABELS = {
     TaskState.STATUS_APPROVED: "Approuvée",
@@ -58,33 +62,45 @@ def pending_change_request(listing):
     return decisions(listing).filter(status=TaskState.STATUS_REJECTED).first()
 
 
-def history(listing):
-    """The listing's audit log as the contributor reads it: newest first, each entry with
-    its French label, its date and who acted (a member of the structure by name, staff as
-    the desk)."""
+def history(listing, limit=HISTORY_LIMIT):
+    """The listing's audit log as the contributor reads it: newest first (the `limit` latest),
+    each entry with its French label, its date and who acted: a member of the structure by
+    name, staff as the desk, anyone else as a former member. Three queries."""
     members = set(listing.organisation.members.values_list("pk", flat=True)) if listing.organisation_id else set()
-    entries = (
+    entries = list(
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(listing), for_concrete_model=False),
             object_id=str(listing.pk),
             action__in=HISTORY_LABELS,
         )
         .select_related("user")
-        .order_by("-timestamp", "-pk")
+        .order_by("-timestamp", "-pk")[:limit]
     )
+    staff = _staff_among({entry.user_id for entry in entries if entry.user_id and entry.user_id not in members})
     return [
         {
             "label": HISTORY_LABELS[entry.action],
             "timestamp": entry.timestamp,
-            "actor": _actor(entry.user, members),
+            "actor": _actor(entry.user, members, staff),
         }
         for entry in entries
     ]
 
 
-def _actor(user, members):
+def _staff_among(user_ids):
+    """Which of these accounts belong to the desk's staff (may use the admin), in one query."""
+    if not user_ids:
+        return set()
+    admin_access = Q(groups__permissions__codename="access_admin") | Q(user_permissions__codename="access_admin")
+    staff = get_user_model().objects.filter(pk__in=user_ids).filter(Q(is_superuser=True) | admin_access)
+    return set(staff.values_list("pk", flat=True))
+
+
+def _actor(user, members, staff):
     if user is None:
         return "Le site"  # scheduled runs (freshness, purge) and anonymous proposals
     if user.pk in members:
         return user.get_full_name() or user.get_username()
-    return DESK
+    if user.pk in staff:
+        return DESK
+    return FORMER_MEMBER

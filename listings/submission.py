@@ -32,15 +32,16 @@ def photos_collection():
     return collection
 
 
-def submit_forms(listing_form, contact_form, *, hold_photos=False, **kwargs):
+def submit_forms(listing_form, contact_form, *, hold_photos_for=None, **kwargs):
     """Validate a listing form, its contact form and its photos together, then submit
     (keyword arguments as for submit_listing). Returns the listing, or None with the
     errors left on the forms. The contributor space, the public form and the submission
     API all go through here.
 
-    With `hold_photos` (the site's forms), photos that passed their checks are kept
-    (held_photos.py) when another field has an error, so the next round still has them;
-    the form lists them in `listing_form.held_photos`."""
+    With `hold_photos_for` (the site's forms give their request), photos that passed their
+    checks are kept (held_photos.py) when another field has an error, so the next round
+    still has them, within the client's hourly allowance; the form lists them in
+    `listing_form.held_photos`."""
     held_tokens = [token for token, _ in listing_form.held_photos]
     new_photos, names = [], []
     listing_form.is_valid()
@@ -58,8 +59,9 @@ def submit_forms(listing_form, contact_form, *, hold_photos=False, **kwargs):
         except ValidationError as error:
             listing_form.add_error("photos", error)
     if not (listing_form.is_valid() and contact_form.is_valid()):
-        if hold_photos and new_photos:
-            listing_form.held_photos += held_photos.describe(held_photos.hold(new_photos, names))
+        request = hold_photos_for
+        if request is not None and new_photos and held_photos.may_hold(request, len(new_photos)):
+            listing_form.held_photos += held_photos.describe(held_photos.hold(new_photos, names, request))
         return None
     listing = listing_form.save(commit=False)
     listing_form.save_m2m()  # professions: kept in memory by modelcluster until the listing is saved

@@ -1,6 +1,7 @@
-"""The site's error pages: 404 with suggestions, 410 for a listing that is gone, a static 500.
+"""The site's error pages: 403 with its reason, 404 with suggestions, 410 for a listing that
+is gone, a static 500.
 
-Django calls the 404 and 500 handlers (cms/urls.py) only when DEBUG is off.
+Django calls the 404 and 500 handlers (cms/urls.py) only when DEBUG is off; the 403 one always.
 """
 
 import logging
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+from core.permissions import Refusal
 
 from .. import api
 from ..listing_cards import with_first_photo
@@ -72,6 +75,12 @@ def listing_gone(request, former):
         }
     )
     return render(request, "frontend/listing_gone.html", context, status=410)
+
+
+def permission_denied(request, exception=None):
+    """403 in the site's layout; the reason is shown only when written for the user (Refusal)."""
+    reason = str(exception) if isinstance(exception, Refusal) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def server_error(request):

@@ -7,11 +7,13 @@ their submissions still go through Wagtail's revisions and moderation workflow.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
+
+from core.permissions import Refusal
 
 from .. import moderation_thread
 from ..confirmation import ConfirmationError, confirm_listing
@@ -19,9 +21,11 @@ from ..form_messages import error_summary
 from ..forms import ContactForm, ListingForm
 from ..models import Listing, Organisation
 from ..privacy import erase_contact_data
+from ..review import with_images
 from ..submission import submit_forms
 
 LOGIN_URL = reverse_lazy("contributions:login")
+THUMBNAIL = "fill-240x160"  # the photos of what was sent
 
 
 class ContributorMixin(LoginRequiredMixin):
@@ -29,7 +33,7 @@ class ContributorMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not self.organisations().exists():
-            raise PermissionDenied("Votre compte n'est rattaché à aucune structure contributrice.")
+            raise Refusal("Votre compte n'est rattaché à aucune structure contributrice.")
         return super().dispatch(request, *args, **kwargs)
 
     def organisations(self):
@@ -65,9 +69,9 @@ class ListingDetailView(ContributorMixin, DetailView):
         submitted = self.object.get_latest_revision_as_object()
         return super().get_context_data(
             submitted=submitted,
-            submitted_photos=[photo.image for photo in submitted.photos.all()],
+            submitted_photos=with_images(submitted, THUMBNAIL),
             submitted_contact=submitted.contacts.first(),
-            decisions=moderation_thread.decisions(self.object).select_related("finished_by"),
+            decisions=moderation_thread.decisions(self.object),
             history=moderation_thread.history(self.object),
             editable=self.object.can_be_edited_by_contributor,
             **kwargs,
@@ -95,6 +99,8 @@ class ListingEditView(ContributorMixin, FormView):
         chosen = self.request.POST.get("organisation") or self.request.GET.get("organisation")
         organisations = self.organisations()
         if chosen:
+            if not str(chosen).isascii() or not str(chosen).isdigit():
+                raise Http404("Structure inconnue.")
             return get_object_or_404(organisations, pk=chosen)
         return organisations.first()
 
@@ -129,7 +135,7 @@ class ListingEditView(ContributorMixin, FormView):
         form = self.get_form()
         contact_form = self.get_contact_form()
         listing = submit_forms(
-            form, contact_form, hold_photos=True, user=request.user, organisation=self.get_organisation()
+            form, contact_form, hold_photos_for=request, user=request.user, organisation=self.get_organisation()
         )
         if listing is None:
             context = self.get_context_data(form=form, contact_form=contact_form)

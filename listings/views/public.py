@@ -62,7 +62,7 @@ class ProposeListingView(View):
         if guard.is_valid():
             try:
                 listing = submit_forms(
-                    form, contact_form, hold_photos=True, submission_key=guard.cleaned_data["submission_key"]
+                    form, contact_form, hold_photos_for=request, submission_key=guard.cleaned_data["submission_key"]
                 )
             except DuplicateSubmission:
                 return redirect(reverse("contributions:thanks"))  # a resent form: same answer, nothing created

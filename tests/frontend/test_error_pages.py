@@ -4,8 +4,12 @@ The test client runs with DEBUG off, so cms.urls' handler404/handler500 are the 
 """
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
+from core.permissions import Refusal
+from frontend.views.errors import permission_denied
 from listings.factories import ListingFactory
 from listings.models import ListingKind, ListingStatus
 
@@ -130,3 +134,13 @@ def test_403_is_a_french_page_of_the_site_with_the_reason(client, django_user_mo
     assert "Votre compte n&#x27;est rattaché à aucune structure contributrice." in html
     assert "Demander un compte pour votre structure" in html
     assert 'class="site-header' in html
+
+
+def test_403_shows_only_reasons_written_for_the_user(rf):
+    request = rf.get("/espace-contributeur/")
+    request.user = AnonymousUser()
+    internal = permission_denied(request, PermissionDenied("Internal detail: token 42")).content.decode()
+    assert "Internal detail" not in internal
+    assert "Votre compte ne permet pas d'ouvrir cette page." in internal
+    refusal = permission_denied(request, Refusal("Seuls les responsables gèrent les membres.")).content.decode()
+    assert "Seuls les responsables gèrent les membres." in refusal

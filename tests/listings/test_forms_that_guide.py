@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -134,7 +136,21 @@ def test_a_forged_or_unchecked_kept_photo_is_not_sent(client, submission):
 def test_held_photos_expire(client, submission):
     photo = SimpleUploadedFile("facade.jpg", jpeg_bytes(), content_type="image/jpeg")
     client.post(URL, {**submission, "title": "", "photos": [photo]})
-    assert held_photos.purge_expired(now=timezone.now().timestamp() + held_photos.HOLD_HOURS * 3600 + 60) == 1
+    later = timezone.now().timestamp() + (held_photos.HOLD_HOURS + 1) * 3600 + 60
+    assert held_photos.purge_expired(now=later - 3600) == 0  # tokens just expired: file kept an hour more
+    assert held_photos.purge_expired(now=later) == 1
+
+
+def test_error_rounds_cannot_fill_the_disk(client, submission):
+    """Error rounds do not count against the quota; holding photos has its own allowance."""
+    held_folder = Path(settings.PRIVATE_MEDIA_ROOT) / held_photos.FOLDER
+    for round_number in range(4):
+        photos = [SimpleUploadedFile(f"p{n}.jpg", jpeg_bytes(), content_type="image/jpeg") for n in range(6)]
+        response = client.post(URL, {**submission, "title": "", "photos": photos})
+        assert response.status_code == 400
+        kept = len(response.context["form"].held_photos)
+        assert kept == (6 if round_number < 2 else 0), round_number
+    assert len(list(held_folder.glob("*.jpg"))) == held_photos.HOLD_LIMIT_PER_HOUR
 
 
 def test_kept_and_new_photos_together_respect_the_limit(client, submission):
@@ -248,3 +264,50 @@ def test_another_organisation_never_sees_the_listing(client, members, listing_da
     Organisation.objects.create(name="CPTS voisine", email="cpts@example.org").members.add(outsider)
     client.force_login(outsider)
     assert client.get(reverse("contributions:detail", args=[listing.pk])).status_code == 404
+
+
+def test_the_contributor_page_costs_the_same_with_one_or_six_photos(
+    client, members, listing_data
+):
+    client.force_login(members["alice"])
+    counts = []
+    for number in (1, 6):
+        photos = [SimpleUploadedFile(f"p{n}.jpg", jpeg_bytes(), content_type="image/jpeg") for n in range(number)]
+        client.post(reverse("contributions:create"), {**listing_data, "photos": photos})
+        url = reverse("contributions:detail", args=[Listing.objects.latest("pk").pk])
+        client.get(url)  # the first view makes the thumbnails (one write per photo, once)
+        with CaptureQueriesContext(connection) as queries:
+            assert page(client.get(url)).count("<img") >= number
+        counts.append(len(queries))
+    # Rebuilding a version from its revision, Wagtail (modelcluster's check_fks) checks that
+    # each photo's image and listing still exist: 2 queries a photo, and a listing has at
+    # most 6 photos (10 in the admin). Everything else, the images included, is constant.
+    assert counts[1] - counts[0] == 2 * (6 - 1), counts
+
+
+def test_a_former_member_is_not_credited_as_the_desk(client, members, listing_data, django_user_model):
+    former = django_user_model.objects.create_user("ancien", "ancien@example.org", "motdepasse")
+    members["town"].members.add(former)
+    client.force_login(former)
+    client.post(reverse("contributions:create"), listing_data)
+    members["town"].members.remove(former)
+    client.force_login(members["alice"])
+    html = page(client.get(reverse("contributions:detail", args=[Listing.objects.get().pk])))
+    assert "Un ancien membre de la structure" in html
+    assert "L&#x27;équipe du guichet" not in html.split("<h2>Historique</h2>")[1]
+
+
+def test_an_unreadable_structure_choice_is_a_404_not_a_500(client, members):
+    client.force_login(members["alice"])
+    for value in ("abc", "١٢", "1 OR 1=1"):
+        assert client.get(reverse("contributions:create"), {"organisation": value}).status_code == 404
+
+
+def test_a_held_photo_purged_meanwhile_is_skipped(client, submission):
+    photo = SimpleUploadedFile("facade.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(URL, {**submission, "title": "", "photos": [photo]})
+    token = response.context["form"].held_photos[0][0]
+    for path in (Path(settings.PRIVATE_MEDIA_ROOT) / held_photos.FOLDER).glob("*.jpg"):
+        path.unlink()
+    assert client.post(URL, {**submission, "kept_photos": [token]}).status_code == 302
+    assert Listing.objects.get().photos.count() == 0
