@@ -18,8 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
-from django.core.files.base import ContentFile
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 
 from core.ratelimit import hit, used

@@ -178,9 +178,7 @@ def with_images(listing_version, thumbnail_spec):
     one write per thumbnail never made before). Templates show `photo.thumbnail`: Wagtail's
     {% image %} tag takes its spec literally, not from a variable."""
     photos = list(listing_version.photos.all())
-    images = CustomImage.objects.filter(pk__in=[photo.image_id for photo in photos]).prefetch_renditions(
-        thumbnail_spec
-    )
+    images = CustomImage.objects.filter(pk__in=[photo.image_id for photo in photos]).prefetch_renditions(thumbnail_spec)
     by_id = {image.pk: image for image in images}
     shown = []
     for photo in photos:

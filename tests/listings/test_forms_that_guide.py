@@ -266,9 +266,7 @@ def test_another_organisation_never_sees_the_listing(client, members, listing_da
     assert client.get(reverse("contributions:detail", args=[listing.pk])).status_code == 404
 
 
-def test_the_contributor_page_costs_the_same_with_one_or_six_photos(
-    client, members, listing_data
-):
+def test_the_contributor_page_costs_the_same_with_one_or_six_photos(client, members, listing_data):
     client.force_login(members["alice"])
     counts = []
     for number in (1, 6):
