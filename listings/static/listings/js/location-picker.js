@@ -205,7 +205,12 @@
       say("Recherche en cours…");
       var query = url + "?limit=5&q=" + encodeURIComponent(text) + (code ? "&commune=" + code : "");
       fetch(query, { headers: { Accept: "application/json" } })
-        .then(function (response) { return response.json(); })
+        .then(function (response) {
+          if (!response.ok) {  // 400 (bad query), 429 (too many searches), 503…
+            throw new Error(response.status);
+          }
+          return response.json();
+        })
         .then(function (answer) {
           var found = (answer && answer.results) || [];
           if (!found.length) {
