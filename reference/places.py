@@ -3,9 +3,11 @@
 Pure geometry on the GeoJSON outline stored in ``Commune.boundary`` (WGS84 Polygon or
 MultiPolygon): ray casting in longitude/latitude degrees, exact enough at a commune's scale
 and with no GIS library. The listing forms refuse a position outside the chosen commune with
-``commune_contains``; the location pickers centre their map with ``commune_frame``.
+``commune_contains`` (with a tolerance: the outlines date from 2018, the communes from 2026);
+the location pickers centre their map with ``commune_frame``.
 """
 
+import math
 from dataclasses import dataclass
 
 from core.geojson import polygons_of
@@ -44,12 +46,53 @@ def geometry_contains(geometry, latitude, longitude):
     return any(polygon_contains(polygon, longitude, latitude) for polygon in polygons)
 
 
-def commune_contains(commune, latitude, longitude) -> bool | None:
-    """Whether the point lies inside the commune's outline; None when the commune has none
-    (then nothing can be said, and the caller should not refuse the point)."""
+# Metres per degree for the equirectangular projection (longitude: at the equator, times
+# the cosine of the latitude). Enough for a few hundred metres around a commune's border.
+METRES_PER_DEGREE_LONGITUDE = 111_320
+METRES_PER_DEGREE_LATITUDE = 110_574
+
+
+def _segment_distance(px, py, ax, ay, bx, by):
+    """Distance from the point P to the segment AB (plane coordinates)."""
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
+    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def outline_distance_m(geometry, latitude, longitude):
+    """Metres from the point to the nearest edge of the outline (outer rings and holes),
+    projected around the point's latitude; None when the geometry holds no polygon."""
+    rings = [ring for polygon in polygons_of(geometry) for ring in polygon if ring]
+    if not rings:
+        return None
+    kx = math.cos(math.radians(latitude)) * METRES_PER_DEGREE_LONGITUDE
+    ky = METRES_PER_DEGREE_LATITUDE
+    px, py = longitude * kx, latitude * ky
+    nearest = math.inf
+    for ring in rings:
+        previous = ring[-1]
+        for current in ring:
+            nearest = min(
+                nearest,
+                _segment_distance(px, py, previous[0] * kx, previous[1] * ky, current[0] * kx, current[1] * ky),
+            )
+            previous = current
+    return nearest
+
+
+def commune_contains(commune, latitude, longitude, tolerance_m=0) -> bool | None:
+    """Whether the point lies inside the commune's outline, or less than ``tolerance_m``
+    metres outside it (outlines of 2018 against communes of 2026: a border that moved, a
+    point placed right on it); None when the commune has no outline (then nothing can be
+    said, and the caller should not refuse the point)."""
     if latitude is None or longitude is None:
         return None
-    return geometry_contains(commune.boundary, float(latitude), float(longitude))
+    latitude, longitude = float(latitude), float(longitude)
+    inside = geometry_contains(commune.boundary, latitude, longitude)
+    if inside is not False or tolerance_m <= 0:
+        return inside
+    return outline_distance_m(commune.boundary, latitude, longitude) <= tolerance_m
 
 
 @dataclass(frozen=True)
