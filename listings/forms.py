@@ -27,6 +27,9 @@ from .models.details import DETAIL_GROUPS, YES_NO_UNKNOWN_FIELDS, group_hint
 from .uploads import MAX_FILES
 from .widgets import YesNoUnknownSelect
 
+# A point this close outside the chosen commune's outline is accepted: outlines are simplified
+# (and date from 2018), and a clerk clicks a building on the border.
+BORDER_TOLERANCE_M = 200
 # A date further than this is almost always a typing slip (2207 for 2027).
 LATEST_AVAILABILITY = datetime.timedelta(days=3 * 366)
 MIN_FILL_SECONDS = 4
@@ -203,7 +206,7 @@ class ListingForm(forms.ModelForm):
             missing = "longitude" if longitude is None else "latitude"
             self.add_error(missing, self.fields[missing].error_messages["required"])
         if latitude is not None and longitude is not None:
-            if commune is not None and commune_contains(commune, latitude, longitude) is False:
+            if commune is not None and commune_contains(commune, latitude, longitude, BORDER_TOLERANCE_M) is False:
                 self.add_error(
                     "latitude",
                     ValidationError(

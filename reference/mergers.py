@@ -19,6 +19,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ReferenceIndex, Revision
 
+from core.geojson import polygons_of
+
 from .models import Commune
 
 # Short labels for the summary ("2 annonces, 1 établissement déplacés").
@@ -135,8 +137,20 @@ def apply_merge(old, new):
                 continue
             objects.update(**{relation.field.name: new})
         moved.setdefault(model, set()).update(owner_ids)
+    _take_over_outline(old, new)
     old.delete()
     return moved
+
+
+def _take_over_outline(old, new):
+    """The new commune covers the old one's ground: its outline gains the old polygons (a
+    MultiPolygon, whose parts may touch), so that a point there still lies in the commune
+    (reference/places.py) until newer shapes are imported."""
+    polygons = polygons_of(new.boundary) + polygons_of(old.boundary)
+    if not polygons_of(old.boundary):
+        return
+    new.boundary = {"type": "MultiPolygon", "coordinates": polygons}
+    Commune.objects.filter(pk=new.pk).update(boundary=new.boundary)
 
 
 def rewrite_revisions(mapping):

@@ -157,12 +157,6 @@ def test_a_merged_commune_with_its_former_communes_outlines_holds_their_points()
     assert commune_contains(new, 44.05, 5.15) is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The COG import keeps the new commune's own 2018 outline (reference/importers/cog.py): a point in "
-    "a former commune is refused until import_communes is run with newer shapes. The fix belongs in "
-    "reference/mergers.py (add the old outline to the new one, or clear it).",
-)
 @pytest.mark.django_db
 def test_after_a_merger_a_point_of_the_former_commune_is_not_refused():
     new = stored("26001", "Commune nouvelle", WEST)
