@@ -4,10 +4,11 @@ member and the password reset that also serves new accounts (listings/accounts.p
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, _unicode_ci_compare
 
 from reference.models import Commune
 
+from . import accounts
 from .forms import reject_invisible_characters
 from .models import AccountRequest, Organisation
 
@@ -103,7 +104,7 @@ class AddMemberForm(forms.Form):
     email = forms.EmailField(
         label="Adresse e-mail",
         help_text="Si cette adresse n'a pas encore de compte, il est créé et la personne reçoit un lien pour "
-        "choisir son mot de passe ; sinon, son compte est rattaché à la structure et elle en est informée.",
+        "choisir son mot de passe ; sinon, elle reçoit une invitation et rejoint la structure en suivant le lien.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -114,9 +115,23 @@ class AddMemberForm(forms.Form):
 
 
 class ResetPasswordForm(PasswordResetForm):
-    """Django's form, which also reaches accounts that never chose a password (new ones
-    whose first link expired): for them « mot de passe oublié » is the way back in."""
+    """Django's form, which also reaches the members of a structure who never chose a
+    password (new accounts whose first link expired): for them « mot de passe oublié » is
+    the way back in. Staff without a password of their own are not reached. The e-mail is
+    queued (listings/accounts.py), so a known address answers as fast as an unknown one."""
 
     def get_users(self, email):
-        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
-        return (user for user in users if user.email)
+        User = get_user_model()
+        users = User._default_manager.filter(email__iexact=email, is_active=True)
+        staff_ids = set(accounts.staff_users().filter(pk__in=users.values("pk")).values_list("pk", flat=True))
+        member_ids = set(users.filter(organisations__isnull=False).values_list("pk", flat=True))
+        for user in users:
+            # Django's CVE-2019-19844 hardening: the database's case-insensitive match is not
+            # Unicode's (« ı » is not « i »), so the address must really be the same.
+            if not (user.email and _unicode_ci_compare(email, user.email)):
+                continue
+            if user.has_usable_password() or (user.pk in member_ids and user.pk not in staff_ids):
+                yield user
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        accounts.schedule_password_reset(context["user"])

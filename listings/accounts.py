@@ -4,44 +4,53 @@ add or remove, and the e-mails that go with them.
 Every new account starts with an unusable password: the person chooses one through
 Django's password-reset link (``set_password_url``, the same confirm view as « Mot de passe
 oublié »), so no password ever travels by e-mail. Each action leaves a Wagtail log entry
-(labels in listings/wagtail_hooks.py) that names accounts by id, never by address.
+(labels in listings/wagtail_hooks.py) that names accounts by id, never by name or address.
+
+A manager never attaches an existing account: its owner gets an invitation and joins by
+following the signed link while signed in as that account. Staff accounts are never
+invited, and the manager's answer never says whether an address has an account.
 """
 
 import logging
+import time
+from datetime import UTC, datetime
 
 from axes.utils import reset as reset_login_attempts
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
-from core.mail import clean_addresses
+from core.mail import clean_addresses, send_rendered
 from core.ratelimit import client_address
 
 from .desk import absolute_url, desk_settings
 from .models import AccountRequest, AccountRequestStatus, Organisation
-from .notifications import one_line
-from .privacy import ACCOUNT_REQUEST_PURGE_ACTION
+from .moderation_access import moderator_users
+from .privacy import ACCOUNT_REQUEST_PURGE_ACTION, ACCOUNT_REQUEST_SCRUB_ACTION
 
 logger = logging.getLogger(__name__)
 
-MODERATION_PERMISSION = ("listings", "publish_listing")
+ADMIN_ACCESS_PERMISSION = ("wagtailadmin", "access_admin")
 
 SUBMIT_ACTION = "listings.account_request.submit"
 ACCEPT_ACTION = "listings.account_request.accept"
 REFUSE_ACTION = "listings.account_request.refuse"
 PURGE_ACTION = ACCOUNT_REQUEST_PURGE_ACTION  # listings/privacy.py deletes refused requests
+SCRUB_ACTION = ACCOUNT_REQUEST_SCRUB_ACTION  # … and blanks the accepted ones' contact details
 ADD_MEMBER_ACTION = "listings.organisation.add_member"
+INVITE_MEMBER_ACTION = "listings.organisation.invite_member"
 REMOVE_MEMBER_ACTION = "listings.organisation.remove_member"
 
 # E-mail kinds: templates listings/emails/<kind>{_subject.txt,.txt,.html}.
@@ -49,13 +58,23 @@ REQUEST_RECEIVED = "account_request_received"
 ACCEPTED = "account_accepted"
 REFUSED = "account_refused"
 MEMBER_ADDED = "member_added"
+MEMBER_INVITED = "member_invited"
+PASSWORD_RESET = "password_reset"  # noqa: S105 (a template name)
+
+# What add_member did; the manager's message depends on nothing else.
+CREATED = "created"
+INVITED = "invited"
+
+INVITATION_SALT = "listings.accounts.invitation"
+INVITATION_DAYS = 14
+ASK_AGAIN = "Demandez au responsable de la structure de vous ajouter à nouveau."
 
 
 class AccountError(Exception):
     """An action that cannot be done; the message is French, for the person who tried."""
 
 
-# --- Links and recipients ------------------------------------------------------------------------
+# --- Links, recipients and labels --------------------------------------------------------------
 
 
 def set_password_url(user):
@@ -67,16 +86,8 @@ def set_password_url(user):
 
 
 def moderator_addresses():
-    """Active staff who may publish listings (by permission, whatever their group's name),
-    and the desk's contact address."""
-    permission = Permission.objects.filter(
-        content_type__app_label=MODERATION_PERMISSION[0], codename=MODERATION_PERMISSION[1]
-    ).first()
-    allowed = Q(is_superuser=True)
-    if permission is not None:
-        allowed |= Q(groups__permissions=permission) | Q(user_permissions=permission)
-    users = get_user_model().objects.filter(allowed, is_active=True).exclude(email="")
-    addresses = list(users.order_by("pk").values_list("email", flat=True).distinct())
+    """Who may moderate listings (listings/moderation_access.py), and the desk's contact address."""
+    addresses = list(moderator_users().values_list("email", flat=True))
     return clean_addresses([*addresses, desk_settings().contact_email])
 
 
@@ -86,18 +97,47 @@ def admin_request_url(account_request):
 
 
 def account_label(user_id):
-    """How the audit log names an account: its name while it exists, its id always."""
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    if user is None:
-        return f"compte n° {user_id}"
-    return f"{user.get_full_name() or user.get_username()} (compte n° {user_id})"
+    """How the audit log names an account: by the id its entry stores (no query when the
+    history is read, nothing personal in the log, which outlives the account)."""
+    return f"compte n° {user_id}"
+
+
+def display_name(user):
+    """As the members page shows an account."""
+    return user.get_full_name() or user.get_username()
 
 
 # --- Accounts ----------------------------------------------------------------------------------
 
 
+def staff_users():
+    """Accounts of the desk's staff: never attached to a structure by a manager, never
+    reached by « mot de passe oublié » without a password of their own."""
+    app_label, codename = ADMIN_ACCESS_PERMISSION
+    admin_access = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    staff = (
+        Q(is_staff=True)
+        | Q(is_superuser=True)
+        | Q(groups__permissions__in=admin_access)
+        | Q(user_permissions__in=admin_access)
+    )
+    User = get_user_model()
+    return User.objects.filter(pk__in=User.objects.filter(staff).values("pk"))
+
+
+def accounts_with_address(email):
+    return get_user_model().objects.filter(email__iexact=(email or "").strip())
+
+
 def find_account(email):
-    return get_user_model().objects.filter(email__iexact=(email or "").strip()).first()
+    """The contributor account with this address: never a staff one; when several share
+    it, the active one first, then the oldest."""
+    accounts = accounts_with_address(email).exclude(pk__in=staff_users().values("pk"))
+    return accounts.order_by("-is_active", "pk").first()
+
+
+def is_staff_address(email):
+    return accounts_with_address(email).filter(pk__in=staff_users().values("pk")).exists()
 
 
 def _free_username(email):
@@ -110,16 +150,8 @@ def _free_username(email):
     return username
 
 
-def get_or_create_account(*, first_name, last_name, email):
-    """The account with this address (any case), else a new one that signs in with its
-    address and has no password yet. Returns (user, created)."""
-    existing = find_account(email)
-    if existing is not None:
-        if not existing.is_active:
-            raise AccountError(
-                "Un compte désactivé existe déjà pour cette adresse : l'équipe du guichet doit le réactiver."
-            )
-        return existing, False
+def create_account(*, first_name, last_name, email):
+    """A new account that signs in with its address and has no password yet."""
     User = get_user_model()
     user = User(
         username=_free_username(email),
@@ -129,7 +161,25 @@ def get_or_create_account(*, first_name, last_name, email):
     )
     user.set_unusable_password()
     user.save()
-    return user, True
+    return user
+
+
+def get_or_create_account(*, first_name, last_name, email):
+    """For staff accepting a request: the contributor account with this address (any case),
+    else a new one. Returns (user, created)."""
+    if is_staff_address(email):
+        raise AccountError(
+            "Cette adresse est celle d'un compte de l'équipe du guichet : un compte contributeur ne peut pas "
+            "l'utiliser. Corrigez l'adresse de la demande."
+        )
+    existing = find_account(email)
+    if existing is not None:
+        if not existing.is_active:
+            raise AccountError(
+                "Un compte désactivé existe déjà pour cette adresse : l'équipe du guichet doit le réactiver."
+            )
+        return existing, False
+    return create_account(first_name=first_name, last_name=last_name, email=email), True
 
 
 def lift_lockout(user, request):
@@ -159,6 +209,26 @@ def _lock_pending(account_request):
     return locked
 
 
+def _create_organisation(account_request):
+    """The requested structure; its name is unique whatever the case (a constraint, so two
+    staff accepting at once cannot both create it)."""
+    name = " ".join(account_request.organisation_name.split())
+    taken = AccountError(
+        f"Une structure s'appelle déjà « {name} » : choisissez-la dans la liste pour y rattacher le compte."
+    )
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(
+                name=name, kind=account_request.organisation_kind, phone=account_request.phone
+            )
+    except IntegrityError:
+        raise taken from None
+    organisation.communes.set(account_request.communes.all())
+    return organisation
+
+
 @transaction.atomic
 def accept_request(account_request, *, organisation=None, by=None):
     """Create the structure (or use ``organisation``), the applicant's account (or their
@@ -166,15 +236,7 @@ def accept_request(account_request, *, organisation=None, by=None):
     account_request = _lock_pending(account_request)
     organisation_created = organisation is None
     if organisation is None:
-        name = " ".join(account_request.organisation_name.split())
-        if Organisation.objects.filter(name__iexact=name).exists():
-            raise AccountError(
-                f"Une structure s'appelle déjà « {name} » : choisissez-la dans la liste pour y rattacher le compte."
-            )
-        organisation = Organisation.objects.create(
-            name=name, kind=account_request.organisation_kind, phone=account_request.phone
-        )
-        organisation.communes.set(account_request.communes.all())
+        organisation = _create_organisation(account_request)
     user, account_created = get_or_create_account(
         first_name=account_request.first_name, last_name=account_request.last_name, email=account_request.email
     )
@@ -225,20 +287,87 @@ def managed_organisations(user):
 
 @transaction.atomic
 def add_member(organisation, *, first_name, last_name, email, by):
-    """Attach the account with this address to the structure, creating it if it is new.
-    Returns (user, created); the person is told by e-mail either way."""
-    user, created = get_or_create_account(first_name=first_name, last_name=last_name, email=email)
-    if organisation.members.filter(pk=user.pk).exists():
-        raise AccountError(f"{user.get_full_name() or user.email} est déjà membre de la structure.")
-    organisation.members.add(user)
-    log(organisation, ADD_MEMBER_ACTION, user=by, data={"member": user.pk, "account_created": created})
+    """A manager adds a person by address. Returns CREATED (a new account, attached, with
+    the link to choose a password) or INVITED (whatever else happened — an invitation sent
+    to an existing contributor account, or nothing at all for a staff or deactivated
+    account — so that the manager cannot tell which)."""
+    member = organisation.members.filter(email__iexact=email.strip()).order_by("pk").first()
+    if member is not None:  # the manager sees the member list already
+        raise AccountError(f"{display_name(member)} est déjà membre de la structure.")
+    if is_staff_address(email):
+        logger.warning("Organisation %s: a manager tried to add a staff account; nothing sent.", organisation.pk)
+        return INVITED
+    existing = find_account(email)
+    if existing is None:
+        user = create_account(first_name=first_name, last_name=last_name, email=email)
+        organisation.members.add(user)
+        log(organisation, ADD_MEMBER_ACTION, user=by, data={"member": user.pk, "account_created": True})
+        context = {"organisation": organisation.name, "username": user.get_username(), "added_by": display_name(by)}
+        schedule_email(MEMBER_ADDED, [user.email], context, password_for=user)
+        return CREATED
+    if not existing.is_active:
+        logger.info("Organisation %s: no invitation for deactivated account %s.", organisation.pk, existing.pk)
+        return INVITED
+    log(organisation, INVITE_MEMBER_ACTION, user=by, data={"member": existing.pk})
     context = {
         "organisation": organisation.name,
-        "username": user.get_username(),
-        "added_by": by.get_full_name() or by.get_username(),
+        "added_by": display_name(by),
+        "invitation_url": absolute_url(invitation_path(organisation, existing, by)),
+        "invitation_days": INVITATION_DAYS,
     }
-    schedule_email(MEMBER_ADDED, [user.email], context, password_for=user)
-    return user, created
+    schedule_email(MEMBER_INVITED, [existing.email], context)
+    return INVITED
+
+
+def invitation_path(organisation, user, by):
+    token = signing.dumps(
+        {"o": organisation.pk, "u": user.pk, "by": by.pk, "t": int(time.time())}, salt=INVITATION_SALT
+    )
+    return reverse("contributions:member_invitation", args=[token])
+
+
+def read_invitation(token, user):
+    """The structure this signed-in ``user`` is invited to, or an AccountError saying why
+    not: expired or altered link, another account's invitation, an inviter who no longer
+    manages the structure, or a removal since the invitation was sent."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
+    except signing.SignatureExpired:
+        raise AccountError(f"Cette invitation a expiré. {ASK_AGAIN}") from None
+    except signing.BadSignature:
+        raise AccountError("Ce lien d'invitation n'est pas valide : vérifiez qu'il est complet.") from None
+    if data.get("u") != user.pk:
+        raise AccountError(
+            "Cette invitation est destinée à un autre compte : connectez-vous avec le compte qui l'a reçue."
+        )
+    if staff_users().filter(pk=user.pk).exists():
+        raise AccountError("Un compte de l'équipe du guichet ne peut pas rejoindre une structure par invitation.")
+    organisation = Organisation.objects.filter(pk=data.get("o"), managers__pk=data.get("by")).first()
+    if organisation is None:
+        raise AccountError(f"Cette invitation n'est plus valable. {ASK_AGAIN}")
+    removed = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Organisation),
+        object_id=str(organisation.pk),
+        action=REMOVE_MEMBER_ACTION,
+        data__member=user.pk,
+        timestamp__gte=datetime.fromtimestamp(data.get("t", 0), tz=UTC),
+    )
+    if removed.exists():
+        raise AccountError(f"Cette invitation n'est plus valable. {ASK_AGAIN}")
+    return organisation
+
+
+@transaction.atomic
+def accept_invitation(token, user):
+    """Attach the signed-in ``user`` to the structure of the invitation. Returns the
+    structure; following the link again changes nothing."""
+    organisation = read_invitation(token, user)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.members.filter(pk=user.pk).exists():
+        organisation.members.add(user)
+        data = {"member": user.pk, "account_created": False, "invitation": True}
+        log(organisation, ADD_MEMBER_ACTION, user=user, data=data)
+    return organisation
 
 
 @transaction.atomic
@@ -267,10 +396,31 @@ def schedule_email(kind, recipients, context, *, password_for=None):
     choose one, made when the e-mail is sent (the token never waits in the task queue)."""
     recipients = clean_addresses(recipients)
     if not recipients:
-        logger.warning("E-mail %s : aucun destinataire.", kind)
+        logger.warning("E-mail %s: no recipient.", kind)
         return
     user_id = password_for.pk if password_for is not None and not password_for.has_usable_password() else None
     transaction.on_commit(lambda: send_account_email.enqueue(kind, recipients, context, user_id))
+
+
+def schedule_password_reset(user):
+    """« Mot de passe oublié »: queued like every account e-mail, so that the answer takes
+    the same time whether the address has an account or not. Nothing was written, so
+    nothing to wait for; the link is made when the e-mail is sent."""
+    recipients = clean_addresses([user.email])
+    if recipients:
+        send_account_email.enqueue(PASSWORD_RESET, recipients, {}, user.pk)
+
+
+def _password_reset_context(user_id):
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    return {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "base_url": absolute_url(""),
+    }
 
 
 @task()
@@ -286,29 +436,18 @@ def send_account_email(kind, recipients, context, password_user_id=None):
         "reset_url": absolute_url(reverse("contributions:password_reset")),
         "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
-    if password_user_id is not None:
+    if kind == PASSWORD_RESET:
+        reset = _password_reset_context(password_user_id)
+        if reset is None:  # deactivated since it was asked
+            return 0
+        context.update(reset)
+    elif password_user_id is not None:
         user = get_user_model().objects.filter(pk=password_user_id, is_active=True).first()
         if user is not None and not user.has_usable_password():
             context["set_password_url"] = set_password_url(user)
+    # Staff read requests in the admin; contributors may reply to the desk.
+    reply_to = [desk.contact_email] if kind != REQUEST_RECEIVED else []
     with translation.override(settings.LANGUAGE_CODE):
-        return send_rendered(f"listings/emails/{kind}", context, recipients, reply_to=kind != REQUEST_RECEIVED)
-
-
-def send_rendered(template, context, recipients, *, reply_to=True):
-    subject = one_line(render_to_string(f"{template}_subject.txt", context), 180)
-    subject = one_line(f"[{context['desk_name']}] {subject}", 200)
-    text = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
-    messages = []
-    for address in clean_addresses(recipients):
-        message = EmailMultiAlternatives(
-            subject,
-            text,
-            settings.DEFAULT_FROM_EMAIL,
-            [address],
-            reply_to=clean_addresses([context["desk_email"]]) if reply_to else [],
-            headers={"Auto-Submitted": "auto-generated"},
+        return send_rendered(
+            f"listings/emails/{kind}", context, recipients, subject_prefix=desk.desk_name, reply_to=reply_to
         )
-        message.attach_alternative(html, "text/html")
-        messages.append(message)
-    return get_connection().send_messages(messages) or 0

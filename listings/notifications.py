@@ -1,7 +1,7 @@
 """E-mail notifications about listings, sent through Django's task framework (django-tasks).
 
 Who is told what:
-- moderators (active members of the moderators group (users/roles.py) with an e-mail, plus the desk's
+- moderators (``moderation_access.moderator_users``: who may publish listings, plus the desk's
   contact address) when a listing is submitted for moderation, new or edited;
 - the submitter (the organisation's members, else the listing's contact, else the
   organisation's address) when a moderator approves, requests changes or refuses;
@@ -18,29 +18,24 @@ Moderators' e-mails never carry the contact's personal data.
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django_tasks import task
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from core.mail import clean_addresses
-from users import roles
+from core.mail import clean_addresses, one_line, send_rendered
 
 from .confirmation_tokens import confirmation_url
 from .desk import absolute_url, desk_settings
 from .freshness_rules import stale_cutoff_months
 from .models import Listing, ListingContact
+from .moderation_access import moderator_users
 
 logger = logging.getLogger(__name__)
 
-MODERATORS_GROUP = roles.MODERATORS_GROUP
 NOTIFY_ACTION = "listings.notify"
 
 SUBMISSION = "submission"
@@ -71,10 +66,10 @@ CONTRIBUTOR_HOME_URL_NAMES = ("contributions:dashboard",)
 
 
 def moderator_addresses(exclude_user=None):
-    users = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
+    users = moderator_users()
     if exclude_user is not None and exclude_user.pk:
         users = users.exclude(pk=exclude_user.pk)
-    addresses = list(users.order_by("pk").values_list("email", flat=True).distinct())
+    addresses = list(users.values_list("email", flat=True))
     desk_email = desk_settings().contact_email
     return clean_addresses([*addresses, desk_email])
 
@@ -119,7 +114,7 @@ def _schedule(listing, kind, recipients, *, key=None, user=None, extra=None):
     """Log the notification and send it after commit. Returns False when there is nobody
     to tell or when the same notification (kind + key) was already sent."""
     if not recipients:
-        logger.warning("Notification %s pour l'annonce %s : aucun destinataire.", kind, listing.pk)
+        logger.warning("Notification %s for listing %s: no recipient.", kind, listing.pk)
         return False
     if key is not None and already_notified(listing, kind, key):
         return False
@@ -148,7 +143,7 @@ def notify_decision(listing, decision, comment="", *, key=None, user=None):
     ``decision`` is "approved", "changes_requested" or "rejected".
     """
     if decision not in DECISIONS:
-        raise ValueError(f"Décision inconnue : {decision}")
+        raise ValueError(f"Unknown decision: {decision}")
     if key is None:
         key = _default_decision_key(listing, decision)
     return _schedule(
@@ -211,11 +206,6 @@ def submitter_url(listing):
     return absolute_url(path or "/")
 
 
-def one_line(text, length=150):
-    """A header-safe single line: no CR/LF, bounded length."""
-    return Truncator(" ".join(str(text).split())).chars(length)
-
-
 def build_context(kind, listing, extra):
     desk = desk_settings()
     context = {
@@ -254,28 +244,14 @@ def send_listing_email(kind, listing_id, recipients, extra):
         with translation.override(settings.LANGUAGE_CODE):
             return _send(kind, listing, recipients, extra or {})
     except Exception:
-        logger.exception("Échec de l'envoi de la notification %s pour l'annonce %s", kind, listing_id)
+        logger.exception("Sending notification %s for listing %s failed", kind, listing_id)
         raise
 
 
 def _send(kind, listing, recipients, extra):
     context = build_context(kind, listing, extra)
-    template = f"listings/emails/{kind}"
-    subject = one_line(render_to_string(f"{template}_subject.txt", context), 180)
-    subject = one_line(f"[{context['desk_name']}] {subject}", 200)
-    text = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
-    reply_to = clean_addresses([context["desk_email"]]) if kind != SUBMISSION else []
-    messages = []
-    for address in clean_addresses(recipients):
-        message = EmailMultiAlternatives(
-            subject,
-            text,
-            settings.DEFAULT_FROM_EMAIL,
-            [address],
-            reply_to=reply_to,
-            headers={"Auto-Submitted": "auto-generated"},
-        )
-        message.attach_alternative(html, "text/html")
-        messages.append(message)
-    return get_connection().send_messages(messages) or 0
+    # Moderators answer in the admin; submitters may reply to the desk.
+    reply_to = [context["desk_email"]] if kind != SUBMISSION else []
+    return send_rendered(
+        f"listings/emails/{kind}", context, recipients, subject_prefix=context["desk_name"], reply_to=reply_to
+    )

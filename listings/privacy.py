@@ -5,8 +5,10 @@ and, as Wagtail keeps every version, in the ``contacts`` of the listing's revisi
   ``LISTING_PURGE_AFTER_DAYS`` days (default 180) are deleted, rows and revisions alike;
 - ``erase_contact_data(email)``: a person's request to be forgotten, on every listing;
 - ``purge_refused_account_requests``: account requests refused more than
-  ``LISTING_PURGE_AFTER_DAYS`` days ago are deleted (the structure's name stays in the log).
-Both leave an audit log entry that says what was removed, never whose data it was.
+  ``LISTING_PURGE_AFTER_DAYS`` days ago are deleted (the structure's name stays in the log),
+  and those accepted as long ago lose the applicant's phone, role and message (the account
+  keeps the name and address it needs).
+Each leaves an audit log entry that says what was removed, never whose data it was.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +29,9 @@ from .models import AccountRequest, AccountRequestStatus, Listing, ListingContac
 PURGE_ACTION = "listings.purge_personal_data"
 ERASE_ACTION = "listings.erase_contact_data"
 ACCOUNT_REQUEST_PURGE_ACTION = "listings.account_request.purge"
+ACCOUNT_REQUEST_SCRUB_ACTION = "listings.account_request.scrub"
+# What an accepted request no longer needs once the account exists.
+ACCEPTED_REQUEST_SCRUBBED = {"phone": "", "role": "", "message": ""}
 PURGEABLE_STATUSES = (ListingStatus.REJECTED, ListingStatus.WITHDRAWN, ListingStatus.EXPIRED)
 
 
@@ -174,8 +179,9 @@ def erase_contact_data(email, *, user=None, dry_run=False):
 
 
 def purge_refused_account_requests(days=None, now=None, dry_run=False):
-    """Delete the account requests refused more than ``days`` days ago, each logged without
-    the applicant's data. Returns the number deleted (or that would be)."""
+    """Delete the account requests refused more than ``days`` days ago, and blank the
+    contact details of those accepted as long ago; each is logged without the applicant's
+    data. Returns the number deleted (or that would be)."""
     days = settings.LISTING_PURGE_AFTER_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
     refused = AccountRequest.objects.filter(status=AccountRequestStatus.REFUSED, decided_at__lte=cutoff)
@@ -187,4 +193,18 @@ def purge_refused_account_requests(days=None, now=None, dry_run=False):
             log(account_request, ACCOUNT_REQUEST_PURGE_ACTION, data={"days": days})
             account_request.delete()
             count += 1
+        _scrub_accepted_requests(cutoff, days)
     return count
+
+
+def _scrub_accepted_requests(cutoff, days):
+    """Idempotent: a request already blank is left alone and not logged again."""
+    not_blank = Q()
+    for name in ACCEPTED_REQUEST_SCRUBBED:
+        not_blank |= ~Q(**{name: ""})
+    accepted = AccountRequest.objects.filter(not_blank, status=AccountRequestStatus.ACCEPTED, decided_at__lte=cutoff)
+    for account_request in accepted.select_for_update():
+        for name, blank in ACCEPTED_REQUEST_SCRUBBED.items():
+            setattr(account_request, name, blank)
+        account_request.save(update_fields=list(ACCEPTED_REQUEST_SCRUBBED))
+        log(account_request, ACCOUNT_REQUEST_SCRUB_ACTION, data={"days": days})

@@ -63,4 +63,5 @@ urlpatterns = [
         accounts.RemoveMemberView.as_view(),
         name="remove_member",
     ),
+    path("espace-contributeur/invitation/<str:token>/", accounts.InvitationView.as_view(), name="member_invitation"),
 ]

@@ -134,8 +134,8 @@ def add_listings_dashboard_panel(request, panels):
 
 
 # --- Contributor accounts: requests and members (listings/accounts.py) -----------------------------
-# Entries name accounts by id only (accounts.account_label shows the name while it exists);
-# the label of a request is its structure's name.
+# Entries name accounts by the id they store (accounts.account_label): no query per entry when
+# a history is read, nothing personal in the log; the label of a request is its structure's name.
 
 
 @hooks.register("register_log_actions")
@@ -167,13 +167,32 @@ def register_account_log_actions(actions):
         def format_message(self, log_entry):
             return f"Demande refusée supprimée {log_entry.data.get('days')} jours après la décision"
 
+    @actions.register_action(accounts.SCRUB_ACTION)
+    class ScrubRequestAction(LogFormatter):
+        label = "Demande de compte allégée (données personnelles)"
+
+        def format_message(self, log_entry):
+            days = log_entry.data.get("days")
+            return f"Téléphone, fonction et message de la demande acceptée effacés {days} jours après la décision"
+
     @actions.register_action(accounts.ADD_MEMBER_ACTION)
     class AddMemberAction(LogFormatter):
         label = "Membre ajouté"
 
         def format_message(self, log_entry):
-            created = " (compte créé)" if log_entry.data.get("account_created") else ""
-            return f"Membre ajouté : {accounts.account_label(log_entry.data.get('member'))}{created}"
+            data = log_entry.data
+            how = " (compte créé)" if data.get("account_created") else ""
+            how = " (invitation acceptée)" if data.get("invitation") else how
+            return f"Membre ajouté : {accounts.account_label(data.get('member'))}{how}"
+
+    @actions.register_action(accounts.INVITE_MEMBER_ACTION)
+    class InviteMemberAction(LogFormatter):
+        label = "Invitation envoyée"
+
+        def format_message(self, log_entry):
+            return (
+                f"Invitation à rejoindre la structure envoyée : {accounts.account_label(log_entry.data.get('member'))}"
+            )
 
     @actions.register_action(accounts.REMOVE_MEMBER_ACTION)
     class RemoveMemberAction(LogFormatter):

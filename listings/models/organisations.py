@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
@@ -75,6 +76,15 @@ class Organisation(index.Indexed, models.Model):
         verbose_name = "structure contributrice"
         verbose_name_plural = "structures contributrices"
         ordering = ["name"]
+        constraints = [
+            # « CPTS du Diois » and « cpts du diois » are one structure; a constraint, not a
+            # check before saving, so that two staff accepting requests at once cannot both create it.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="listings_organisation_name_ci_unique",
+                violation_error_message="Une structure porte déjà ce nom (majuscules et minuscules confondues).",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,6 @@
 """Contributor accounts on the public site: asking for an account, resetting a password by
-e-mail, and the members page where a structure's managers add and remove accounts.
+e-mail, the members page where a structure's managers add and remove accounts, and the
+invitation an existing account follows to join a structure.
 
 The rules live in listings/accounts.py; these views read forms and answer in French.
 """
@@ -19,7 +20,7 @@ from core.ratelimit import hit
 
 from .. import accounts
 from ..account_forms import AccountRequestForm, AddMemberForm, ResetPasswordForm
-from ..desk import absolute_url, desk_settings
+from ..desk import desk_settings
 from ..forms import SpamGuardForm
 from ..models import Organisation
 
@@ -89,31 +90,18 @@ class AccountRequestView(View):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Same answer whether or not the address has an account (Django's form says nothing);
-    a client may ask PASSWORD_RESETS_PER_HOUR times an hour."""
+    """Same answer, in the same time, whether or not the address has an account (Django's
+    form says nothing; ours queues the e-mail, listings/emails/password_reset*); a client
+    may ask PASSWORD_RESETS_PER_HOUR times an hour."""
 
     form_class = ResetPasswordForm
     template_name = "contributions/password_reset_form.html"
-    email_template_name = "listings/emails/password_reset.txt"
-    html_email_template_name = "listings/emails/password_reset.html"
-    subject_template_name = "listings/emails/password_reset_subject.txt"
     success_url = reverse_lazy("contributions:password_reset_done")
 
     def post(self, request, *args, **kwargs):
         if hit("password-reset", request, PASSWORD_RESETS_PER_HOUR, HOUR):
             return too_many(request, "demandes de nouveau mot de passe")
         return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        desk = desk_settings()
-        self.extra_email_context = {
-            "desk_name": desk.desk_name,
-            "desk_email": desk.contact_email,
-            "desk_phone": desk.contact_phone,
-            "base_url": absolute_url(""),
-            "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-        }
-        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -183,20 +171,25 @@ class MembersView(ManagerMixin, View):
         form = AddMemberForm(request.POST)
         if form.is_valid():
             try:
-                user, created = accounts.add_member(organisation, by=request.user, **form.cleaned_data)
+                outcome = accounts.add_member(organisation, by=request.user, **form.cleaned_data)
             except accounts.AccountError as error:
                 form.add_error(None, str(error))
             else:
-                name = user.get_full_name() or user.email
-                if created:
-                    message = f"Compte créé pour {name} : un lien pour choisir son mot de passe lui a été envoyé."
-                else:
-                    message = (
-                        f"{name} avait déjà un compte : il est rattaché à la structure et la personne a été prévenue."
-                    )
-                messages.success(request, message)
+                messages.success(request, self.added_message(outcome, form.cleaned_data))
                 return redirect("contributions:members", pk=organisation.pk)
         return self.render(organisation, form, status=400)
+
+    @staticmethod
+    def added_message(outcome, typed):
+        """Built from what the manager typed only: it must not tell whether the address
+        already had an account, nor that account's name."""
+        name = f"{typed['first_name'].strip()} {typed['last_name'].strip()}"
+        if outcome == accounts.CREATED:
+            return f"Compte créé pour {name} : un lien pour choisir son mot de passe lui a été envoyé."
+        return (
+            f"Invitation envoyée à {name} ({typed['email']}) : la personne rejoindra la structure en suivant "
+            "le lien reçu."
+        )
 
     def render(self, organisation, form, status=200):
         members = organisation.members.order_by("last_name", "first_name", "email")
@@ -234,3 +227,30 @@ class RemoveMemberView(ManagerMixin, View):
             if member == request.user:  # they removed themselves: their space may be gone
                 return redirect(reverse("contributions:dashboard") if member.organisations.exists() else "/")
         return redirect("contributions:members", pk=organisation.pk)
+
+
+# --- Invitation of an existing account --------------------------------------------------------
+
+
+class InvitationView(LoginRequiredMixin, View):
+    """The link of a manager's invitation: signed in as the invited account, the person
+    confirms (a POST, so that a mail scanner opening the link joins nobody)."""
+
+    login_url = LOGIN_URL
+    template_name = "contributions/member_invitation.html"
+
+    def get(self, request, token):
+        try:
+            organisation = accounts.read_invitation(token, request.user)
+        except accounts.AccountError as error:
+            return render(request, self.template_name, {"error": str(error)}, status=403)
+        already = organisation.members.filter(pk=request.user.pk).exists()
+        return render(request, self.template_name, {"organisation": organisation, "already": already})
+
+    def post(self, request, token):
+        try:
+            organisation = accounts.accept_invitation(token, request.user)
+        except accounts.AccountError as error:
+            return render(request, self.template_name, {"error": str(error)}, status=403)
+        messages.success(request, f"Vous êtes membre de la structure {organisation.name}.")
+        return redirect("contributions:dashboard")

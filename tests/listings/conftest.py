@@ -9,8 +9,8 @@ from PIL import Image
 
 from listings.forms import STARTED_SALT
 from listings.models import Listing, ListingKind, Organisation
-from listings.notifications import MODERATORS_GROUP
 from reference.models import Commune, Profession
+from users.roles import MODERATORS_GROUP
 
 
 def make_listing(commune, **overrides):

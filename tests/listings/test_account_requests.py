@@ -10,11 +10,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from listings.accounts import ACCEPT_ACTION, REFUSE_ACTION, SUBMIT_ACTION
+from listings.accounts import ACCEPT_ACTION, REFUSE_ACTION, SUBMIT_ACTION, AccountError, accept_request
 from listings.factories import ContributorFactory, OrganisationFactory
 from listings.models import AccountRequest, AccountRequestStatus, Organisation, validate_siret
 from listings.privacy import purge_refused_account_requests
@@ -310,3 +311,63 @@ def test_the_purge_command_deletes_old_refused_requests(pending, capsys):
     call_command("purge_listing_personal_data", "--days", "180")
     assert "Demandes de compte refusées depuis plus de 180 jours supprimées : 1." in capsys.readouterr().out
     assert AccountRequest.objects.count() == 0
+
+
+def test_accepted_requests_lose_phone_role_and_message_after_the_delay(pending, moderator, settings):
+    settings.LISTING_PURGE_AFTER_DAYS = 30
+    accept_request(pending, by=moderator)
+    AccountRequest.objects.filter(pk=pending.pk).update(decided_at=timezone.now() - timedelta(days=10))
+    purge_refused_account_requests()
+    pending.refresh_from_db()
+    assert (pending.phone, pending.role) == ("04 75 00 00 00", "Adjointe à la santé")
+    AccountRequest.objects.filter(pk=pending.pk).update(decided_at=timezone.now() - timedelta(days=31))
+    assert purge_refused_account_requests(dry_run=True) == 0
+    pending.refresh_from_db()
+    assert pending.phone  # a dry run changes nothing
+    assert purge_refused_account_requests() == 0  # nothing deleted: the request stays, blanked
+    pending.refresh_from_db()
+    assert (pending.phone, pending.role, pending.message) == ("", "", "")
+    assert pending.status == AccountRequestStatus.ACCEPTED and pending.user is not None
+    [entry] = ModelLogEntry.objects.filter(action="listings.account_request.scrub")
+    assert entry.label == "Mairie de Crest" and entry.data == {"days": 30}
+    purge_refused_account_requests()  # idempotent: not logged again
+    assert ModelLogEntry.objects.filter(action="listings.account_request.scrub").count() == 1
+
+
+def test_the_purge_command_also_blanks_old_accepted_requests(pending, moderator):
+    accept_request(pending, by=moderator)
+    AccountRequest.objects.filter(pk=pending.pk).update(decided_at=timezone.now() - timedelta(days=400))
+    call_command("purge_listing_personal_data", "--days", "180")
+    pending.refresh_from_db()
+    assert (pending.phone, pending.role, pending.message) == ("", "", "")
+
+
+def test_two_structures_cannot_share_a_name_whatever_the_case(pending, moderator):
+    """The database refuses it, so two staff accepting at once cannot both create it."""
+    Organisation.objects.create(name="Mairie de Crest", kind="municipality")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Organisation.objects.create(name="MAIRIE DE CREST", kind="municipality")
+    with pytest.raises(AccountError, match="Une structure s'appelle déjà"):
+        accept_request(pending, by=moderator)
+    assert Organisation.objects.count() == 1
+
+
+def test_the_race_between_two_acceptances_is_a_french_error(pending, moderator, monkeypatch):
+    """Another acceptance created the structure between the check and the insert."""
+    real_create = Organisation.objects.create
+
+    def create_after_the_other(**kwargs):
+        with transaction.atomic():
+            real_create(**{**kwargs, "name": kwargs["name"].upper()})
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(Organisation.objects, "create", create_after_the_other)
+    with pytest.raises(AccountError, match="Une structure s'appelle déjà"):
+        accept_request(pending, by=moderator)
+
+
+def test_a_staff_address_never_becomes_a_contributor_account(pending, moderator, django_user_model):
+    django_user_model.objects.create_user("equipe", pending.email.upper(), "x", is_staff=True)
+    with pytest.raises(AccountError, match="compte de l'équipe du guichet"):
+        accept_request(pending, by=moderator)
+    assert django_user_model.objects.filter(email__iexact=pending.email).count() == 1

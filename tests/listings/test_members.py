@@ -1,18 +1,20 @@
 """« Membres de la structure »: a structure's managers add and remove its accounts; nobody
 else can, and a removed person loses access at once while the listings stay."""
 
+import re
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from listings.accounts import ADD_MEMBER_ACTION, REMOVE_MEMBER_ACTION
+from listings.accounts import ADD_MEMBER_ACTION, INVITE_MEMBER_ACTION, REMOVE_MEMBER_ACTION
 from listings.factories import ContributorFactory, ListingFactory, OrganisationFactory
 from listings.models import Listing
 
-from .accounts_helpers import PASSWORD, choose_password, link_in
+from .accounts_helpers import PASSWORD, choose_password, link_in, make_moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -105,26 +107,156 @@ def test_adding_a_new_person_creates_the_account_and_sends_the_link(
     assert client.get(reverse("contributions:dashboard")).status_code == 200
 
 
-def test_adding_an_existing_account_attaches_it_and_tells_them(
-    client, people, structure, django_capture_on_commit_callbacks
+INVITATION_LINK = re.compile(r"http://testserver(/espace-contributeur/invitation/[^/\s]+/)")
+
+
+def invitation_link(message):
+    [path] = INVITATION_LINK.findall(message.body)
+    assert path in message.alternatives[0][0]
+    return path
+
+
+def invited_message(first_name, last_name, email):
+    return (
+        f"Invitation envoyée à {first_name} {last_name} ({email}) : la personne rejoindra la structure en suivant "
+        "le lien reçu."
+    )
+
+
+def add(client, structure, email, first_name="Xavier", last_name="Yvon", capture=None):
+    data = {"first_name": first_name, "last_name": last_name, "email": email}
+    if capture is None:
+        return client.post(members_url(structure), data, follow=True)
+    with capture(execute=True):
+        return client.post(members_url(structure), data, follow=True)
+
+
+def test_an_existing_account_is_invited_not_attached_and_joins_through_the_link(
+    client, people, structure, other_structure, django_capture_on_commit_callbacks
 ):
+    """Chloé manages another structure: Alice's typing her address attaches nothing and
+    tells Alice nothing about Chloé's account (neither that it exists nor its name)."""
     client.force_login(people["alice"])
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(members_url(structure), {"first_name": "X", "last_name": "Y", "email": "CHLOE@example.org"})
-    assert structure.members.filter(pk=people["chloe"].pk).exists()
-    people["chloe"].refresh_from_db()
-    assert people["chloe"].first_name == "Chloe"  # an existing account keeps its own name
+    response = add(client, structure, "CHLOE@example.org", capture=django_capture_on_commit_callbacks)
+    html = unescape(response.content.decode())
+    assert invited_message("Xavier", "Yvon", "CHLOE@example.org") in html
+    assert "Chloe" not in html and "avait déjà un compte" not in html
+    assert not structure.members.filter(pk=people["chloe"].pk).exists()
+    assert ModelLogEntry.objects.get(action=INVITE_MEMBER_ACTION).data == {"member": people["chloe"].pk}
     [message] = mail.outbox
-    assert message.to == ["chloe@example.org"]
+    assert message.to == ["chloe@example.org"] and "CPTS du Diois" in message.subject
     assert "/mot-de-passe/nouveau/" not in message.body  # she has a password already
     assert "Alice" in message.body
+    path = invitation_link(message)
+
+    # Someone else signed in cannot use it; anonymous visitors are sent to the login.
+    client.force_login(people["bruno"])
+    assert client.post(path).status_code == 403
+    assert not structure.members.filter(pk=people["chloe"].pk).exists()
+    client.logout()
+    assert "/espace-contributeur/connexion/" in client.get(path)["Location"]
+
+    client.force_login(people["chloe"])
+    page = client.get(path)
+    assert page.status_code == 200 and "Rejoindre la structure CPTS du Diois" in unescape(page.content.decode())
+    assert not structure.members.filter(pk=people["chloe"].pk).exists()  # GET changes nothing
+    assert client.post(path).status_code == 302
+    assert structure.members.filter(pk=people["chloe"].pk).exists()
+    assert not structure.managers.filter(pk=people["chloe"].pk).exists()
+    entry = ModelLogEntry.objects.get(action=ADD_MEMBER_ACTION)
+    assert entry.user == people["chloe"] and entry.data["invitation"] is True
+    assert client.post(path).status_code == 302  # once more: nothing new
+    assert ModelLogEntry.objects.filter(action=ADD_MEMBER_ACTION).count() == 1
+
+
+def test_a_forged_or_stale_invitation_attaches_nobody(client, people, structure, django_capture_on_commit_callbacks):
+    client.force_login(people["alice"])
+    add(client, structure, "chloe@example.org", capture=django_capture_on_commit_callbacks)
+    path = invitation_link(mail.outbox[0])
+    client.force_login(people["chloe"])
+    assert client.post(path.replace("/invitation/", "/invitation/x")).status_code == 403
+    # Alice no longer manages the structure: her invitations are void.
+    structure.managers.set([people["bruno"]])
+    response = client.post(path)
+    assert response.status_code == 403 and "n'est plus valable" in unescape(response.content.decode())
+    assert not structure.members.filter(pk=people["chloe"].pk).exists()
+
+
+def test_an_invitation_does_not_survive_a_removal(client, people, structure, django_capture_on_commit_callbacks):
+    client.force_login(people["alice"])
+    add(client, structure, "chloe@example.org", capture=django_capture_on_commit_callbacks)
+    path = invitation_link(mail.outbox[0])
+    chloe = client.__class__()
+    chloe.force_login(people["chloe"])
+    chloe.post(path)
+    client.post(remove_url(structure, people["chloe"]))
+    assert chloe.post(path).status_code == 403
+    assert not structure.members.filter(pk=people["chloe"].pk).exists()
+
+
+def staff_accounts(django_user_model):
+    group = Group.objects.create(name="Accès à l'administration seulement")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    admin_only = django_user_model.objects.create_user("admin-seul", "admin-seul@example.org", "x")
+    admin_only.groups.add(group)
+    return {
+        "is_staff": django_user_model.objects.create_user("equipe", "equipe@example.org", "x", is_staff=True),
+        "superuser": django_user_model.objects.create_superuser("chef", "chef@example.org", "x"),
+        "access_admin": admin_only,
+        "moderator": make_moderator(django_user_model),
+    }
+
+
+@pytest.mark.parametrize("kind", ["is_staff", "superuser", "access_admin", "moderator"])
+def test_a_staff_account_is_never_attached_nor_told_and_the_answer_is_the_same(
+    kind, client, people, structure, django_user_model, django_capture_on_commit_callbacks
+):
+    staff = staff_accounts(django_user_model)[kind]
+    # A contributor account sharing the address must not be the way in either.
+    ContributorFactory(username="double", email=staff.email.upper())
+    client.force_login(people["alice"])
+    users_before = django_user_model.objects.count()
+    response = add(client, structure, staff.email, "Paul", "Durand", capture=django_capture_on_commit_callbacks)
+    assert invited_message("Paul", "Durand", staff.email) in unescape(response.content.decode())
+    assert not structure.members.filter(email__iexact=staff.email).exists()
+    assert mail.outbox == []
+    assert django_user_model.objects.count() == users_before
+    assert not ModelLogEntry.objects.filter(action__in=[ADD_MEMBER_ACTION, INVITE_MEMBER_ACTION]).exists()
+
+
+def test_a_deactivated_account_gets_the_same_answer_and_nothing_else(
+    client, people, structure, django_capture_on_commit_callbacks
+):
+    people["chloe"].is_active = False
+    people["chloe"].save()
+    client.force_login(people["alice"])
+    response = add(client, structure, "chloe@example.org", capture=django_capture_on_commit_callbacks)
+    html = unescape(response.content.decode())
+    assert invited_message("Xavier", "Yvon", "chloe@example.org") in html
+    assert "désactivé" not in html
+    assert mail.outbox == [] and not structure.members.filter(pk=people["chloe"].pk).exists()
+
+
+def test_the_invitation_goes_to_the_contributor_account_when_several_share_the_address(
+    client, people, structure, django_user_model, django_capture_on_commit_callbacks
+):
+    second = ContributorFactory(username="chloe-bis", email="Chloe@Example.org")
+    client.force_login(people["alice"])
+    add(client, structure, "chloe@example.org", capture=django_capture_on_commit_callbacks)
+    path = invitation_link(mail.outbox[0])
+    client.force_login(second)
+    assert client.post(path).status_code == 403  # the oldest account was invited
+    client.force_login(people["chloe"])
+    assert client.post(path).status_code == 302
 
 
 def test_adding_someone_twice_is_a_french_error(client, people, structure):
     client.force_login(people["alice"])
     response = client.post(members_url(structure), {"first_name": "B", "last_name": "B", "email": "bruno@example.org"})
     assert response.status_code == 400
-    assert "est déjà membre de la structure" in unescape(response.content.decode())
+    html = unescape(response.content.decode())
+    # Named as the member list already shows the account.
+    assert f"{people['bruno'].get_full_name()} est déjà membre de la structure." in html
 
 
 def test_bad_input_is_a_french_error_and_creates_nothing(client, people, structure, django_user_model):
@@ -228,6 +360,22 @@ def test_staff_read_the_additions_and_removals_in_the_structure_history(client, 
     history = client.get(reverse("wagtailsnippets_listings_organisation:history", args=[structure.pk]))
     html = unescape(history.content.decode())
     emile = django_user_model.objects.get(email="emile@example.org")
-    assert f"Membre ajouté : Émile Roux (compte n° {emile.pk}) (compte créé)" in html
+    assert f"Membre ajouté : compte n° {emile.pk} (compte créé)" in html
     bruno = people["bruno"]
-    assert f"Membre retiré : {bruno.get_full_name()} (compte n° {bruno.pk})" in html
+    assert f"Membre retiré : compte n° {bruno.pk}" in html
+
+
+def test_reading_the_history_costs_no_query_per_entry(
+    client, people, structure, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    client.force_login(people["alice"])
+    for n in range(3):
+        client.post(members_url(structure), {"first_name": "A", "last_name": "B", "email": f"p{n}@example.org"})
+    add(client, structure, "chloe@example.org", capture=django_capture_on_commit_callbacks)
+    client.post(remove_url(structure, people["bruno"]))
+    entries = list(ModelLogEntry.objects.filter(object_id=str(structure.pk)))
+    assert len(entries) == 5
+    with django_assert_num_queries(0):
+        messages = [entry.message for entry in entries]
+    assert all("compte n° " in message for message in messages)
+    assert not any("Bruno" in message or "Chloe" in message for message in messages)

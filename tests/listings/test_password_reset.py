@@ -6,9 +6,13 @@ from html import unescape
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
+from django_tasks import default_task_backend
 
+from listings.account_forms import ResetPasswordForm
+from listings.accounts import send_account_email
 from listings.factories import ContributorFactory, OrganisationFactory
 
 from .accounts_helpers import PASSWORD, choose_password, link_in
@@ -81,11 +85,64 @@ def test_a_weak_password_is_refused_in_french(client, member):
     assert 'class="error-summary"' in html
 
 
-def test_an_account_without_a_password_yet_can_ask_for_a_link(client, django_user_model):
+def test_a_member_without_a_password_yet_can_ask_for_a_link(client, django_user_model):
     user = django_user_model.objects.create_user("nouveau", "nouveau@example.org")
     assert not user.has_usable_password()
+    OrganisationFactory(name="Mairie de Dieulefit", members=[user])
     ask(client, "nouveau@example.org")
     assert [message.to for message in mail.outbox] == [["nouveau@example.org"]]
+
+
+@pytest.mark.parametrize("kind", ["not_a_member", "is_staff", "superuser", "access_admin"])
+def test_accounts_without_a_password_outside_a_structure_or_on_the_staff_get_nothing(kind, client, django_user_model):
+    """An account with no password of its own (e.g. staff signing in another way) must not
+    get one from whoever can read its mailbox, unless it is a contributor's new account."""
+    user = django_user_model.objects.create_user("sans-mot-de-passe", "sans@example.org")
+    if kind != "not_a_member":
+        OrganisationFactory(name="Mairie de Dieulefit", members=[user])
+    if kind == "is_staff":
+        user.is_staff = True
+    if kind == "superuser":
+        user.is_superuser = True
+    user.save()
+    if kind == "access_admin":
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert ask(client, "sans@example.org").status_code == 302
+    assert mail.outbox == []
+
+
+def test_a_look_alike_unicode_address_gets_nothing(member, monkeypatch, django_user_model):
+    """CVE-2019-19844: PostgreSQL's UPPER() turns « ı » (dotless i) into « I », so the
+    database finds mike@ for mıke@; the e-mail must still not go to mike@. (The tests' SQLite
+    folds ASCII only: its lookup is made as lenient as PostgreSQL's here.)"""
+    manager = type(django_user_model._default_manager)
+    real_filter = manager.filter
+
+    def unicode_upper_filter(self, *args, **kwargs):
+        if "email__iexact" in kwargs:
+            kwargs["email__iexact"] = kwargs["email__iexact"].replace("ı", "i")
+        return real_filter(self, *args, **kwargs)
+
+    monkeypatch.setattr(manager, "filter", unicode_upper_filter)
+    member.email = "mike@example.org"
+    member.save()
+    assert list(ResetPasswordForm().get_users("mike@example.org")) == [member]
+    assert list(ResetPasswordForm().get_users("mıke@example.org")) == []
+
+
+def test_the_e_mail_is_queued_not_sent_during_the_request(client, member, settings):
+    """Known and unknown addresses answer alike and as fast: the request only enqueues."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    assert ask(client, "agnes@example.org").status_code == 302
+    assert ask(client, "personne@example.org").status_code == 302
+    assert mail.outbox == []
+    [queued] = default_task_backend.results
+    assert queued.task.name == "send_account_email" and queued.args[1] == ["agnes@example.org"]
+    # The worker makes the link when it sends (no token waits in the queue).
+    assert "token" not in str(queued.args)
+    send_account_email.call(*queued.args)
+    link_in(mail.outbox[0])
 
 
 def test_inactive_accounts_get_nothing(client, member):
