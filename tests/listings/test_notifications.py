@@ -3,6 +3,7 @@ French, through django-tasks after commit, once, without leaking the contact to 
 and without Wagtail's own workflow e-mails for listings."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import NoReverseMatch, include, path, reverse
 from wagtail.models import ModelLogEntry, Site
@@ -11,6 +12,9 @@ from home.models import DeskSettings
 from listings import notifications
 from listings.factories import ContributorFactory, ListingFactory, OrganisationFactory
 from listings.models import Listing, ListingContact, ListingStatus
+from listings.moderation_access import moderator_users
+
+from .accounts_helpers import make_moderator
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +228,24 @@ def test_wagtail_workflow_emails_still_work_for_pages(django_capture_on_commit_c
         workflow.start(page, member)
     assert "moderatrice@example.org" in recipients(mail.outbox)
     assert not ModelLogEntry.objects.filter(action="listings.notify").exists()
+
+
+def test_moderators_are_found_by_permission_whatever_their_group_is_called(
+    django_capture_on_commit_callbacks, moderator, django_user_model
+):
+    """One rule (listings/moderation_access.py): the permission through any group or
+    directly, superusers too; never inactive accounts, accounts without an address or
+    contributors."""
+    renamed_group = make_moderator(django_user_model, username="groupe-renomme")
+    direct = django_user_model.objects.create_user("direct", "direct@example.org", "x")
+    direct.user_permissions.add(Permission.objects.get(content_type__app_label="listings", codename="publish_listing"))
+    django_user_model.objects.create_superuser("chef", "chef@example.org", "x")
+    django_user_model.objects.create_superuser("ancien-chef", "ancien@example.org", "x", is_active=False)
+    django_user_model.objects.create_superuser("sans-adresse", "", "x")
+    ContributorFactory(username="contributeur", email="contributeur@example.org")
+    expected = ["chef@example.org", "direct@example.org", "groupe-renomme@example.org", "moderatrice@example.org"]
+    assert sorted(user.email for user in moderator_users()) == expected
+    with django_capture_on_commit_callbacks(execute=True):
+        ListingFactory(status=ListingStatus.PENDING)
+    assert recipients(mail.outbox) == sorted([DESK_EMAIL, *expected])
+    assert renamed_group.email in recipients(mail.outbox)
