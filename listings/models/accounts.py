@@ -45,8 +45,9 @@ class AccountRequestStatus(models.TextChoices):
 
 
 class AccountRequest(index.Indexed, models.Model):
-    """Who asks, for which structure. Kept while pending; a refused request is deleted
-    LISTING_PURGE_AFTER_DAYS after the decision (listings/privacy.py)."""
+    """Who asks, for which structure. Kept while pending; LISTING_PURGE_AFTER_DAYS after the
+    decision a refused request is deleted and an accepted one loses its phone, role and
+    message (listings/privacy.py)."""
 
     organisation_name = models.CharField("nom de la structure", max_length=255)
     organisation_kind = models.CharField("type de structure", max_length=20, choices=OrganisationKind.choices)
