@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, _unicode_ci_compare
 
 from reference.models import Commune
+from users.roles import staff_users
 
 from . import accounts
 from .forms import reject_invisible_characters
@@ -123,7 +124,7 @@ class ResetPasswordForm(PasswordResetForm):
     def get_users(self, email):
         User = get_user_model()
         users = User._default_manager.filter(email__iexact=email, is_active=True)
-        staff_ids = set(accounts.staff_users().filter(pk__in=users.values("pk")).values_list("pk", flat=True))
+        staff_ids = set(staff_users().filter(pk__in=users.values("pk")).values_list("pk", flat=True))
         member_ids = set(users.filter(organisations__isnull=False).values_list("pk", flat=True))
         for user in users:
             # Django's CVE-2019-19844 hardening: the database's case-insensitive match is not

@@ -18,12 +18,10 @@ from datetime import UTC, datetime
 from axes.utils import reset as reset_login_attempts
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -34,6 +32,7 @@ from wagtail.models import ModelLogEntry
 
 from core.mail import clean_addresses, send_rendered
 from core.ratelimit import client_address
+from users.roles import staff_users
 
 from .desk import absolute_url, desk_settings
 from .models import AccountRequest, AccountRequestStatus, Organisation
@@ -42,7 +41,6 @@ from .privacy import ACCOUNT_REQUEST_PURGE_ACTION, ACCOUNT_REQUEST_SCRUB_ACTION
 
 logger = logging.getLogger(__name__)
 
-ADMIN_ACCESS_PERMISSION = ("wagtailadmin", "access_admin")
 
 SUBMIT_ACTION = "listings.account_request.submit"
 ACCEPT_ACTION = "listings.account_request.accept"
@@ -108,21 +106,6 @@ def display_name(user):
 
 
 # --- Accounts ----------------------------------------------------------------------------------
-
-
-def staff_users():
-    """Accounts of the desk's staff: never attached to a structure by a manager, never
-    reached by « mot de passe oublié » without a password of their own."""
-    app_label, codename = ADMIN_ACCESS_PERMISSION
-    admin_access = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    staff = (
-        Q(is_staff=True)
-        | Q(is_superuser=True)
-        | Q(groups__permissions__in=admin_access)
-        | Q(user_permissions__in=admin_access)
-    )
-    User = get_user_model()
-    return User.objects.filter(pk__in=User.objects.filter(staff).values("pk"))
 
 
 def accounts_with_address(email):

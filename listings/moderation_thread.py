@@ -6,10 +6,10 @@ log), so the contributor and the moderators read the same facts. Staff are named
 du guichet »: the desk answers as a team, and staff names are not given out.
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from wagtail.models import ModelLogEntry, TaskState
+
+from users.roles import staff_users
 
 DESK = "L'équipe du guichet"
 FORMER_MEMBER = "Un ancien membre de la structure"
@@ -88,12 +88,10 @@ def history(listing, limit=HISTORY_LIMIT):
 
 
 def _staff_among(user_ids):
-    """Which of these accounts belong to the desk's staff (may use the admin), in one query."""
+    """Which of these accounts belong to the desk's staff, in one query."""
     if not user_ids:
         return set()
-    admin_access = Q(groups__permissions__codename="access_admin") | Q(user_permissions__codename="access_admin")
-    staff = get_user_model().objects.filter(pk__in=user_ids).filter(Q(is_superuser=True) | admin_access)
-    return set(staff.values_list("pk", flat=True))
+    return set(staff_users().filter(pk__in=user_ids).values_list("pk", flat=True))
 
 
 def _actor(user, members, staff):
