@@ -10,12 +10,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views import View
 
+from core.permissions import Refusal
 from core.ratelimit import hit
 
 from .. import accounts
@@ -144,7 +144,7 @@ class ManagerMixin(LoginRequiredMixin):
         """The structure, if the signed-in user manages it; 403 otherwise."""
         organisation = get_object_or_404(Organisation, pk=pk)
         if not self.managed().filter(pk=organisation.pk).exists():
-            raise PermissionDenied("Seuls les responsables de la structure gèrent ses membres.")
+            raise Refusal("Seuls les responsables de la structure gèrent ses membres.")
         return organisation
 
 
@@ -154,7 +154,7 @@ class MembersHomeView(ManagerMixin, View):
     def get(self, request):
         organisations = list(self.managed())
         if not organisations:
-            raise PermissionDenied("Seuls les responsables d'une structure gèrent ses membres.")
+            raise Refusal("Seuls les responsables d'une structure gèrent ses membres.")
         if len(organisations) == 1:
             return redirect("contributions:members", pk=organisations[0].pk)
         return render(request, "contributions/members_home.html", {"organisations": organisations})

@@ -66,7 +66,9 @@ def test_a_plain_member_gets_403_and_no_nav_link(client, people, structure):
     client.force_login(people["bruno"])
     dashboard = client.get(reverse("contributions:dashboard")).content.decode()
     assert "/espace-contributeur/membres/" not in dashboard
-    assert client.get(reverse("contributions:members_home")).status_code == 403
+    response = client.get(reverse("contributions:members_home"))
+    assert response.status_code == 403
+    assert "Seuls les responsables d" in response.content.decode()  # the reason, on the site's 403 page
     assert client.get(members_url(structure)).status_code == 403
     response = client.post(members_url(structure), {"first_name": "E", "last_name": "F", "email": "e@example.org"})
     assert response.status_code == 403
