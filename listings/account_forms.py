@@ -39,7 +39,9 @@ class AccountRequestForm(forms.ModelForm):
         widgets = {
             "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
             "siret": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "communes": forms.SelectMultiple(attrs={"size": 8}),
+            # Checkboxes, not a <select multiple>: usable on a phone without Ctrl/Cmd;
+            # commune-checklist.js adds a filter above the 362 names.
+            "communes": forms.CheckboxSelectMultiple(attrs={"class": "commune-checklist__box"}),
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
             "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
@@ -58,9 +60,8 @@ class AccountRequestForm(forms.ModelForm):
         communes = self.fields["communes"]
         communes.queryset = Commune.objects.filter(departement_code=settings.TERRITORY["code"]).order_by("name")
         communes.help_text = (
-            "Les communes pour lesquelles vous publierez des annonces. Pour en choisir plusieurs, maintenez "
-            "la touche Ctrl (ou Cmd) en cliquant ; au clavier, Maj et les flèches. Pour tout le département, "
-            "laissez vide et précisez-le dans le message."
+            "Cochez les communes pour lesquelles vous publierez des annonces. Pour tout le département, "
+            "ne cochez rien et précisez-le dans le message."
         )
         self.fields["organisation_kind"].choices = [
             ("", "Choisissez un type"),

@@ -63,6 +63,14 @@ def test_account_pages_have_no_serious_or_critical_axe_violation_on_a_phone(brow
             failures[name] = problems
 
     check("account-request", page.goto(f"{base}/espace-contributeur/demander-un-compte/"))
+    # The communes are ticked in a list filtered by what is typed (no Ctrl/Cmd on a phone).
+    commune = small_site_live.communes["a"]
+    page.get_by_label("Filtrer les communes").fill(commune.name[:4].lower())
+    assert page.get_by_label(str(commune)).is_visible()
+    visible = page.locator("div.commune-checklist__box > div:not([hidden])").count()
+    assert 1 <= visible < len(small_site_live.communes) or len(small_site_live.communes) == 1
+    page.get_by_label(str(commune)).check()
+    assert "1 commune(s) cochée(s)" in page.locator(".field--filterable").inner_text()
     check("account-request-errors", submit(page), status=(400,), errors=True)
     page.locator("#id_siret").fill("123")
     check("account-request-errors-again", submit(page), status=(400,), errors=True)
