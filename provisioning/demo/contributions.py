@@ -59,6 +59,8 @@ def seed_organisations(ctx):
             organisation.communes.set([c for c in (ctx.commune(code) for code in codes) if c])
             organisation.members.add(user)
             ctx.count("structures")
+        # Each demo account manages its structure: the demo shows « Membres de la structure ».
+        organisation.managers.add(user)
         ctx.organisations[key] = organisation
 
 

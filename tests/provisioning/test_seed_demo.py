@@ -385,6 +385,9 @@ class SeedDemoTests(TestCase):
         self.assertGreaterEqual(organisations.count(), 6)
         for organisation in organisations:
             self.assertTrue(organisation.members.exists() and organisation.communes.exists())
+            # Its demo account manages it: the demo shows « Membres de la structure ».
+            self.assertTrue(set(organisation.managers.all()) <= set(organisation.members.all()))
+            self.assertTrue(organisation.managers.exists())
 
     def test_fictitious_zonings_per_profession(self):
         zonings = ProfessionZoning.objects.select_related("commune", "profession")
