@@ -6,7 +6,6 @@ log), so the contributor and the moderators read the same facts. Staff are named
 du guichet »: the desk answers as a team, and staff names are not given out.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry, TaskState
 
 from users.roles import staff_users
@@ -40,16 +39,33 @@ HISTORY_LABELS = {
 }
 
 
+def task_states(listing):
+    """Every task state of the listing's moderation workflows: what both the contributor's
+    page and the moderators' review screen (review.py) read of the decisions."""
+    return TaskState.objects.filter(
+        workflow_state__base_content_type_id=listing.get_base_content_type().pk,
+        workflow_state__object_id=str(listing.pk),
+    )
+
+
 def decisions(listing):
     """The moderators' finished decisions on this listing, newest first."""
     return (
-        TaskState.objects.filter(
-            workflow_state__base_content_type_id=listing.get_base_content_type().pk,
-            workflow_state__object_id=str(listing.pk),
-            finished_at__isnull=False,
-        )
+        task_states(listing)
+        .filter(finished_at__isnull=False)
         .exclude(status=TaskState.STATUS_CANCELLED)
         .order_by("-finished_at")
+    )
+
+
+def log_entries(listing, actions, limit):
+    """The `limit` latest entries of the listing's audit log among `actions`, with their users
+    (one query): the contributor's history here, the moderators' in review.py."""
+    return list(
+        ModelLogEntry.objects.for_instance(listing)
+        .filter(action__in=actions)
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:limit]
     )
 
 
@@ -67,15 +83,7 @@ def history(listing, limit=HISTORY_LIMIT):
     each entry with its French label, its date and who acted: a member of the structure by
     name, staff as the desk, anyone else as a former member. Three queries."""
     members = set(listing.organisation.members.values_list("pk", flat=True)) if listing.organisation_id else set()
-    entries = list(
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(listing), for_concrete_model=False),
-            object_id=str(listing.pk),
-            action__in=HISTORY_LABELS,
-        )
-        .select_related("user")
-        .order_by("-timestamp", "-pk")[:limit]
-    )
+    entries = log_entries(listing, HISTORY_LABELS, limit)
     staff = _staff_among({entry.user_id for entry in entries if entry.user_id and entry.user_id not in members})
     return [
         {

@@ -8,16 +8,16 @@ Used by the review screen (listings/admin_review.py); nothing here writes.
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils.text import capfirst
 from wagtail.admin.utils import get_user_display_name
-from wagtail.models import ModelLogEntry, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from core.dates import long_date
 from media_library.models import CustomImage
 
 from .models import Listing, ListingStatus
+from .moderation_thread import log_entries, task_states
 
 ORGANISATION_LISTINGS_SHOWN = 10
 HISTORY_ENTRIES_SHOWN = 30
@@ -113,13 +113,8 @@ class HistoryEntry:
 
 
 def _task_states(listing):
-    content_type = ContentType.objects.get_for_model(Listing)
     return list(
-        TaskState.objects.filter(
-            workflow_state__base_content_type=content_type, workflow_state__object_id=str(listing.pk)
-        )
-        .select_related("workflow_state", "finished_by", "revision")
-        .order_by("started_at", "pk")
+        task_states(listing).select_related("workflow_state", "finished_by", "revision").order_by("started_at", "pk")
     )
 
 
@@ -219,12 +214,7 @@ def organisation_record(organisation, exclude_pk):
 
 def moderation_history(listing):
     """Who did what, with comments, most recent first (capped): one query."""
-    entries = (
-        ModelLogEntry.objects.for_instance(listing)
-        .filter(action__in=HISTORY_LABELS)
-        .select_related("user")
-        .order_by("-timestamp", "-pk")[:HISTORY_ENTRIES_SHOWN]
-    )
+    entries = log_entries(listing, HISTORY_LABELS, HISTORY_ENTRIES_SHOWN)
     return [
         HistoryEntry(
             timestamp=entry.timestamp,
