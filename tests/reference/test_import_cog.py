@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.geojson import polygons_of
 from listings.models import Listing, Organisation
 from reference.models import Commune, HealthFacility
 
@@ -363,6 +364,7 @@ def test_real_cog_2026_after_2018_boundaries_leaves_362_communes(real_files):
     miribel = Commune.objects.get(insee_code="26184")
     listing = listing_in(miribel)
     valherbasse_boundary = Commune.objects.get(insee_code="26210").boundary
+    former_boundaries = [Commune.objects.get(insee_code=code).boundary for code in ("26184", "26297")]
 
     output = run(cog)
 
@@ -382,7 +384,9 @@ def test_real_cog_2026_after_2018_boundaries_leaves_362_communes(real_files):
     listing.refresh_from_db()
     assert listing.commune.insee_code == "26210"
     assert Commune.objects.get(insee_code="26001").name == "Solaure en Diois"
-    assert Commune.objects.get(insee_code="26210").boundary == valherbasse_boundary  # Own outline kept.
+    # Its own outline, plus those of the communes it absorbed (a point there stays in it).
+    merged = polygons_of(Commune.objects.get(insee_code="26210").boundary)
+    assert merged == polygons_of(valherbasse_boundary) + [p for b in former_boundaries for p in polygons_of(b)]
     assert Commune.objects.filter(population__isnull=True).count() == 0
     assert "absentes du fichier" not in output
     assert "0 créées, 0 mises à jour, 362 inchangées" in run(cog)
