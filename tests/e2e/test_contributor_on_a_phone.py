@@ -9,36 +9,20 @@ import pytest
 from wagtail.models import TaskState
 
 from listings.models import Listing, ListingModerationTask, Organisation
-from reference.models import Address, Commune, Profession
+from reference.models import Profession
 
 from ..frontend.axe import axe_violations, format_violations
-from ..listings.conftest import jpeg_bytes
+from ..listings.conftest import jpeg_bytes, make_die_with_an_address
 from .journeys import PASSWORD, contributor_login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 812}
-# Die, drawn as a square around the town centre (enough for framing and the inside check).
-DIE_OUTLINE = {
-    "type": "Polygon",
-    "coordinates": [[[5.3, 44.7], [5.45, 44.7], [5.45, 44.8], [5.3, 44.8], [5.3, 44.7]]],
-}
 
 
 @pytest.fixture
 def clerk(django_user_model):
-    die = Commune.objects.create(
-        insee_code="26113", name="Die", slug="die-26113", departement_code="26", boundary=DIE_OUTLINE
-    )
-    Address.objects.create(
-        ban_id="26113_0180_00012",
-        number=12,
-        street_name="Place de la République",
-        postcode="26150",
-        commune=die,
-        latitude=44.7534,
-        longitude=5.3701,
-    )
+    die = make_die_with_an_address()
     Profession.objects.create(name="Médecin généraliste", slug="medecin-generaliste")
     town = Organisation.objects.create(name="Mairie de Die", kind="municipality")
     town.communes.add(die)

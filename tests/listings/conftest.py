@@ -9,8 +9,33 @@ from PIL import Image
 
 from listings.forms import STARTED_SALT
 from listings.models import Listing, ListingKind, Organisation
-from reference.models import Commune, Profession
+from reference.models import Address, Commune, Profession
 from users.roles import MODERATORS_GROUP
+
+# Die, drawn as a square around the town centre: enough for framing the map and for
+# telling a point inside the commune from one outside.
+DIE_OUTLINE = {
+    "type": "Polygon",
+    "coordinates": [[[5.3, 44.7], [5.45, 44.7], [5.45, 44.8], [5.3, 44.8], [5.3, 44.7]]],
+}
+
+
+def make_die_with_an_address():
+    """The commune of Die (square outline) and one BAN address in it: « 12 Place de la
+    République 26150 Die », at 44.7534, 5.3701."""
+    die = Commune.objects.create(
+        insee_code="26113", name="Die", slug="die-26113", departement_code="26", boundary=DIE_OUTLINE
+    )
+    Address.objects.create(
+        ban_id="26113_0180_00012",
+        number=12,
+        street_name="Place de la République",
+        postcode="26150",
+        commune=die,
+        latitude=44.7534,
+        longitude=5.3701,
+    )
+    return die
 
 
 def make_listing(commune, **overrides):

@@ -20,15 +20,12 @@ from listings.form_messages import control_id
 from listings.forms import ListingForm
 from listings.models import Listing, Organisation
 from media_library.models import CustomImage
-from reference.models import Address, Commune
 
-from .conftest import jpeg_bytes, started_seconds_ago
+from .conftest import jpeg_bytes, make_die_with_an_address, started_seconds_ago
 
 pytestmark = pytest.mark.django_db
 
 URL = "/proposer-une-annonce/"
-# A square commune around (44.75, 5.37): Die's neighbourhood, wide enough for the tests.
-SQUARE = {"type": "Polygon", "coordinates": [[[5.3, 44.7], [5.45, 44.7], [5.45, 44.8], [5.3, 44.8], [5.3, 44.7]]]}
 
 
 @pytest.fixture
@@ -38,9 +35,7 @@ def submission(listing_data):
 
 @pytest.fixture
 def die(db):
-    return Commune.objects.create(
-        insee_code="26113", name="Die", slug="die-26113", departement_code="26", boundary=SQUARE
-    )
+    return make_die_with_an_address()
 
 
 def page(response):
@@ -202,15 +197,7 @@ def test_a_point_outside_the_chosen_commune_is_refused(client, submission, die):
 
 
 def test_without_a_point_the_address_is_found_in_the_commune(client, submission, die):
-    Address.objects.create(
-        ban_id="26113_0180_00012",
-        number=12,
-        street_name="Place de la République",
-        postcode="26150",
-        commune=die,
-        latitude=44.7534,
-        longitude=5.3701,
-    )
+    """Die's fixture holds « 12 Place de la République 26150 Die » at 44.7534, 5.3701."""
     data = {
         **submission,
         "commune": str(die.pk),
