@@ -86,10 +86,19 @@ def browser_page(chromium, live_server):
     assert outside == [], f"Requêtes hors de localhost : {outside}"
 
 
-# Tests that start a browser, a live server, gunicorn or a database of their own: several
-# seconds each (modules that build much data mark themselves with `pytestmark`).
-# `scripts/test.sh -m "not slow"` runs the rest in under a minute.
-SLOW_FIXTURES = {"chromium", "live_server", "browser_page", "app_server", "fresh_database", "migrated_template"}
+# Tests that start a browser, a live server, gunicorn or a database of their own, or build
+# a whole site: seconds each (modules that build much data mark themselves with `pytestmark`).
+# `scripts/test.sh -m "not slow"` runs the rest in about a minute.
+# `small_site` builds a whole site (pages, aids, communes, listings) for each test.
+SLOW_FIXTURES = {
+    "chromium",
+    "live_server",
+    "browser_page",
+    "app_server",
+    "fresh_database",
+    "migrated_template",
+    "small_site",
+}
 
 
 def pytest_collection_modifyitems(config, items):
