@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -93,6 +94,12 @@ class ListingEditView(ContributorMixin, FormView):
                 return redirect("contributions:detail", pk=self.existing.pk)
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def latest_version(self):
+        """What the contributor last saved (rebuilding it from its revision costs queries):
+        read once for the listing form and the contact form."""
+        return self.existing.get_latest_revision_as_object()
+
     def get_organisation(self):
         if self.existing is not None:
             return self.existing.organisation
@@ -107,7 +114,7 @@ class ListingEditView(ContributorMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         # Edit what the contributor last saved, even if the live version is older.
-        instance = self.existing.get_latest_revision_as_object() if self.existing else Listing()
+        instance = self.latest_version if self.existing else Listing()
         kwargs.update(instance=instance, organisation=self.get_organisation())
         return kwargs
 
@@ -115,7 +122,7 @@ class ListingEditView(ContributorMixin, FormView):
         data = self.request.POST if self.request.method == "POST" else None
         instance = None
         if self.existing is not None:
-            instance = self.existing.get_latest_revision_as_object().contacts.first()
+            instance = self.latest_version.contacts.first()
         initial = {"name": self.request.user.get_full_name(), "email": self.request.user.email}
         return ContactForm(data, instance=instance, initial=None if instance else initial)
 
