@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include(graphql_urls)),
     path("", include("listings.urls")),
     path("", include("listings.freshness_urls")),
+    path("", include("accompaniment.urls")),
     path("", include("reference.urls")),
     path("", include("media_library.urls")),
     path("donnees-ouvertes/", include("opendata.urls")),

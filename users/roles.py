@@ -11,6 +11,10 @@ from django.db.models import Q
 MODERATORS_GROUP = "Modérateurs"
 # Communication staff: pages, aid guides, partners and the reference data.
 EDITORS_GROUP = "Rédacteurs"
+# Follow the professionals' cases (accompaniment app): only they, and the managers, see them.
+ACCOMPANIMENT_GROUP = "Chargés d'accompagnement"
+# Also see every case (when ACCOMPANIMENT_REFERENT_ONLY is on) and assign them.
+ACCOMPANIMENT_MANAGERS_GROUP = "Responsables de l'accompagnement"
 
 
 def staff_users():

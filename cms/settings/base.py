@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "partners",
     "aides",
     "listings",
+    "accompaniment",
     "graphql_api",
     "cms",
     "axes",
@@ -269,6 +270,18 @@ LISTING_EXPIRY_NOTICE_DAYS = int(os.environ.get("LISTING_EXPIRY_NOTICE_DAYS", "1
 LISTING_WITHDRAW_GRACE_DAYS = int(os.environ.get("LISTING_WITHDRAW_GRACE_DAYS", "30"))
 LISTING_CONFIRMATION_LINK_DAYS = int(os.environ.get("LISTING_CONFIRMATION_LINK_DAYS", "60"))
 LISTING_PURGE_AFTER_DAYS = int(os.environ.get("LISTING_PURGE_AFTER_DAYS", "180"))
+
+# Personal accompaniment (accompaniment app; see docs/registre-des-traitements.md).
+# Cases installed, closed or paused for this many days are anonymised (scheduled command).
+ACCOMPANIMENT_RETENTION_DAYS = int(os.environ.get("ACCOMPANIMENT_RETENTION_DAYS", "730"))
+# How long a status link e-mailed to a person works; every e-mail carries a fresh one.
+ACCOMPANIMENT_LINK_DAYS = int(os.environ.get("ACCOMPANIMENT_LINK_DAYS", "180"))
+# On: a chargé d'accompagnement sees only the cases they follow (managers see all).
+ACCOMPANIMENT_REFERENT_ONLY = env_bool("ACCOMPANIMENT_REFERENT_ONLY")
+# Requests (« Être accompagné(e) », « Je suis intéressé(e) », new links) accepted per client per hour.
+ACCOMPANIMENT_MAX_REQUESTS_PER_HOUR = int(os.environ.get("ACCOMPANIMENT_MAX_REQUESTS_PER_HOUR", "5"))
+# Public figures: a count under this is not shown (« moins de 5 »).
+ACCOMPANIMENT_PUBLIC_MIN_COUNT = 5
 LOGIN_REDIRECT_URL = "contributions:dashboard"
 
 # --- Aid guides (aides) ----------------------------------------------------------------

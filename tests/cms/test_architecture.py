@@ -19,6 +19,7 @@ PROJECT_PACKAGES = {
     "frontend",
     "opendata",
     "graphql_api",
+    "accompaniment",
     "listings",
     "aides",
     "partners",

@@ -1,0 +1,154 @@
+"""A person's data in a case (RGPD, see docs/registre-des-traitements.md).
+
+- ``export_data(case)``: everything the desk holds about the person, for their download
+  (right of access), internal notes included;
+- ``anonymise(case)``: the person disappears from the case — identity, contact, free texts,
+  timeline, attachments (files too), interests, links — and what remains is coarse enough
+  for the figures only (profession, intercommunality, state, month);
+- ``erase_at_request(case)``: the person's erasure request, honoured at once;
+- ``anonymise_expired()``: cases ended (installed, closed) or paused for more than
+  ``ACCOMPANIMENT_RETENTION_DAYS`` days, for the scheduled command.
+Each leaves an audit log entry that says what was done, never whose data it was.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Revision
+
+from .links import revoke_links
+from .models import Case, CaseState, ClosingReason, Need
+
+ANONYMISE_ACTION = "accompaniment.anonymise"
+ERASE_ACTION = "accompaniment.erase"
+EXPORT_ACTION = "accompaniment.export"
+
+# Emptied on anonymisation (the figures need none of them).
+CLEARED = {
+    "first_name": "",
+    "last_name": "",
+    "email": "",
+    "phone": "",
+    "contact_notes": "",
+    "training_stage": "",
+    "territory_notes": "",
+    "needs_details": "",
+    "message": "",
+    "state_note": "",
+    "next_steps": "",
+    "available_from": None,
+    "consent_at": None,
+}
+# Cases whose data is kept no longer than the retention period once in these states.
+DORMANT_STATES = (CaseState.INSTALLED, CaseState.CLOSED, CaseState.PAUSED)
+
+
+def export_data(case):
+    """A JSON-ready dict of everything the desk holds about the person."""
+    timeline = case.timeline.select_related("partner", "author").order_by("created_at", "pk")
+    return {
+        "dossier": case.pk,
+        "exporte_le": timezone.now().isoformat(),
+        "personne": {
+            "prenom": case.first_name,
+            "nom": case.last_name,
+            "email": case.email,
+            "telephone": case.phone,
+            "contact_prefere": case.get_preferred_contact_display(),
+            "quand_vous_joindre": case.contact_notes,
+        },
+        "situation": {
+            "situation": case.audience.name if case.audience_id else "",
+            "profession": case.profession.name if case.profession_id else "",
+            "etape_du_parcours": case.training_stage,
+            "disponible_a_partir_du": case.available_from.isoformat() if case.available_from else None,
+        },
+        "projet": {
+            "intercommunalite": case.epci.name if case.epci_id else "",
+            "communes": [commune.name for commune in case.communes.order_by("name")],
+            "territoire_precisions": case.territory_notes,
+            "modes_d_exercice": list(case.practice_modes or []),
+            "echeance": case.get_timing_display(),
+            "besoins": [dict(Need.choices).get(code, code) for code in case.needs or []],
+            "besoins_precisions": case.needs_details,
+            "message": case.message,
+        },
+        "suivi": {
+            "etat": case.get_state_display(),
+            "referent": (case.referent.get_full_name() or case.referent.get_username()) if case.referent_id else "",
+            "prochaines_etapes": case.next_steps,
+            "recu_le": case.created_at.isoformat(),
+            "consentement_le": case.consent_at.isoformat() if case.consent_at else None,
+            "chronologie": [
+                {
+                    "date": entry.created_at.isoformat(),
+                    "type": entry.get_kind_display(),
+                    "texte": entry.text,
+                    "partenaire": entry.partner.title if entry.partner_id else "",
+                    "suite": entry.get_outcome_display() if entry.outcome else "",
+                }
+                for entry in timeline
+            ],
+            "annonces": [
+                {
+                    "annonce": interest.listing.title,
+                    "le": interest.created_at.isoformat(),
+                    "coordonnees_transmissibles": interest.share_contact,
+                }
+                for interest in case.interests.select_related("listing").order_by("created_at")
+            ],
+            "pieces_jointes": [attachment.title for attachment in case.attachments.all()],
+        },
+    }
+
+
+@transaction.atomic
+def anonymise(case, *, action=ANONYMISE_ACTION, user=None):
+    """Remove the person from ``case`` (see the module's docstring). Idempotent."""
+    if case.anonymised_at is not None:
+        return False
+    for attachment in case.attachments.all():
+        attachment.file.delete(save=False)
+    case.attachments.all().delete()
+    case.timeline.all().delete()
+    case.interests.all().delete()
+    case.communes.clear()
+    case.listings.clear()
+    case.aids.clear()
+    if case.installed_commune_id and case.installed_commune.epci_id:
+        case.epci_id = case.installed_commune.epci_id
+    # Month precision only: a day and a place could name someone.
+    if case.installed_on:
+        case.installed_on = case.installed_on.replace(day=1)
+    for field, value in CLEARED.items():
+        setattr(case, field, value)
+    case.installed_commune = None
+    case.anonymised_at = timezone.now()
+    case.link_version += 1  # every link sent stops working
+    case.save()
+    Revision.objects.filter(base_content_type__app_label="accompaniment", object_id=str(case.pk)).delete()
+    log(instance=case, action=action, user=user, data={"state": case.state})
+    return True
+
+
+@transaction.atomic
+def erase_at_request(case):
+    """The person asked, through their status link, that their data be erased."""
+    if case.is_open:
+        case.state = CaseState.CLOSED
+        case.closing_reason = ClosingReason.AT_REQUEST
+    revoke_links(case)
+    return anonymise(case, action=ERASE_ACTION)
+
+
+def anonymise_expired(now=None):
+    """Anonymise the cases dormant for longer than the retention period. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCOMPANIMENT_RETENTION_DAYS)
+    expired = Case.objects.filter(anonymised_at__isnull=True, state__in=DORMANT_STATES, state_changed_at__lt=cutoff)
+    count = 0
+    for case in expired.select_related("installed_commune").iterator():
+        count += int(anonymise(case))
+    return count
