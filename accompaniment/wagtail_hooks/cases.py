@@ -1,0 +1,1 @@
+"""Admin hooks for cases and assignment rules (viewsets, log actions)."""

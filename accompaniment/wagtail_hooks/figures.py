@@ -1,0 +1,1 @@
+"""Admin hooks for the accompaniment figures (dashboard panel, CSV/XLSX exports)."""
