@@ -5,7 +5,10 @@
 ``AssignmentRuleFactory(epcis=[...])`` a rule for some intercommunalities.
 """
 
+from importlib import import_module
+
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -35,6 +38,8 @@ class ReferentFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, group=ACCOMPANIMENT_GROUP, **kwargs):
         user = super()._create(model_class, *args, **kwargs)
+        if not Group.objects.filter(name=group).exists():  # a transactional test's flush removed it
+            import_module("accompaniment.migrations.0002_groups").grant(apps, None)
         user.groups.add(Group.objects.get(name=group))
         return user
 

@@ -53,6 +53,7 @@ def restore_migration_data():
         ("users.migrations.0002_staff_roles", "grant"),
         ("listings.migrations.0006_listing_moderation_workflow", "create_workflow"),
         ("users.migrations.0003_french_group_names", "to_french"),
+        ("accompaniment.migrations.0002_groups", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
     _give_staff_groups_admin_access()
