@@ -2,16 +2,32 @@
 
 The public « Chiffres clés » are cached with the public content version: a case that is
 created, changes state or is anonymised or deleted changes them, so the version is bumped.
+Their monthly tables move at the start of a month: the version is renewed then too.
 """
 
+import datetime
+
 from django.db.models.signals import post_delete, post_init, post_save
+from django.utils import timezone
 
-from core.content_version import bump_content_version
+from core.content_version import bump_content_version, register_next_change
 
+from .figures import next_month
 from .models import Case
 
-# The case's fields the public figures are computed from.
-FIGURE_FIELDS = ("state", "profession_id", "epci_id", "installed_on", "closing_reason", "anonymised_at")
+# The case's fields the public figures are computed from (the territory falls back on the
+# installed commune's intercommunality; the demo flag makes the page warn).
+FIGURE_FIELDS = (
+    "state",
+    "profession_id",
+    "epci_id",
+    "installed_on",
+    "installed_commune_id",
+    "closing_reason",
+    "anonymised_at",
+    "created_at",
+    "is_demo",
+)
 
 
 def remember_figures(instance=None, **kwargs):
@@ -25,7 +41,13 @@ def bump_if_figures_changed(instance=None, created=False, **kwargs):
     instance._figures_as_loaded = current
 
 
+def next_month_start():
+    """When the figures' monthly tables next move (local midnight, first of next month)."""
+    return timezone.make_aware(datetime.datetime.combine(next_month(timezone.localdate()), datetime.time.min))
+
+
 def connect():
+    register_next_change(next_month_start)
     post_init.connect(remember_figures, sender=Case, dispatch_uid="accompaniment-remember-figures")
     post_save.connect(bump_if_figures_changed, sender=Case, dispatch_uid="accompaniment-bump-figures")
     post_delete.connect(bump_content_version, sender=Case, dispatch_uid="accompaniment-bump-delete")

@@ -45,6 +45,7 @@ FIELD_COSTS = {
     ("Query", "listingMap"): 500,  # every public listing (cached per content version)
     ("Query", "page"): 5,  # site lookup, path resolution, specific page
     ("Query", "siteSettings"): 2,
+    ("Query", "keyFigures"): 5,  # four aggregate queries over the cases
     ("Commune", "applicableAids"): 5,  # once per request for a whole list of communes
     # Judges every public aid: about 22 SQL queries, some 1,500 units at the budget's own
     # rate (20,000 for the 300 queries a request may run), so that aliased copies of it

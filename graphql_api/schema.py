@@ -18,6 +18,7 @@ from listings.models import Listing
 from partners.models import PartnerPage
 from reference.models import Commune, HealthFacility, Profession
 
+from .accompaniment import KEY_FIGURES_DESCRIPTION, KeyFiguresType, resolve_key_figures
 from .aid_filters import AidFilter, apply_aid_filter
 from .aid_finder import AID_FINDER_ARGUMENT, AidFinderAnswerType, resolve_aid_finder
 from .aides import AidAudienceType, AidPageType, AidsIndexPageType
@@ -168,6 +169,10 @@ class Query:
     @strawberry.field(description="Settings of the desk for the current site.")
     def site_settings(self, info: strawberry.Info) -> SiteSettingsType | None:
         return resolve_site_settings(info)
+
+    @strawberry.field(description=KEY_FIGURES_DESCRIPTION)
+    def key_figures(self) -> KeyFiguresType:
+        return resolve_key_figures()
 
 
 schema = strawberry.Schema(
