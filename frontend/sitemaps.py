@@ -60,7 +60,7 @@ class StaticSitemap(Sitemap):
     priority = 0.9
 
     def items(self):
-        return ["frontend:map", "frontend:aid-finder", "frontend:communes"]
+        return ["frontend:map", "frontend:aid-finder", "frontend:communes", "frontend:key-figures"]
 
     def location(self, item):
         return reverse(item)

@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 
 from .sitemaps import CommuneSitemap, ListingSitemap, StaticSitemap
-from .views import aids, communes, listings, opportunity_map, static_maps
+from .views import aids, communes, key_figures, listings, opportunity_map, static_maps
 
 app_name = "frontend"
 
@@ -37,4 +37,5 @@ urlpatterns = [
     path("communes/<slug:slug>/", communes.commune_detail, name="commune"),
     path("communes/<slug:slug>/plan.svg", static_maps.commune_svg, name="commune-svg"),
     path("aides/trouver/", aids.aid_finder, name="aid-finder"),
+    path("chiffres-cles/", key_figures.key_figures, name="key-figures"),
 ]
