@@ -142,8 +142,10 @@ def send_case_email(kind, case_id, recipients, extra):
     try:
         with translation.override(settings.LANGUAGE_CODE):
             context = build_context(kind, case, extra or {})
-            reply_to = [context["desk_email"]] if kind in TO_PERSON else []
-            if kind in TO_PERSON and context["referent_name"] and case.referent.email:
+            # The person and a listing's structure answer the référent (else the desk).
+            answered = kind in TO_PERSON or kind == STRUCTURE_INTRODUCTION
+            reply_to = [context["desk_email"]] if answered else []
+            if answered and context["referent_name"] and case.referent.email:
                 reply_to = [case.referent.email]
             return send_rendered(
                 f"accompaniment/emails/{kind}",

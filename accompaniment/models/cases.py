@@ -193,6 +193,15 @@ class Case(ClusterableModel):
     def person_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    def is_visible_to(self, user):
+        """``CaseQuerySet.visible_to`` for one case already loaded, without a query (the
+        admin's per-object permission checks, once per row of the list)."""
+        if not user.is_authenticated or not user.has_perm("accompaniment.view_case"):
+            return False
+        if settings.ACCOMPANIMENT_REFERENT_ONLY and not user.has_perm("accompaniment.manage_all_cases"):
+            return self.referent_id == user.pk
+        return True
+
     @property
     def is_open(self):
         return self.state not in FINAL_STATES and self.anonymised_at is None
