@@ -7,6 +7,7 @@ their submissions still go through Wagtail's revisions and moderation workflow.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -44,13 +45,20 @@ class ContributorMixin(LoginRequiredMixin):
         """The only listings this user may see: those of their organisations."""
         return Listing.objects.for_contributor(self.request.user)
 
+    def with_interest_counts(self, listings):
+        """How many people asked the desk about each listing (« Je suis intéressé(e) »): a
+        count, never who. Through the reverse name the accompaniment app gives its Interest
+        model: listings sits below accompaniment and may not import it (lint-imports)."""
+        return listings.annotate(interested=Count("accompaniment_interests__case", distinct=True))
+
 
 class DashboardView(ContributorMixin, ListView):
     template_name = "contributions/dashboard.html"
     context_object_name = "listings"
 
     def get_queryset(self):
-        return self.own_listings().select_related("commune", "organisation").annotate_status().order_by("-updated_at")
+        listings = self.own_listings().select_related("commune", "organisation").annotate_status()
+        return self.with_interest_counts(listings).order_by("-updated_at")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisations=self.organisations(), **kwargs)
@@ -64,7 +72,7 @@ class ListingDetailView(ContributorMixin, DetailView):
     context_object_name = "listing"
 
     def get_queryset(self):
-        return self.own_listings().select_related("organisation").annotate_status()
+        return self.with_interest_counts(self.own_listings().select_related("organisation").annotate_status())
 
     def get_context_data(self, **kwargs):
         submitted = self.object.get_latest_revision_as_object()
