@@ -67,11 +67,13 @@ class CaseFactory(DjangoModelFactory):
     def communes(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.communes.set(extracted)
+            obj.save()  # a ParentalManyToManyField is written when its object is saved
 
     @factory.post_generation
     def listings(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.listings.set(extracted)
+            obj.save()  # a ParentalManyToManyField is written when its object is saved
 
 
 class TimelineEntryFactory(DjangoModelFactory):
@@ -102,3 +104,4 @@ class AssignmentRuleFactory(DjangoModelFactory):
     def epcis(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.epcis.set(extracted)
+            obj.save()  # a ParentalManyToManyField is written when its object is saved

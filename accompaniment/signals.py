@@ -31,6 +31,10 @@ FIGURE_FIELDS = (
 
 
 def remember_figures(instance=None, **kwargs):
+    # A partial load (refresh_from_db(fields=…), .only()) would fetch each deferred field, and
+    # each fetch builds another partial instance: nothing to remember there.
+    if instance.get_deferred_fields() & set(FIGURE_FIELDS):
+        return
     instance._figures_as_loaded = tuple(getattr(instance, name) for name in FIGURE_FIELDS)
 
 
