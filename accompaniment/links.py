@@ -23,8 +23,10 @@ LINK_SALT = "accompaniment.status-link"
 INTEREST_SALT = "accompaniment.interest"
 
 
-def make_token(case, salt=LINK_SALT, **extra):
-    return signing.TimestampSigner(salt=salt).sign_object({"case": case.pk, "v": case.link_version, **extra})
+def make_token(case, salt=LINK_SALT, compress=False, **extra):
+    """``compress`` shortens a token that carries text (an interest's message)."""
+    data = {"case": case.pk, "v": case.link_version, **extra}
+    return signing.TimestampSigner(salt=salt).sign_object(data, compress=compress)
 
 
 def read_token(token, salt=LINK_SALT):
