@@ -144,11 +144,15 @@ def erase_at_request(case):
     return anonymise(case, action=ERASE_ACTION)
 
 
+def expired_cases(now=None):
+    """Cases dormant for longer than the retention period, not anonymised yet."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCOMPANIMENT_RETENTION_DAYS)
+    return Case.objects.filter(anonymised_at__isnull=True, state__in=DORMANT_STATES, state_changed_at__lt=cutoff)
+
+
 def anonymise_expired(now=None):
     """Anonymise the cases dormant for longer than the retention period. Returns how many."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCOMPANIMENT_RETENTION_DAYS)
-    expired = Case.objects.filter(anonymised_at__isnull=True, state__in=DORMANT_STATES, state_changed_at__lt=cutoff)
     count = 0
-    for case in expired.select_related("installed_commune").iterator():
+    for case in expired_cases(now).select_related("installed_commune").iterator():
         count += int(anonymise(case))
     return count
