@@ -45,16 +45,6 @@ PERSON_MESSAGES = {
         "invalid": "Saisissez une adresse e-mail complète, par exemple prenom.nom@exemple.fr.",
     },
     "preferred_contact": {"required": "Choisissez comment vous préférez être contacté(e)."},
-    "audience": {"invalid_choice": "Choisissez votre situation dans la liste."},
-    "profession": {"invalid_choice": "Choisissez votre profession dans la liste."},
-    "epci": {"invalid_choice": "Choisissez une intercommunalité de la liste."},
-    "communes": {
-        "invalid_choice": "Cochez des communes de la liste.",
-        "invalid_pk_value": "Cochez des communes de la liste.",
-    },
-    "practice_modes": {"invalid_choice": "Cochez des modes d'exercice de la liste."},
-    "timing": {"invalid_choice": "Choisissez une échéance de la liste."},
-    "needs": {"invalid_choice": "Cochez des besoins de la liste."},
     "consent": CONSENT_MESSAGES,
 }
 TEXT_FIELDS = (
