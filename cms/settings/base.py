@@ -305,6 +305,7 @@ FRONTEND_NAVIGATION = [
     ("Communes", "/communes/"),
     ("De l'internat à l'installation", "/parcours/"),
     ("Partenaires", "/partenaires/"),
+    ("Être accompagné(e)", "/etre-accompagne/"),
 ]
 # Where the "Proposer une annonce" links lead.
 FRONTEND_SUBMIT_LISTING_PATH = "/proposer-une-annonce/"
@@ -354,6 +355,10 @@ PRIVATE_AREAS = [
     "/admin/",
     "/espace-contributeur/",
     "/proposer-une-annonce/",
+    # Forms with a signed start time and a submission key, and the person's private status
+    # page (its token is in the URL): never cached, never shared.
+    "/etre-accompagne/",
+    "/mon-accompagnement/",
     "/annonces/confirmer/",
     "/medias-en-attente/",
     "/healthz/",
@@ -397,6 +402,8 @@ RATE_LIMITS = {
             # Forms: their own quotas count accepted submissions; this bounds attempts.
             "/proposer-une-annonce/",
             "/espace-contributeur/demander-un-compte/",
+            "/etre-accompagne/",
+            "/mon-accompagnement/",
         ]
     },
 }
