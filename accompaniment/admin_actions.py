@@ -186,7 +186,7 @@ class EraseView(CaseActionView):
             case.save(update_fields=["state", "closing_reason", "updated_at"])
             record_move(case, old_state, user)
         privacy.anonymise(case, action=privacy.ERASE_ACTION, user=user)
-        return f"Les données de la personne ont été effacées ; le {case} ne sert plus qu'aux chiffres."
+        return f"Les données de la personne ont été effacées ; le dossier n° {case.pk} ne sert plus qu'aux chiffres."
 
     def get_success_url(self):
         return reverse("accompaniment_cases:index")

@@ -192,7 +192,7 @@ class CaseEditView(VisibleCaseMixin, EditView):
 
     def dispatch(self, request, *args, **kwargs):
         if self.object.anonymised_at is not None:
-            messages.info(request, f"Le {self.object} est anonymisé : il ne sert plus qu'aux chiffres.")
+            messages.info(request, f"Le dossier n° {self.object.pk} est anonymisé : il ne sert plus qu'aux chiffres.")
             return redirect(reverse("accompaniment_cases:history", args=[self.object.pk]))
         return super().dispatch(request, *args, **kwargs)
 

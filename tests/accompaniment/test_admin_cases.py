@@ -9,6 +9,7 @@ import os
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from accompaniment.admin_forms import MAX_ATTACHMENT_BYTES
@@ -20,6 +21,7 @@ from accompaniment.factories import (
     TimelineEntryFactory,
 )
 from accompaniment.models import Case, CaseAttachment, CaseState, EntryKind, Interest, TimelineEntry
+from aides.factories import AidAudienceFactory, AidPageFactory
 from listings.factories import ContributorFactory, ListingContactFactory, ListingFactory, OrganisationFactory
 
 from .admin_fixtures import *  # noqa: F403 - fixtures
@@ -367,3 +369,51 @@ def test_the_list_filters_my_due_tasks(logged_in, charge):
     page = logged_in.get(f"{BASE}/").content.decode()
     assert "01/01/2020 (échue)" in page and "01/01/2099" in page
     assert "Enretard" in logged_in.get(f"{BASE}/", {"q": str(late.pk)}).content.decode()
+
+
+# --- Aids for this profile ---------------------------------------------------------------------
+
+
+def test_the_aids_this_profile_may_claim_are_listed_with_a_label_that_ticks_them(logged_in, case):
+    audience = AidAudienceFactory(name="Interne")
+    for_interns = AidPageFactory(title="Bourse des internes", audiences=[audience])
+    AidPageFactory(title="Aide aux installés", audiences=[AidAudienceFactory(name="Installé(e)")])
+    Case.objects.filter(pk=case.pk).update(audience=audience)
+    page = logged_in.get(edit_url(case))
+    panel = page.content.decode()
+    # Suggested (in bold), or only offered among every aid's checkboxes.
+    assert "<strong>Bourse des internes</strong>" in panel
+    assert "<strong>Aide aux installés</strong>" not in panel and "Aide aux installés" in panel
+    box = next(option for option in page.context["form"]["aids"] if option.data["value"] == for_interns.pk)
+    assert f'<label for="{box.id_for_label}"' in panel
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cocher_ticks_the_aid_in_a_browser(browser_page, live_server, settings, charge):
+    aid = AidPageFactory(title="Aide à l'installation du Département")
+    case = CaseFactory(referent=charge, state=CaseState.ASSIGNED)
+    client = Client()
+    client.force_login(charge)
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+    browser_page.context.add_cookies([{**cookie, "url": live_server.url}])
+    browser_page.goto(live_server.url + edit_url(case))
+    browser_page.get_by_role("tab", name="Liens").click()
+    browser_page.locator("label", has_text="Cocher").click()
+    assert browser_page.is_checked(f"input[name=aids][value='{aid.pk}']")
+
+
+def test_only_a_responsable_deletes_a_case_and_its_files_go_with_it(
+    logged_in, case, manager, django_capture_on_commit_callbacks
+):
+    attachment = CaseAttachment(case=case, title="Pièce")
+    attachment.file.save("piece.pdf", SimpleUploadedFile("piece.pdf", b"%PDF-1.4"), save=False)
+    attachment.save()
+    path = attachment.file.path
+    assert logged_in.post(f"{BASE}/delete/{case.pk}/").status_code == 302
+    assert Case.objects.filter(pk=case.pk).exists()  # a chargé may not delete
+    logged_in.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert logged_in.post(f"{BASE}/delete/{case.pk}/").status_code == 302
+    assert not Case.objects.filter(pk=case.pk).exists() and not os.path.exists(path)
+    entry = ModelLogEntry.objects.get(object_id=str(case.pk), action="wagtail.delete")
+    assert entry.label == f"Dossier n° {case.pk}"
