@@ -2,8 +2,8 @@
 
 Builds a realistic French demo of the desk: communes and EPCIs, professions, the site tree,
 partners, aids, the care offer, contributing organisations and listings in every moderation
-state. Idempotent: a second run creates nothing. The steps live in provisioning/demo/, the
-content in provisioning/demo/content/.
+state, the accompaniment's référents and fictitious cases. Idempotent: a second run creates
+nothing. The steps live in provisioning/demo/, the content in provisioning/demo/content/.
 """
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from provisioning.demo import contributions, pages, territory
+from provisioning.demo import accompaniment, contributions, pages, territory
 from provisioning.demo.context import SeedContext
 from provisioning.demo.reset import reset_demo_content
 from provisioning.demo.summary import summary_lines
@@ -22,7 +22,8 @@ DROP_EMAILS_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 class Command(BaseCommand):
     help = (
         "Crée un jeu de données de démonstration (communes enrichies, zonage fictif, pages, partenaires, "
-        "aides, offre de soins, structures, annonces dans tous les états de modération). "
+        "aides, offre de soins, structures, annonces dans tous les états de modération, référents et "
+        "dossiers d'accompagnement fictifs). "
         "Sans effet s'il est déjà en place. Données de démonstration – à vérifier."
     )
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help="Supprime d'abord le contenu de démonstration (annonces, structures et comptes de démonstration, "
+            "dossiers d'accompagnement de démonstration, "
             "établissements, page d'accueil de démonstration et ses sous-pages, images de la collection "
             "« Démonstration »). Les communes, EPCI et professions sont conservés.",
         )
@@ -74,3 +76,4 @@ class Command(BaseCommand):
         contributions.seed_moderator(ctx)
         contributions.seed_organisations(ctx)
         contributions.seed_listings(ctx)
+        accompaniment.seed_accompaniment(ctx)
