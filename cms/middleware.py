@@ -23,9 +23,27 @@ outage_logger = logging.getLogger("cms.outage")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+# Signed tokens are 40+ characters; the literal segments of those paths are much shorter.
+TOKEN_MIN_LENGTH = 24
+
+
+def loggable_path(path):
+    """The path without the secrets some carry: under ``ACCESS_LOG_TOKEN_PATHS`` (a person's
+    status link, confirmation and invitation links, password reset), a long segment is a
+    signed token — whoever reads the log could open the page with it — and is replaced by
+    « … ». Short literal segments (« nouveau-lien », « effacer ») stay, for the statistics."""
+    for prefix in settings.ACCESS_LOG_TOKEN_PATHS:
+        if path.startswith(prefix):
+            tail = "/".join(
+                "…" if len(segment) >= TOKEN_MIN_LENGTH else segment for segment in path[len(prefix) :].split("/")
+            )
+            return prefix + tail
+    return path
+
+
 class AccessLogMiddleware:
-    """One JSON line per request: id, method, path (no query string), status, duration.
-    No client address, no headers: nothing that identifies a visitor."""
+    """One JSON line per request: id, method, path (no query string, no token), status,
+    duration. No client address, no headers: nothing that identifies a visitor."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,15 +55,16 @@ class AccessLogMiddleware:
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - start) * 1000, 1)
         response["X-Request-ID"] = request.id
+        path = loggable_path(request.path)
         access_logger.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "request_id": request.id,
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": duration_ms,
             },

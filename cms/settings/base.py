@@ -366,6 +366,15 @@ PRIVATE_AREAS = [
     "/static/",
 ]
 
+# Paths whose links carry a signed token (cms.middleware.AccessLogMiddleware logs them without it).
+ACCESS_LOG_TOKEN_PATHS = [
+    "/mon-accompagnement/",
+    "/etre-accompagne/confirmer-interet/",
+    "/annonces/confirmer/",
+    "/espace-contributeur/invitation/",
+    "/espace-contributeur/mot-de-passe/nouveau/",
+]
+
 # --- Security headers (cms.middleware.SecurityHeadersMiddleware, production) -----------
 # None: the policies of cms.middleware.default_policies() (the site's own assets only on
 # the public site; inline scripts and styles in the admin). A dict {directive: [sources]}

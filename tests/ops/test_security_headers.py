@@ -73,3 +73,29 @@ def test_a_forged_request_id_is_replaced(client, production_headers):
     assert response["X-Request-ID"] != "<script>"
     response = client.get("/healthz/", HTTP_X_REQUEST_ID="lb-1234abcd")
     assert response["X-Request-ID"] == "lb-1234abcd"
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        ("/mon-accompagnement/eyJjYXNlIjoxLCJ2IjoxfQ:1vQ2Xy:AbCdEfGhIjKlMnOpQrStUvWxYz/", "/mon-accompagnement/…/"),
+        (
+            "/mon-accompagnement/eyJjYXNlIjoxLCJ2IjoxfQ:1vQ2Xy:AbCdEfGhIjKlMnOpQrStUvWxYz/mes-donnees.json",
+            "/mon-accompagnement/…/mes-donnees.json",
+        ),
+        ("/mon-accompagnement/nouveau-lien/", "/mon-accompagnement/nouveau-lien/"),
+        ("/espace-contributeur/mot-de-passe/nouveau/MQ/cz1a2b-0123456789abcdef0123456789abcdef/", None),
+        ("/annonces/cabinet-medical-a-louer-a-die-centre-ville-2026/", None),
+    ],
+)
+def test_the_access_log_keeps_no_token(client, production_headers, caplog, path, logged):
+    """A signed link in the log would open a person's case to whoever reads the log."""
+    with caplog.at_level("INFO", logger="cms.access"):
+        client.get(path, secure=True)
+    [record] = [r for r in caplog.records if r.name == "cms.access"]
+    if logged is None:  # the reset token is hidden; a listing's long slug is not a token
+        assert ("…" in record.path) is path.startswith("/espace-contributeur/")
+        assert "0123456789abcdef" not in record.path
+    else:
+        assert record.path == logged
+        assert "AbCdEf" not in record.getMessage()
