@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 NOTIFY_ACTION = "accompaniment.notify"
 # The admin's edit view of a case (accompaniment/viewsets.py).
 CASE_EDIT_URL_NAME = "accompaniment_cases:edit"
+# Where a person whose link expired asks for a new one (accompaniment/urls.py).
+NEW_LINK_URL_NAME = "accompaniment:new_link"
 
 # To the person.
 RECEIVED = "received"  # their request arrived: the status link
@@ -127,7 +129,13 @@ def build_context(kind, case, extra):
         **extra,
     }
     if kind in TO_PERSON and case.anonymised_at is None:
+        # Every e-mail to the person carries a fresh link, how long it works, where to get another.
         context["status_url"] = status_url(case)
+        context["link_days"] = settings.ACCOMPANIMENT_LINK_DAYS
+        context["new_link_url"] = absolute_url(reverse(NEW_LINK_URL_NAME))
+        # What the status link's paragraph says (``_status_link``), for every e-mail to the person.
+        context.setdefault("link_days", settings.ACCOMPANIMENT_LINK_DAYS)
+        context.setdefault("new_link_url", absolute_url(reverse("accompaniment:new_link")))
     if kind not in TO_PERSON and kind != STRUCTURE_INTRODUCTION:
         context["admin_url"] = admin_url(case)
     return context

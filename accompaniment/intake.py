@@ -7,12 +7,8 @@ The e-mails to the person carry the status link; those to the desk name the case
 number only (``emails.py`` queues them once the transaction commits).
 """
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-
-from listings.desk import absolute_url
 
 from . import assignment, emails, states
 from .models import CaseSource, CaseState, EntryKind, TimelineEntry
@@ -21,15 +17,6 @@ RECEIVED_TEXT = {
     CaseSource.FORM: "Demande reçue par le formulaire « Être accompagné(e) ».",
     CaseSource.INTEREST: "Demande reçue par « Je suis intéressé(e) » sur une annonce.",
 }
-
-
-def person_email_extra():
-    """What the e-mails to the person say about their link: how long it works and where to
-    ask for a new one."""
-    return {
-        "link_days": settings.ACCOMPANIMENT_LINK_DAYS,
-        "new_link_url": absolute_url(reverse("accompaniment:new_link")),
-    }
 
 
 @transaction.atomic
@@ -50,6 +37,6 @@ def receive_case(case, *, source, communes=None, after_save=None):
     states.record_move(case, "")
     if after_save is not None:
         after_save(case)
-    emails.notify_person(case, emails.RECEIVED, extra=person_email_extra())
+    emails.notify_person(case, emails.RECEIVED)
     emails.notify_desk(case, emails.NEW_CASE)
     return case

@@ -61,7 +61,6 @@ def ask_confirmation(case, listing, data):
         message=data.get("message", ""),
     )
     extra = {
-        **intake.person_email_extra(),
         "confirm_url": absolute_url(reverse(CONFIRM_URL_NAME, args=[token])),
         "listing_title": listing.title,
     }

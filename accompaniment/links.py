@@ -30,7 +30,8 @@ def make_token(case, salt=LINK_SALT, compress=False, **extra):
 
 
 def read_token(token, salt=LINK_SALT):
-    """The open, not anonymised case a valid token names, with the token's data; ``(None,
+    """The not anonymised case a valid token names (an installed or closed case keeps its link:
+    the person may still download or erase their data), with the token's data; ``(None,
     None)`` for a forged, expired or revoked token. The caller says nothing more than « this
     link does not work » (never which of these it is, nor whether the case exists)."""
     max_age = timedelta(days=settings.ACCOMPANIMENT_LINK_DAYS)

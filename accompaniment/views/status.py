@@ -26,7 +26,6 @@ from listings.models import Listing
 
 from .. import emails, links, privacy
 from ..forms import NewLinkForm, PersonMessageForm
-from ..intake import person_email_extra
 from ..models import SHARED_KINDS, Case, CaseState, EntryKind, TimelineEntry
 from .common import HOUR, GuardedFormView, link_dead, privacy_notice_context, private_page, too_many
 
@@ -166,7 +165,7 @@ class NewLinkView(GuardedFormView):
         today = timezone.localdate().isoformat()
         with transaction.atomic():
             for case in cases[:NEW_LINKS_PER_ADDRESS]:
-                emails.notify_person(case, emails.NEW_LINK, key=today, extra=person_email_extra())
+                emails.notify_person(case, emails.NEW_LINK, key=today)
 
 
 status_view = private_page(StatusView.as_view())
