@@ -133,9 +133,6 @@ def build_context(kind, case, extra):
         context["status_url"] = status_url(case)
         context["link_days"] = settings.ACCOMPANIMENT_LINK_DAYS
         context["new_link_url"] = absolute_url(reverse(NEW_LINK_URL_NAME))
-        # What the status link's paragraph says (``_status_link``), for every e-mail to the person.
-        context.setdefault("link_days", settings.ACCOMPANIMENT_LINK_DAYS)
-        context.setdefault("new_link_url", absolute_url(reverse("accompaniment:new_link")))
     if kind not in TO_PERSON and kind != STRUCTURE_INTRODUCTION:
         context["admin_url"] = admin_url(case)
     return context

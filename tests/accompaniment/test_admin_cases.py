@@ -99,7 +99,7 @@ def test_closing_needs_a_reason_and_a_note(logged_in, case, django_capture_on_co
 
 
 def test_choosing_a_référent_assigns_the_case_and_tells_both_once(
-    logged_in, charge, other_charge, django_capture_on_commit_callbacks
+    logged_in, charge, other_charge, settings, django_capture_on_commit_callbacks
 ):
     case = CaseFactory(referent=None, state=CaseState.NEW, **PERSON)
     data = edit_data(case, referent=str(other_charge.pk))
@@ -110,6 +110,8 @@ def test_choosing_a_référent_assigns_the_case_and_tells_both_once(
     to_desk = [m for m in mail.outbox if m.to == [other_charge.email]]
     assert len(to_person) == 1 and "Collègue" in to_person[0].body
     assert to_person[0].reply_to == [other_charge.email]
+    assert "/mon-accompagnement/" in to_person[0].body and "/mon-accompagnement/nouveau-lien/" in to_person[0].body
+    assert f"Il fonctionne {settings.ACCOMPANIMENT_LINK_DAYS} jours" in to_person[0].body
     assert len(to_desk) == 1 and f"n° {case.pk}" in to_desk[0].subject
     assert not any(secret.lower() in everything_in(to_desk[0]).lower() for secret in SECRETS)
     # Saved again: nothing more is sent.
