@@ -78,6 +78,9 @@ def axe_desk(small_site_live):
     """The small desk plus a page of every kind: an editorial page, partners, a listing with
     photos (one as a contributor uploads it: no alternative text, no caption), an expired
     listing and a contributor of a structure that owns a listing."""
+    from accompaniment.factories import CaseFactory, ReferentFactory, TimelineEntryFactory
+    from accompaniment.links import make_token
+    from accompaniment.models import CaseState, EntryKind
     from home.factories import ContentPageFactory, ImageFactory
     from home.models import HomePage
     from listings.factories import ContributorFactory, ListingFactory, ListingPhotoFactory, OrganisationFactory
@@ -135,6 +138,10 @@ def axe_desk(small_site_live):
         status=ListingStatus.EXPIRED,
     )
 
+    followed = CaseFactory(state=CaseState.IN_PROGRESS, referent=ReferentFactory(), next_steps="Visite du cabinet.")
+    TimelineEntryFactory(case=followed, kind=EntryKind.MESSAGE_TO_PERSON, text="Bonjour, voici les prochaines étapes.")
+    status_path = f"/mon-accompagnement/{make_token(followed)}/"
+
     valmont = f"{a.name} ({a.insee_code})"
     visits = [
         Visit("home", "/"),
@@ -167,6 +174,12 @@ def axe_desk(small_site_live):
         Visit("public-form", "/proposer-une-annonce/"),
         Visit("public-form-errors", "/proposer-une-annonce/", status=(400,), action=submit, shows_error=True),
         Visit("public-form-thanks", "/proposer-une-annonce/merci/"),
+        Visit("key-figures", "/chiffres-cles/"),
+        Visit("accompaniment-request", "/etre-accompagne/"),
+        Visit("accompaniment-errors", "/etre-accompagne/", status=(400,), action=submit, shows_error=True),
+        Visit("accompaniment-interest", f"/etre-accompagne/annonce/{office.slug}/"),
+        Visit("accompaniment-status", status_path),
+        Visit("accompaniment-dead-link", "/mon-accompagnement/lien-invalide/", status=(404,)),
         Visit("login", "/espace-contributeur/connexion/"),
         Visit("login-error", "/espace-contributeur/connexion/", action=fail_login, shows_error=True),
         # Logged in from here on.
