@@ -7,11 +7,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accompaniment.factories import CaseFactory, InterestFactory
 from accompaniment.models import Case, CaseAttachment, Interest
 from listings.factories import ListingFactory
-from reference.factories import EpciFactory, ProfessionFactory
+from reference.factories import CommuneFactory, EpciFactory, ProfessionFactory
+from reference.models import Commune
 
 from .admin_fixtures import *  # noqa: F403 - fixtures
 from .admin_helpers import (
@@ -104,6 +106,18 @@ def test_staff_of_other_groups_see_no_case_in_site_history_search_or_menu(client
     home = client.get("/admin/")
     assert "Accompagnement" not in home.content.decode()
     assert BASE not in home.content.decode()
+
+
+def test_the_usage_of_a_commune_does_not_list_cases(client, case, editor):
+    reverse("accompaniment_cases:index")  # the admin's viewsets are registered (the reference index's models too)
+    commune = CommuneFactory()
+    case.installed_commune = commune
+    case.save()
+    client.force_login(editor)
+    usage = client.get(reverse(Commune.snippet_viewset.get_url_name("usage"), args=[commune.pk]))
+    assert usage.status_code == 200
+    # Wagtail would list it as a private « dossier d'accompagnement »: not even that.
+    assert "accompagnement" not in usage.content.decode().lower() and not leaks(usage)
 
 
 def test_the_chargé_sees_the_menu_the_case_and_its_history_without_personal_data(client, full_case, charge):
