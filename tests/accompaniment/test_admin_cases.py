@@ -329,6 +329,8 @@ def test_an_introduction_without_any_address_for_the_structure_is_refused(
 ):
     listing = ListingFactory(organisation=None)
     interest = InterestFactory(case=case, listing=listing)
+    page = logged_in.get(f"{BASE}/{case.pk}/interets/{interest.pk}/mise-en-relation/").content.decode()
+    assert "Aucune adresse e-mail" in page and 'type="submit"' not in page.split("Aucune adresse e-mail")[1]
     with django_capture_on_commit_callbacks(execute=True):
         response = logged_in.post(f"{BASE}/{case.pk}/interets/{interest.pk}/mise-en-relation/", follow=True)
     assert "Aucune adresse e-mail" in response.content.decode()
