@@ -24,6 +24,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from aides.models import AidPage
 from listings.models import Listing
+from partners.models import PartnerPage
 
 from .assignment import referents
 from .models import TRANSITIONS, CaseState, EntryKind
@@ -133,6 +134,12 @@ class TimelineEntryForm(WagtailAdminModelForm):
         if "created_at" in self.fields:
             self.fields["created_at"].required = False
             self.fields["created_at"].help_text = "Vide : maintenant."
+        if "partner" in self.fields:
+            # A plain list of the published partners: a référent has no page tree to browse,
+            # and the desk has a handful of partners.
+            self.fields["partner"].queryset = PartnerPage.objects.live().order_by("title")
+            self.fields["partner"].widget = forms.Select(choices=self.fields["partner"].choices)
+            self.fields["partner"].empty_label = "Aucun"
 
     def clean_created_at(self):
         return self.cleaned_data.get("created_at") or self.instance.created_at or timezone.now()

@@ -44,9 +44,11 @@ def link_dead(request):
 def private_response(response):
     """The page is reached through a link that is its own key: never stored by a browser or
     a proxy (nor by the site's page cache, which skips private and no-store answers), never
-    indexed, and the address is not passed on to the sites it links to."""
+    indexed, and the address is not passed on to the sites it links to. « same-origin », not
+    « no-referrer »: with no referrer at all, browsers send « Origin: null » with the page's
+    own forms, and Django's CSRF check refuses them (seen in chromium)."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

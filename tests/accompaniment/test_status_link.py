@@ -49,7 +49,7 @@ def status_path(case):
 
 def assert_private(response):
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # never to another site
     assert "noindex" in response["X-Robots-Tag"]
 
 
