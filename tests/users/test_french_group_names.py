@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Task, Workflow
 
-from users.roles import EDITORS_GROUP, MODERATORS_GROUP
+from users.roles import ACCOMPANIMENT_GROUP, ACCOMPANIMENT_MANAGERS_GROUP, EDITORS_GROUP, MODERATORS_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_the_test_helper_that_restores_migration_data_gives_back_french_groups()
     restore_migration_data()  # groups flushed: recreated in French
     for _ in range(2):
         names = sorted(Group.objects.values_list("name", flat=True))
-        assert names == sorted([MODERATORS_GROUP, EDITORS_GROUP])
+        assert names == sorted([MODERATORS_GROUP, EDITORS_GROUP, ACCOMPANIMENT_GROUP, ACCOMPANIMENT_MANAGERS_GROUP])
         moderators = Group.objects.get(name=MODERATORS_GROUP)
         assert moderators.permissions.filter(codename="access_admin").exists()
         assert moderators.permissions.filter(codename="publish_listing").exists()
