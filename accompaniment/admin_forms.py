@@ -173,19 +173,26 @@ class EditableEntries(BaseChildFormSet):
 # --- The case ----------------------------------------------------------------------------------
 
 
+def offer_referents_only(form):
+    """The « référent » field lists the chargés d'accompagnement, and the current one if they
+    have left the group since (so that saving does not silently drop them)."""
+    field = form.fields.get("referent")
+    if field is None:
+        return
+    allowed = Q(pk__in=referents().values("pk"))
+    if form.instance.referent_id:
+        allowed |= Q(pk=form.instance.referent_id)
+    field.queryset = get_user_model().objects.filter(allowed).order_by("last_name", "first_name", "pk")
+    field.label_from_instance = display_name
+
+
 class CaseForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # As loaded: the form's clean() runs before the instance takes the new values.
         self.initial_state = self.instance.state if self.instance.pk else ""
         self.initial_referent_id = self.instance.referent_id if self.instance.pk else None
-        if "referent" in self.fields:
-            allowed = Q(pk__in=referents().values("pk"))
-            if self.instance.referent_id:
-                allowed |= Q(pk=self.instance.referent_id)
-            field = self.fields["referent"]
-            field.queryset = get_user_model().objects.filter(allowed).order_by("last_name", "first_name", "pk")
-            field.label_from_instance = display_name
+        offer_referents_only(self)
         self._narrow_links()
         if "needs" in self.fields:
             self.fields["needs"].label = "Besoins"
@@ -239,10 +246,4 @@ class CaseForm(WagtailAdminModelForm):
 class AssignmentRuleForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "referent" in self.fields:
-            allowed = Q(pk__in=referents().values("pk"))
-            if self.instance.referent_id:
-                allowed |= Q(pk=self.instance.referent_id)
-            field = self.fields["referent"]
-            field.queryset = get_user_model().objects.filter(allowed).order_by("last_name", "first_name", "pk")
-            field.label_from_instance = display_name
+        offer_referents_only(self)
