@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from aides.models import AidPage
 from listings.models import Listing
@@ -186,9 +187,29 @@ def offer_referents_only(form):
     field.label_from_instance = display_name
 
 
+def tolerant_lookup(get_instance):
+    def lookup(value):
+        try:
+            return get_instance(value)
+        except (ValueError, TypeError, OverflowError, forms.ValidationError):
+            return None
+
+    return lookup
+
+
+def draw_bad_ids_as_unchosen(form):
+    """Wagtail's chooser widgets look the submitted id up to draw the chosen item; an id that
+    is not a number (a crafted POST) raises there — a 500 — after its field already said, in
+    French, that the choice is not valid. Drawn as nothing chosen, the error is shown instead."""
+    for field in form.fields.values():
+        if isinstance(field.widget, BaseChooser):
+            field.widget.get_instance = tolerant_lookup(field.widget.get_instance)
+
+
 class CaseForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        draw_bad_ids_as_unchosen(self)
         # As loaded: the form's clean() runs before the instance takes the new values.
         self.initial_state = self.instance.state if self.instance.pk else ""
         self.initial_referent_id = self.instance.referent_id if self.instance.pk else None

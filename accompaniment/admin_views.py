@@ -30,6 +30,11 @@ from .models import Case, CaseState, EntryKind, TimelineEntry
 
 MINE, UNASSIGNED, EVERYONE = "mine", "none", "all"
 DUE, TO_DO = "due", "todo"
+# A name and an address are a few words; each word is three LIKE clauses, and the databases
+# refuse an expression of thousands (SQLite: depth 1000). A longer number is no case number
+# (and would overflow the id column).
+MAX_SEARCH_WORDS = 8
+MAX_CASE_NUMBER_DIGITS = 12
 
 
 def open_tasks(**lookups):
@@ -121,9 +126,9 @@ class CaseIndexView(IndexView):
             return queryset
         query = self.search_query.strip().removeprefix("n°").strip()
         condition = Q()
-        for word in query.split():
+        for word in query.split()[:MAX_SEARCH_WORDS]:
             condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-        if query.isdigit():
+        if query.isdecimal() and len(query) <= MAX_CASE_NUMBER_DIGITS:
             condition |= Q(pk=int(query))
         return queryset.filter(condition)
 

@@ -80,7 +80,8 @@ class CommuneMultipleChooser(forms.SelectMultiple):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        ids = [str(v) for v in (value or []) if str(v).strip()]
+        # Only numbers: a crafted POST's « abc » is the field's error, not a failing lookup.
+        ids = [str(v).strip() for v in (value or []) if str(v).strip().isdecimal()]
         context["chosen"] = list(Commune.objects.filter(pk__in=ids).order_by("name")) if ids else []
         context["chooser_url"] = reverse(Commune.snippet_viewset.chooser_viewset.get_url_name("choose"))
         return context
