@@ -171,8 +171,8 @@ class Query:
         return resolve_site_settings(info)
 
     @strawberry.field(description=KEY_FIGURES_DESCRIPTION)
-    def key_figures(self) -> KeyFiguresType:
-        return resolve_key_figures()
+    def key_figures(self, info: strawberry.Info) -> KeyFiguresType:
+        return resolve_key_figures(info)
 
 
 schema = strawberry.Schema(
