@@ -2,9 +2,10 @@
 
 - ``export_data(case)``: everything the desk holds about the person, for their download
   (right of access), internal notes included;
-- ``anonymise(case)``: the person disappears from the case — identity, contact, free texts,
-  timeline, attachments (files too), interests, links — and what remains is coarse enough
-  for the figures only (profession, intercommunality, state, month);
+- ``anonymise(case)``: the person disappears from the case — identity, contact, situation,
+  needs and project, free texts, timeline, attachments (files too), interests, links, and
+  the listings its audit log named — and what remains is coarse enough for the figures only
+  (profession, intercommunality, state, month);
 - ``erase_at_request(case)``: the person's erasure request, honoured at once;
 - ``anonymise_expired()``: cases ended (installed, closed) or paused for more than
   ``ACCOMPANIMENT_RETENTION_DAYS`` days, for the scheduled command.
@@ -14,13 +15,16 @@ Each leaves an audit log entry that says what was done, never whose data it was.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Revision
+from wagtail.models import ModelLogEntry, Revision
 
+from . import emails
+from .introductions import INTRODUCE_ACTION
 from .links import revoke_links
-from .models import Case, CaseState, ClosingReason, Need
+from .models import Case, CaseState, ClosingReason, Need, PreferredContact, Timing
 
 ANONYMISE_ACTION = "accompaniment.anonymise"
 ERASE_ACTION = "accompaniment.erase"
@@ -41,6 +45,11 @@ CLEARED = {
     "next_steps": "",
     "available_from": None,
     "consent_at": None,
+    # Where the person stood and what they wanted: with a profession and a territory, a few
+    # of these single someone out, and no figure reads them.
+    "audience": None,
+    "timing": Timing.UNKNOWN,
+    "preferred_contact": PreferredContact.EMAIL,
 }
 # Cases whose data is kept no longer than the retention period once in these states.
 DORMANT_STATES = (CaseState.INSTALLED, CaseState.CLOSED, CaseState.PAUSED)
@@ -125,13 +134,29 @@ def anonymise(case, *, action=ANONYMISE_ACTION, user=None):
         case.installed_on = case.installed_on.replace(day=1)
     for field, value in CLEARED.items():
         setattr(case, field, value)
+    case.needs, case.practice_modes = [], []
     case.installed_commune = None
     case.anonymised_at = timezone.now()
     case.link_version += 1  # every link sent stops working
     case.save()
     Revision.objects.filter(base_content_type__app_label="accompaniment", object_id=str(case.pk)).delete()
+    forget_listings_in_log(case)
     log(instance=case, action=action, user=user, data={"state": case.state})
     return True
+
+
+def forget_listings_in_log(case):
+    """The audit log keeps what was done to the case, not the listings it was about: a
+    listing is a place (a practice, a village) and, with the introduction's date, would point
+    at the person the anonymised case was."""
+    entries = ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk))
+    for entry in entries.filter(action=INTRODUCE_ACTION):
+        entry.data = {key: value for key, value in entry.data.items() if key != "listing"}
+        entry.save(update_fields=["data"])
+    # Its key is « <listing>:<day> » (interest.ask_confirmation).
+    for entry in entries.filter(action=emails.NOTIFY_ACTION, data__kind=emails.INTEREST_CONFIRM):
+        entry.data = {**entry.data, "key": ""}
+        entry.save(update_fields=["data"])
 
 
 @transaction.atomic

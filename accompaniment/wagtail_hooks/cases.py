@@ -78,8 +78,10 @@ def register_case_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data
             how = "coordonnées de la personne transmises" if data.get("contact_shared") else "relayée par le guichet"
+            # An anonymised case's log no longer names the listing (privacy.forget_listings_in_log).
+            listing = f"l'annonce n° {data['listing']}" if data.get("listing") else "l'annonce"
             return (
-                f"Mise en relation avec la structure de l'annonce n° {data.get('listing')} ({how}, "
+                f"Mise en relation avec la structure de {listing} ({how}, "
                 f"{data.get('structure_recipients', 0)} destinataire(s) à la structure)"
             )
 
