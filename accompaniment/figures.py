@@ -195,8 +195,8 @@ def public_figures(today=None):
     return dataclasses.replace(
         exact,
         **{name: hide_small(getattr(exact, name), minimum) for name in FIGURES},
-        by_profession=suppress_table(exact.by_profession, minimum),
-        by_territory=suppress_table(exact.by_territory, minimum),
+        by_profession=without_hidden_rows(suppress_table(exact.by_profession, minimum)),
+        by_territory=without_hidden_rows(suppress_table(exact.by_territory, minimum)),
         by_request_month=suppress_table(exact.by_request_month, minimum),
         installations_by_month=suppress_table(exact.installations_by_month, minimum, figures=("installed",)),
         is_public=True,
@@ -229,6 +229,13 @@ def suppress(values, minimum):
             break
         hidden.add(min(visible, key=lambda i: (values[i], i)))
     return [None if i in hidden else value for i, value in enumerate(values)]
+
+
+def without_hidden_rows(rows, figures=FIGURES):
+    """A profession or territory row is listed only when one of its counts is published: a
+    row of « non publié » would still say that somebody of that profession, or from that
+    intercommunality, asked. (Months are always all listed, so they say nothing.)"""
+    return tuple(row for row in rows if any(getattr(row, name) is not None for name in figures))
 
 
 def suppress_table(rows, minimum, figures=FIGURES):

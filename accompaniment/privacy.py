@@ -12,7 +12,7 @@
 Each leaves an audit log entry that says what was done, never whose data it was.
 """
 
-from datetime import timedelta
+import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -132,6 +132,8 @@ def anonymise(case, *, action=ANONYMISE_ACTION, user=None):
     # Month precision only: a day and a place could name someone.
     if case.installed_on:
         case.installed_on = case.installed_on.replace(day=1)
+    case.created_at = start_of_month(case.created_at)
+    case.state_changed_at = start_of_month(case.state_changed_at)
     for field, value in CLEARED.items():
         setattr(case, field, value)
     case.needs, case.practice_modes = [], []
@@ -143,6 +145,12 @@ def anonymise(case, *, action=ANONYMISE_ACTION, user=None):
     forget_listings_in_log(case)
     log(instance=case, action=action, user=user, data={"state": case.state})
     return True
+
+
+def start_of_month(moment):
+    """The first instant of ``moment``'s month, in local time (the figures count by month)."""
+    first_day = timezone.localtime(moment).date().replace(day=1)
+    return timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
 
 
 def forget_listings_in_log(case):
@@ -171,7 +179,7 @@ def erase_at_request(case):
 
 def expired_cases(now=None):
     """Cases dormant for longer than the retention period, not anonymised yet."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCOMPANIMENT_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ACCOMPANIMENT_RETENTION_DAYS)
     return Case.objects.filter(anonymised_at__isnull=True, state__in=DORMANT_STATES, state_changed_at__lt=cutoff)
 
 

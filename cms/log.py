@@ -3,7 +3,8 @@
 What a line holds: time, level, logger, message, and selected extras (request id, method,
 path, status, duration). What it never holds: client addresses, cookies, headers, query
 strings, form data, or exception messages (a database error may quote the row it refused,
-e.g. an e-mail address). E-mail addresses and IP addresses left in a message are masked.
+e.g. an e-mail address). E-mail addresses, IP addresses and signed tokens (a person's
+status link) left in a message are masked.
 """
 
 import ipaddress
@@ -15,6 +16,9 @@ from datetime import UTC, datetime
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
+# A value signed by django.core.signing (payload:timestamp:signature), as in a person's status
+# link: whoever reads the log could open the page with it (e.g. « Internal Server Error: <path> »).
+SIGNED_TOKEN = re.compile(r"[\w.-]{8,}:[\w-]{4,}:[\w-]{20,}")
 IPV6_CANDIDATE = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 
 # Extras copied from the record when present (set by cms.middleware.AccessLogMiddleware).
@@ -31,6 +35,7 @@ def _mask_ipv6(match):
 
 
 def scrub(text):
+    text = SIGNED_TOKEN.sub("[jeton]", text)
     text = EMAIL.sub("[e-mail]", text)
     text = IPV4.sub("[ip]", text)
     return IPV6_CANDIDATE.sub(_mask_ipv6, text)

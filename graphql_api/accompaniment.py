@@ -87,7 +87,7 @@ KEY_FIGURES_DESCRIPTION = (
 def resolve_key_figures(info):
     """Computed once per request (memoised on its context): aliased copies of the field
     cost one computation, not four queries each."""
-    memo = info.context.__dict__
+    memo = getattr(info.context, "__dict__", {})  # no context when a test executes the schema directly
     if "key_figures" not in memo:
         memo["key_figures"] = key_figures_of(public_figures())
     return memo["key_figures"]

@@ -153,15 +153,16 @@ class EraseView(CaseLinkView):
 
 
 class NewLinkView(GuardedFormView):
-    """An address with an open case gets a fresh link (one e-mail per case and day); the
-    answer is the same page whether or not the address is known."""
+    """An address with a case gets a fresh link (one e-mail per case and day), even when the
+    case is installed or closed: until it is anonymised the person may still read, download
+    or erase their data. The answer is the same page whether or not the address is known."""
 
     form_class = NewLinkForm
     template_name = "accompaniment/new_link.html"
     success_url_name = "accompaniment:new_link_sent"
 
     def accept(self, form):
-        cases = Case.objects.with_email(form.cleaned_data["email"]).open().order_by("-created_at")
+        cases = Case.objects.with_email(form.cleaned_data["email"]).order_by("-created_at")
         today = timezone.localdate().isoformat()
         with transaction.atomic():
             for case in cases[:NEW_LINKS_PER_ADDRESS]:

@@ -15,6 +15,7 @@ from accompaniment.figures import (
     public_figures,
     staff_figures,
     suppress,
+    suppress_table,
 )
 from accompaniment.models import CaseState, ClosingReason
 
@@ -138,10 +139,11 @@ def test_a_single_hidden_cell_takes_the_next_smallest_with_it(ref):
     make_cases(2, CaseState.INSTALLED)  # no profession, no territory
     figures = public_figures()
     assert figures.installed == 17
-    installed = [row.installed for row in figures.by_profession]
-    # 2 alone would be 17 - 9 - 6: the 6 is hidden with it.
-    assert installed == [9, None, None]
-    assert [row.installed for row in figures.by_territory] == [9, None, None]
+    # 2 alone would be 17 - 9 - 6: the 6 is hidden with it; then every count of those two rows
+    # is hidden, and a row of « non publié » is not listed (it would still say someone asked).
+    assert [row.installed for row in figures.by_profession] == [9]
+    assert [row.installed for row in figures.by_territory] == [9]
+    assert [row.installed for row in suppress_table(staff_figures().by_profession, 5)] == [9, None, None]
     assert [row.installed for row in staff_figures().by_profession] == [9, 6, 2]
 
 

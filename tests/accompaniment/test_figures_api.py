@@ -44,11 +44,10 @@ def test_the_public_version_only(client, ref):
     figures = body["data"]["keyFigures"]
     assert (figures["candidates"], figures["accompanimentsUnderway"], figures["installations"]) == (8, None, 6)
     assert figures["minimumCount"] == 5 and figures["includesDemoData"] is False
-    rows = {row["label"]: row for row in figures["byProfession"]}
-    # 2 nurses alone would be 8 - 6: the doctors' 6 is hidden with them.
-    assert rows["Infirmier(ère)"]["candidates"] is None and rows["Médecin généraliste"]["candidates"] is None
-    # Zeros are hidden too (« 2 nurses, none settled » is about people): the 6 goes with the 0.
-    assert rows["Médecin généraliste"]["installations"] is None
+    # 2 nurses alone would be 8 - 6: the doctors' 6 is hidden with them; zeros are hidden too
+    # (« 2 nurses, none settled » is about people), so the 6 installed go with the 0. Every
+    # count of both rows is then hidden, and a row of « non publié » is not listed at all.
+    assert figures["byProfession"] == []
     assert len(figures["byRequestMonth"]) == 24 and len(figures["installationsByMonth"]) == 24
 
 

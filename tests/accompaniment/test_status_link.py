@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 from accompaniment import links, privacy
 from accompaniment.factories import CaseFactory, InterestFactory, ReferentFactory, TimelineEntryFactory
 from accompaniment.models import Case, CaseState, EntryKind, TimelineEntry
+from accompaniment.privacy import anonymise
 from listings.factories import ListingFactory
 from listings.models import ListingStatus
 
@@ -210,21 +211,30 @@ def test_erasure_asks_first_then_erases_tells_the_person_and_kills_the_link(
     assert client.get(path).status_code == 404
 
 
-def test_a_new_link_goes_to_an_open_case_once_a_day_and_the_answer_never_tells(
+def test_a_new_link_goes_to_a_case_once_a_day_and_the_answer_never_tells(
     client, case, django_capture_on_commit_callbacks
 ):
     url = "/mon-accompagnement/nouveau-lien/"
     assert client.get(url).status_code == 200
+    # A closed case keeps its data until anonymised: its person may still export or erase it.
     closed = CaseFactory(email="ancien@example.org", state=CaseState.CLOSED)
+    erased = CaseFactory(email="efface@example.org", state=CaseState.CLOSED)
+    anonymise(erased)
     answers = []
     with django_capture_on_commit_callbacks(execute=True):
-        for address in ("INES.DURAND@example.org", "ines.durand@example.org", "inconnu@example.org", closed.email):
+        for address in (
+            "INES.DURAND@example.org",
+            "ines.durand@example.org",
+            "inconnu@example.org",
+            closed.email,
+            "efface@example.org",
+        ):
             answers.append(client.post(url, {"email": address, **guard()}))
     assert {response["Location"] for response in answers} == {"/mon-accompagnement/nouveau-lien/envoye/"}
-    [sent] = mail.outbox
-    assert sent.to == ["ines.durand@example.org"]
-    [path] = {path for path in links_in(sent) if "nouveau-lien" not in path}
-    assert client.get(path).status_code == 200
+    assert sorted(message.to[0] for message in mail.outbox) == ["ancien@example.org", "ines.durand@example.org"]
+    for sent in mail.outbox:
+        [path] = {path for path in links_in(sent) if "nouveau-lien" not in path}
+        assert client.get(path).status_code == 200
 
 
 def test_a_new_link_request_with_errors_is_said_in_french(client):

@@ -31,6 +31,16 @@ def test_emails_and_addresses_are_masked():
     assert "12:30:45" in JsonFormatter().format(record("Tâche de 12:30:45"))
 
 
+def test_a_signed_token_is_masked():
+    """A person's status link in « Internal Server Error: <path> » would open their case."""
+    path = "/mon-accompagnement/eyJjYXNlIjo2LCJ2IjoxfQ:1xYOSk:9rg_Evpe2M4EV-CViQTbmjLXV6J58W14RmDPrm2iR8w/"
+    entry = json.loads(JsonFormatter().format(record("Internal Server Error: %s", path)))
+    assert entry["message"] == "Internal Server Error: /mon-accompagnement/[jeton]/"
+    assert "/annonces/cabinet-medical-a-louer-a-die/" in JsonFormatter().format(
+        record("GET /annonces/cabinet-medical-a-louer-a-die/ 200")
+    )
+
+
 def test_an_exception_keeps_its_stack_but_not_its_message():
     try:
         raise ValueError("Key (email)=(claire.martin@example.org) already exists")
