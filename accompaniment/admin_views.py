@@ -209,6 +209,11 @@ class CaseEditView(VisibleCaseMixin, EditView):
     def get_object(self, queryset=None):
         return getattr(self, "object", None) or super().get_object(queryset)
 
+    def get_page_subtitle(self):
+        """« Dossier n° 8 – Inès Garnier »: the référent sees whose case it is (the audit
+        log, which uses ``str(case)``, still names only the number)."""
+        return f"{self.object} – {self.object.person_name}" if self.object.person_name else str(self.object)
+
     def save_instance(self):
         case = super().save_instance()
         removed = self.form.formsets["attachments"].deleted_objects if "attachments" in self.form.formsets else []

@@ -126,6 +126,7 @@ def test_a_doctor_is_accompanied_from_her_request_to_her_installation(
     row = desktop.locator("tr").filter(has_text="Inès Garnier")
     assert "Claire Moreau" in row.inner_text()
     row.get_by_role("link", name=f"Dossier n° {case.pk}").click()
+    assert f"Dossier n° {case.pk} – Inès Garnier" in desktop.locator("h1").inner_text()
     desktop.locator("#id_state").select_option(label="Accompagnement en cours")
     desktop.locator("#id_next_steps").fill("Visite de la maison de santé de Die en avril.")
     desktop.get_by_role("tab", name="Chronologie").click()
