@@ -84,7 +84,9 @@ def listing_extra(listing, is_public):
 def introduce(interest, user):
     """Send both e-mails and record the introduction; IntroductionRefused if it cannot be."""
     interest = (
-        Interest.objects.select_for_update()
+        # Lock the interest row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer joins (referent, organisation).
+        Interest.objects.select_for_update(of=("self",))
         .select_related("case__referent", "listing__organisation")
         .get(pk=interest.pk)
     )
