@@ -224,13 +224,23 @@ class CaseForm(WagtailAdminModelForm):
             )
 
     def _narrow_links(self):
-        """Listings to tick: the public ones and those already linked (not every draft)."""
+        """Listings to tick: the public ones of the case's territory (its intercommunality
+        and communes; every public one while it has none), those the person showed interest
+        in and those already linked — a few dozen, not every listing of the département."""
         if "listings" in self.fields:
             linked = list(self.instance.listings.values_list("pk", flat=True)) if self.instance.pk else []
-            public = Listing.objects.public().values("pk")
+            public = Listing.objects.public()
+            territory = self._territory_filter()
+            if territory is not None:
+                public = public.filter(territory)
             field = self.fields["listings"]
+            field.help_text = (
+                "Les annonces publiques du territoire du dossier (son intercommunalité et ses communes), celles "
+                "qui intéressent la personne et celles déjà liées. Pour une autre commune, ajoutez-la au dossier "
+                "(onglet « Liens ») puis enregistrez."
+            )
             field.queryset = (
-                Listing.objects.filter(Q(pk__in=public) | Q(pk__in=linked))
+                Listing.objects.filter(Q(pk__in=public.values("pk")) | Q(pk__in=linked) | Q(pk__in=self._interests()))
                 .select_related("commune")
                 .order_by("title", "pk")
             )
@@ -239,6 +249,20 @@ class CaseForm(WagtailAdminModelForm):
             )
         if "aids" in self.fields:
             self.fields["aids"].queryset = AidPage.objects.order_by("title", "pk")
+
+    def _territory_filter(self):
+        """Q for the listings of the case's territory, or None when it names none."""
+        case = self.instance
+        communes = list(case.communes.values_list("pk", flat=True)) if case.pk else []
+        if not case.epci_id and not communes:
+            return None
+        territory = Q(commune__in=communes)
+        if case.epci_id:
+            territory |= Q(commune__epci=case.epci_id)
+        return territory
+
+    def _interests(self):
+        return self.instance.interests.values("listing") if self.instance.pk else []
 
     def clean(self):
         cleaned = super().clean()

@@ -7,11 +7,16 @@ The e-mails to the person carry the status link; those to the desk name the case
 number only (``emails.py`` queues them once the transaction commits).
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
 from . import assignment, emails, states
-from .models import CaseSource, CaseState, EntryKind, TimelineEntry
+from .models import Case, CaseSource, CaseState, EntryKind, TimelineEntry
+
+# Acknowledgements (with a status link) one address receives in 24 hours at most.
+ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY = 3
 
 RECEIVED_TEXT = {
     CaseSource.FORM: "Demande reçue par le formulaire « Être accompagné(e) ».",
@@ -37,6 +42,16 @@ def receive_case(case, *, source, communes=None, after_save=None):
     states.record_move(case, "")
     if after_save is not None:
         after_save(case)
-    emails.notify_person(case, emails.RECEIVED)
+    if acknowledgements_today(case.email) <= ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY:
+        emails.notify_person(case, emails.RECEIVED)
     emails.notify_desk(case, emails.NEW_CASE)
     return case
+
+
+def acknowledgements_today(email):
+    """Requests received for this address in the last 24 hours, this one included. Past
+    ``ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY`` the request is still kept and the desk told, but
+    no more acknowledgements go out: someone typing another person's address in a loop (from
+    several clients, beyond the per-client quota) cannot flood their mailbox."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    return Case.objects.with_email(email).filter(created_at__gte=since).count()

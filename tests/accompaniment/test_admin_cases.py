@@ -21,8 +21,10 @@ from accompaniment.factories import (
     TimelineEntryFactory,
 )
 from accompaniment.models import Case, CaseAttachment, CaseState, EntryKind, Interest, TimelineEntry
+from accompaniment.viewsets import CaseViewSet
 from aides.factories import AidAudienceFactory, AidPageFactory
 from listings.factories import ContributorFactory, ListingContactFactory, ListingFactory, OrganisationFactory
+from reference.factories import CommuneFactory, EpciFactory
 
 from .admin_fixtures import *  # noqa: F403 - fixtures
 from .admin_helpers import (
@@ -421,3 +423,25 @@ def test_only_a_responsable_deletes_a_case_and_its_files_go_with_it(
     assert not Case.objects.filter(pk=case.pk).exists() and not os.path.exists(path)
     entry = ModelLogEntry.objects.get(object_id=str(case.pk), action="wagtail.delete")
     assert entry.label == f"Dossier n° {case.pk}"
+
+
+# --- Linked listings ----------------------------------------------------------------------------
+
+
+def test_the_listings_to_link_are_those_of_the_cases_territory(case):
+    """Not one checkbox per listing of the département: the case's intercommunality and
+    communes, the listings the person asked about, those already linked."""
+    diois, valence = EpciFactory(name="CC du Diois"), EpciFactory(name="Valence Romans Agglo")
+    die = CommuneFactory(name="Die", epci=diois)
+    here = ListingFactory(title="Cabinet à Die", commune=die)
+    elsewhere = ListingFactory(title="Cabinet à Valence", commune=CommuneFactory(name="Valence", epci=valence))
+    asked = ListingFactory(title="Cabinet à Romans", commune=CommuneFactory(name="Romans", epci=valence))
+    InterestFactory(case=case, listing=asked)
+
+    def offered():
+        form_class = CaseViewSet().get_edit_handler().get_form_class()
+        return set(form_class(instance=Case.objects.get(pk=case.pk)).fields["listings"].queryset)
+
+    assert offered() == {here, elsewhere, asked}  # no territory yet: every public listing
+    Case.objects.filter(pk=case.pk).update(epci=diois)
+    assert offered() == {here, asked}

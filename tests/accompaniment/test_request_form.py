@@ -227,6 +227,19 @@ def test_more_requests_than_the_hourly_quota_get_a_french_429(client, data, sett
     assert Case.objects.count() == 2
 
 
+def test_one_address_gets_at_most_three_acknowledgements_a_day(
+    client, data, settings, django_capture_on_commit_callbacks
+):
+    """Someone typing another person's address from many clients: the requests are kept for
+    the desk, but the mailbox receives three acknowledgements, not one per request."""
+    settings.ACCOMPANIMENT_MAX_REQUESTS_PER_HOUR = 100
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            assert client.post(URL, {**data, **guard()}).status_code == 302
+    assert Case.objects.count() == 5
+    assert len(mails_to("ines.durand@example.org")) == 3
+
+
 def test_a_form_with_errors_does_not_use_the_quota(client, data, settings):
     settings.ACCOMPANIMENT_MAX_REQUESTS_PER_HOUR = 1
     for _ in range(3):
