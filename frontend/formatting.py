@@ -1,11 +1,11 @@
 """French text helpers for the public site: accent folding and amounts in euros."""
 
-import unicodedata
+from core.text import strip_accents
 
 
 def fold(text):
     """Lower case without accents, hyphens or apostrophes: 'Saint-Jean' == 'saint jean'."""
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    text = strip_accents(text).encode("ascii", "ignore").decode().lower()
     for char in "-'’":
         text = text.replace(char, " ")
     return " ".join(text.split())

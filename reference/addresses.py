@@ -11,13 +11,12 @@ from models.py.
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from django.db import models
 
-# Accents left by the NFKD decomposition (combining marks), removed.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+from core.text import strip_accents
+
 # Anything else than an ASCII letter or digit separates words (’ ' - , . …).
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 # Digits glued to letters are split ("12bis" -> "12 bis") so that a number is a word of its own.
@@ -27,8 +26,7 @@ _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 @lru_cache(maxsize=65536)  # An import meets the same street and commune names thousands of times.
 def normalise_text(text):
     """'12 Place de la République, Die' -> '12 place de la republique die'."""
-    plain = _COMBINING.sub("", unicodedata.normalize("NFKD", str(text or ""))).lower()
-    words = _SEPARATORS.sub(" ", plain.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss"))
+    words = _SEPARATORS.sub(" ", strip_accents(text).lower())
     return " ".join(_DIGIT_LETTER.sub(" ", words).split())
 
 

@@ -5,7 +5,7 @@ Column names vary between vintages and producers (« CODGEO », « code_commune 
 and a missing column is reported with the names that were expected and found.
 """
 
-import unicodedata
+from core.text import strip_accents
 
 from .report import ImportFileError
 
@@ -14,7 +14,7 @@ MAX_HEADER_SEARCH = 10  # header rows may follow a few lines of title or notes
 
 def normalize_label(text):
     """'Catégorie de zonage' -> 'categorie_de_zonage': for column names and free-text values."""
-    text = "".join(char for char in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(char))
+    text = strip_accents(text)
     return "_".join("".join(char if char.isascii() and char.isalnum() else " " for char in text.lower()).split())
 
 
