@@ -12,7 +12,7 @@ class InseeCodeConverter:
     as well: the location pickers' template reverses the URL with it and puts the chosen
     commune's code in its place (listings/static/listings/js/location-picker.js)."""
 
-    regex = f"(?ai:{INSEE_CODE_PATTERN.removeprefix('^').removesuffix('$')}|00000)"
+    regex = "(?ai:" + INSEE_CODE_PATTERN.removeprefix("^").removesuffix(r"\Z") + "|00000)"
 
     def to_python(self, value):
         return value.upper()

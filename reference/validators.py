@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 
-# Metropolitan codes (01–95 with 2A/2B for Corsica) and overseas codes (971–976).
-INSEE_CODE_PATTERN = r"^(?:(?:0[1-9]|[1-8]\d|9[0-5]|2[AB])\d{3}|97[1-6]\d{2})$"
+# Metropolitan codes (01–95 with 2A/2B for Corsica) and overseas codes (971–976). ASCII
+# digits only ([0-9], not \d, which also takes « ٣ » or « ３ ») and \Z, not $, which lets a
+# trailing newline through.
+INSEE_CODE_PATTERN = r"^(?:(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB])[0-9]{3}|97[1-6][0-9]{2})\Z"
 
 validate_insee_code = RegexValidator(
     INSEE_CODE_PATTERN,
@@ -16,10 +18,12 @@ validate_insee_code = RegexValidator(
     code="invalid_insee_code",
 )
 
-validate_siren = RegexValidator(r"^\d{9}$", message="Le numéro SIREN doit comporter 9 chiffres.", code="invalid_siren")
+validate_siren = RegexValidator(
+    r"^[0-9]{9}\Z", message="Le numéro SIREN doit comporter 9 chiffres.", code="invalid_siren"
+)
 
 validate_finess = RegexValidator(
-    r"^(?:\d{9}|2[AB]\d{7})$",
+    r"^(?:[0-9]{9}|2[AB][0-9]{7})\Z",
     message="Le numéro FINESS doit comporter 9 caractères.",
     code="invalid_finess",
 )
