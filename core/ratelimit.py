@@ -1,6 +1,7 @@
 """Per-client request counters in the shared cache (Redis in production), so that every
 worker and every server counts the same requests. Used by the rate-limit middleware
-(cms/ratelimit.py) and by the public listing form's hourly quota.
+(cms/ratelimit.py) and by the quotas of what a client may have accepted (``Quota``: listing
+proposals, photos held between two rounds of a form, accompaniment requests).
 
 One fixed window per client and rule: the first request of a window creates the counter
 with the window as its expiry, later ones increment it. While the cache is unreachable
@@ -57,3 +58,18 @@ def used(rule, request, window):
     accepted proposals, not attempts with errors)."""
     key, _ = _window_key(rule, request, window, time.time())
     return cache.get(key) or 0
+
+
+class Quota:
+    """An hourly (by default) allowance of accepted things per client: checked before the
+    work (``allows``), counted once it succeeded (``count``), so that a form sent back with
+    errors costs nothing. ``limit`` is a callable, read at each use (settings may change)."""
+
+    def __init__(self, rule, limit, window=3600):
+        self.rule, self.limit, self.window = rule, limit, window
+
+    def allows(self, request, amount=1):
+        return used(self.rule, request, self.window) + amount <= self.limit()
+
+    def count(self, request, amount=1):
+        hit(self.rule, request, self.limit(), self.window, amount=amount)

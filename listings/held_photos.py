@@ -22,13 +22,13 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 
-from core.ratelimit import hit, used
+from core.ratelimit import Quota
 
 from .uploads import MAX_FILES
 
 HOLD_HOURS = 24
 HOLD_LIMIT_PER_HOUR = 2 * MAX_FILES
-HOLD_RULE = "held-photos"
+HOLDING = Quota("held-photos", lambda: HOLD_LIMIT_PER_HOUR)
 PURGE_EVERY_SECONDS = 600
 SALT = "listings.held-photos"
 FOLDER = "formulaires-en-cours"
@@ -40,7 +40,7 @@ def _storage():
 
 def may_hold(request, count):
     """Whether this client may still hold `count` more photos this hour."""
-    return used(HOLD_RULE, request, 3600) + count <= HOLD_LIMIT_PER_HOUR
+    return HOLDING.allows(request, count)
 
 
 def hold(photos, original_names, request):
@@ -49,7 +49,7 @@ def hold(photos, original_names, request):
     them against the client's hourly allowance (check `may_hold` first)."""
     if cache.add("held-photos:purged", True, PURGE_EVERY_SECONDS):
         purge_expired()
-    hit(HOLD_RULE, request, HOLD_LIMIT_PER_HOUR, 3600, amount=len(photos))
+    HOLDING.count(request, len(photos))
     storage = _storage()
     tokens = []
     for (_, content), original in zip(photos, original_names, strict=True):

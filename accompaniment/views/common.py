@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views import View
 
-from core.ratelimit import hit, used
+from core.ratelimit import Quota
 from listings.desk import desk_settings
 from listings.form_messages import error_summary
 from listings.forms import SpamGuardForm
@@ -17,18 +17,10 @@ from listings.forms import SpamGuardForm
 HOUR = 3600
 # One quota for every request a visitor may send (« Être accompagné(e) », « Je suis
 # intéressé(e) », a new link): only accepted requests count, a form with errors costs nothing.
-QUOTA_RULE = "accompaniment-requests"
+REQUESTS = Quota("accompaniment-requests", lambda: settings.ACCOMPANIMENT_MAX_REQUESTS_PER_HOUR)
 # A resent form (double click, back button) is recognised this long: the signed start time
 # of the form expires sooner (listings.forms.MAX_FILL_SECONDS).
 SUBMISSION_KEY_SECONDS = 24 * HOUR
-
-
-def over_quota(request):
-    return used(QUOTA_RULE, request, HOUR) >= settings.ACCOMPANIMENT_MAX_REQUESTS_PER_HOUR
-
-
-def count_request(request):
-    hit(QUOTA_RULE, request, settings.ACCOMPANIMENT_MAX_REQUESTS_PER_HOUR, HOUR)
 
 
 def too_many(request):
@@ -107,7 +99,7 @@ class GuardedFormView(View):
         guard = SpamGuardForm(request.POST)
         if guard.is_bot():
             return redirect(self.success_url_name)  # say nothing useful to a robot, save nothing
-        if over_quota(request):
+        if not REQUESTS.allows(request):
             return too_many(request)
         form = self.get_form(request.POST)
         guard_valid, form_valid = guard.is_valid(), form.is_valid()
@@ -120,7 +112,7 @@ class GuardedFormView(View):
             except BaseException:
                 cache.delete(key)  # nothing was saved: the person may send it again
                 raise
-            count_request(request)
+            REQUESTS.count(request)
             return redirect(self.success_url_name)
         guard_errors = [error for errors in guard.errors.values() for error in errors]
         if guard_errors:  # say why, with a fresh start time for the next try

@@ -10,27 +10,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
-from core.ratelimit import hit, used
+from core.ratelimit import Quota
 
 from ..form_messages import error_summary
 from ..forms import ContactForm, ListingForm, SpamGuardForm
 from ..models import Organisation
 from ..submission import DuplicateSubmission, submit_forms
 
-RATE_LIMIT_WINDOW = 3600
-
-
-QUOTA_RULE = "public-form"
-
-
-def rate_limited(request):
-    """True when this client already sent its hourly share of proposals (core/ratelimit.py).
-    Only accepted proposals count: a form sent back with errors costs nothing."""
-    return used(QUOTA_RULE, request, RATE_LIMIT_WINDOW) >= settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR
-
-
-def count_accepted(request):
-    hit(QUOTA_RULE, request, settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
+# The proposals a client may have accepted in an hour (a form sent back with errors costs nothing).
+PROPOSALS = Quota("public-form", lambda: settings.PUBLIC_FORM_MAX_SUBMISSIONS_PER_HOUR)
 
 
 class ProposeListingView(View):
@@ -55,7 +43,7 @@ class ProposeListingView(View):
         guard = SpamGuardForm(request.POST)
         if guard.is_bot():
             return redirect("contributions:thanks")  # say nothing useful to a robot, save nothing
-        if rate_limited(request):
+        if not PROPOSALS.allows(request):
             return render(request, "contributions/rate_limited.html", status=429)
         form = ListingForm(request.POST, request.FILES)
         contact_form = ContactForm(request.POST)
@@ -67,7 +55,7 @@ class ProposeListingView(View):
             except DuplicateSubmission:
                 return redirect(reverse("contributions:thanks"))  # a resent form: same answer, nothing created
             if listing is not None:
-                count_accepted(request)
+                PROPOSALS.count(request)
                 return redirect(reverse("contributions:thanks"))
         else:  # report the fields' errors as well
             form.is_valid()
