@@ -30,7 +30,8 @@ def after_change(case, *, old_state, old_referent_id, user=None, by_rules=False)
 def referent_changed(case, old_referent_id, *, user=None, by_rules=False):
     if case.state == CaseState.NEW:
         case.state = CaseState.ASSIGNED
-        type(case).objects.filter(pk=case.pk).update(state=case.state, updated_at=timezone.now())
+        # A save, not an update(): the public figures' cache follows state changes (signals.py).
+        case.save(update_fields=["state", "updated_at"])
     log(
         instance=case,
         action=REASSIGN_ACTION,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from . import assignment, emails, states
 from .models import Case, CaseSource, CaseState, EntryKind, TimelineEntry
+from .signals import figures_refresh_deferred
 
 # Acknowledgements (with a status link) one address receives in 24 hours at most.
 ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY = 3
@@ -24,8 +25,14 @@ RECEIVED_TEXT = {
 }
 
 
-@transaction.atomic
 def receive_case(case, *, source, communes=None, after_save=None):
+    """A visitor's request does not empty the public caches (``signals.py``)."""
+    with figures_refresh_deferred():
+        return _receive_case(case, source=source, communes=communes, after_save=after_save)
+
+
+@transaction.atomic
+def _receive_case(case, *, source, communes=None, after_save=None):
     """Save the new ``case`` (unsaved, filled from a form), assign it and notify. ``communes``
     are set before the assignment, which may read them; ``after_save(case)`` adds what
     belongs to the case (an interest) before the e-mails are queued."""

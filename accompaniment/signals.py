@@ -3,8 +3,16 @@
 The public « Chiffres clés » are cached with the public content version: a case that is
 created, changes state or is anonymised or deleted changes them, so the version is bumped.
 Their monthly tables move at the start of a month: the version is renewed then too.
+
+Except for a request sent by a visitor (``intake.receive_case`` runs inside
+``figures_refresh_deferred()``): the content version keys every public cache (API, pages,
+open data), and anonymous visitors must not be able to empty them all by sending forms. A
+new request reaches the figures when the cached answers expire (``GRAPHQL_CACHE_SECONDS``)
+or at the desk's next change.
 """
 
+import contextlib
+import contextvars
 import datetime
 
 from django.db.models.signals import post_delete, post_init, post_save
@@ -38,9 +46,22 @@ def remember_figures(instance=None, **kwargs):
     instance._figures_as_loaded = tuple(getattr(instance, name) for name in FIGURE_FIELDS)
 
 
+_deferred = contextvars.ContextVar("accompaniment_figures_refresh_deferred", default=False)
+
+
+@contextlib.contextmanager
+def figures_refresh_deferred():
+    """Saves of cases inside this block leave the public caches alone (see the docstring)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
 def bump_if_figures_changed(instance=None, created=False, **kwargs):
     current = tuple(getattr(instance, name) for name in FIGURE_FIELDS)
-    if created or current != getattr(instance, "_figures_as_loaded", None):
+    if (created or current != getattr(instance, "_figures_as_loaded", None)) and not _deferred.get():
         bump_content_version()
     instance._figures_as_loaded = current
 
