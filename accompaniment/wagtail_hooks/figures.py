@@ -14,7 +14,7 @@ from laces.components import Component
 from wagtail import hooks
 
 from ..exports import CONTENT_TYPES, figures_csv, figures_xlsx
-from ..figures import staff_figures
+from ..figures import staff_figures, staff_totals
 from ..models import Case, EntryKind, TimelineEntry
 
 VIEW_PERMISSION = "accompaniment.view_case"
@@ -44,7 +44,7 @@ class FiguresPanel(Component):
     def get_context_data(self, parent_context):
         can_export = self.user.has_perm(EXPORT_PERMISSION)
         return {
-            "figures": staff_figures(),
+            "figures": staff_totals(),
             "own_open_cases": Case.objects.open().filter(referent=self.user).count(),
             "tasks_due": tasks_due(self.user).count(),
             "cases_url": reverse("accompaniment_cases:index"),
