@@ -212,7 +212,6 @@ class CaseForm(WagtailAdminModelForm):
         draw_bad_ids_as_unchosen(self)
         # As loaded: the form's clean() runs before the instance takes the new values.
         self.initial_state = self.instance.state if self.instance.pk else ""
-        self.initial_referent_id = self.instance.referent_id if self.instance.pk else None
         offer_referents_only(self)
         self._narrow_links()
         if "needs" in self.fields:

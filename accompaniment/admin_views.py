@@ -266,4 +266,4 @@ class CaseUsageView(VisibleObjectMixin, UsageView):
 
 class RuleIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("referent").prefetch_related("epcis")
+        return super().get_base_queryset().select_related("referent")

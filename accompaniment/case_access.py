@@ -44,8 +44,4 @@ class CasePermissionPolicy(AccompanimentPermissionPolicy):
         return users.filter(pk__in=[user.pk for user in users if instance.is_visible_to(user)])
 
 
-def can_change(user, case):
-    return case_policy.user_has_permission_for_instance(user, "change", case)
-
-
 case_policy = CasePermissionPolicy(Case)

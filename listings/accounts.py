@@ -36,7 +36,7 @@ from users.roles import staff_users
 
 from .desk import absolute_url, desk_settings
 from .models import AccountRequest, AccountRequestStatus, Organisation
-from .moderation_access import moderator_users
+from .moderation_access import moderator_addresses
 from .privacy import ACCOUNT_REQUEST_PURGE_ACTION, ACCOUNT_REQUEST_SCRUB_ACTION
 
 logger = logging.getLogger(__name__)
@@ -81,12 +81,6 @@ def set_password_url(user):
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return absolute_url(reverse("contributions:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token}))
-
-
-def moderator_addresses():
-    """Who may moderate listings (listings/moderation_access.py), and the desk's contact address."""
-    addresses = list(moderator_users().values_list("email", flat=True))
-    return clean_addresses([*addresses, desk_settings().contact_email])
 
 
 def admin_request_url(account_request):

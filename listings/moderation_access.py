@@ -6,6 +6,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
+from core.mail import clean_addresses
+
+from .desk import desk_settings
+
 MODERATION_PERMISSION = "listings.publish_listing"
 
 
@@ -23,3 +27,12 @@ def moderator_users():
     # A subquery, so a user reached through several groups is listed once.
     ids = User.objects.filter(allowed).values("pk")
     return User.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk")
+
+
+def moderator_addresses(exclude_user=None):
+    """Where moderators' e-mails go (submissions, account requests): every moderator but
+    ``exclude_user`` (who acted), and the desk's contact address."""
+    users = moderator_users()
+    if exclude_user is not None and exclude_user.pk:
+        users = users.exclude(pk=exclude_user.pk)
+    return clean_addresses([*users.values_list("email", flat=True), desk_settings().contact_email])

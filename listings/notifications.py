@@ -32,7 +32,7 @@ from .confirmation_tokens import confirmation_url
 from .desk import absolute_url, desk_settings
 from .freshness_rules import stale_cutoff_months
 from .models import Listing, ListingContact
-from .moderation_access import moderator_users
+from .moderation_access import moderator_addresses
 
 logger = logging.getLogger(__name__)
 
@@ -63,15 +63,6 @@ CONTRIBUTOR_HOME_URL_NAMES = ("contributions:dashboard",)
 
 
 # --- Recipients ------------------------------------------------------------------------------
-
-
-def moderator_addresses(exclude_user=None):
-    users = moderator_users()
-    if exclude_user is not None and exclude_user.pk:
-        users = users.exclude(pk=exclude_user.pk)
-    addresses = list(users.values_list("email", flat=True))
-    desk_email = desk_settings().contact_email
-    return clean_addresses([*addresses, desk_email])
 
 
 def _revision_contact_emails(listing):
