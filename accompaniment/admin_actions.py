@@ -30,8 +30,7 @@ from .case_access import case_policy
 from .case_updates import after_change
 from .introductions import IntroductionRefused, introduce, plan
 from .links import revoke_links
-from .models import Case, CaseAttachment, CaseState, ClosingReason, Interest
-from .states import record_move
+from .models import Case, CaseAttachment, Interest
 
 REVOKE_ACTION = "accompaniment.revoke_link"
 
@@ -178,14 +177,8 @@ class EraseView(CaseActionView):
     destructive = True
 
     def perform(self):
-        case, user = self.case, self.request.user
-        emails.notify_person(case, emails.ERASED, key="admin", user=user)
-        if case.is_open:
-            old_state = case.state
-            case.state, case.closing_reason = CaseState.CLOSED, ClosingReason.AT_REQUEST
-            case.save(update_fields=["state", "closing_reason", "updated_at"])
-            record_move(case, old_state, user)
-        privacy.anonymise(case, action=privacy.ERASE_ACTION, user=user)
+        case = self.case
+        privacy.erase_at_request(case, user=self.request.user, key="admin")
         return f"Les données de la personne ont été effacées ; le dossier n° {case.pk} ne sert plus qu'aux chiffres."
 
     def get_success_url(self):

@@ -23,8 +23,8 @@ from wagtail.models import ModelLogEntry, Revision
 
 from . import emails
 from .introductions import INTRODUCE_ACTION
-from .links import revoke_links
 from .models import Case, CaseState, ClosingReason, Need, PreferredContact, Timing
+from .states import record_move
 
 ANONYMISE_ACTION = "accompaniment.anonymise"
 ERASE_ACTION = "accompaniment.erase"
@@ -168,13 +168,18 @@ def forget_listings_in_log(case):
 
 
 @transaction.atomic
-def erase_at_request(case):
-    """The person asked, through their status link, that their data be erased."""
+def erase_at_request(case, *, user=None, key=""):
+    """The person asked that their data be erased (through their status link, or by mail or
+    phone to the desk: ``user`` acted, ``key`` tells the two confirmations apart). They are
+    told first, while the case still has the address (sent once this commits); an open case
+    is closed « à la demande de la personne »; then it is anonymised (every link dies)."""
+    emails.notify_person(case, emails.ERASED, key=key, user=user)
     if case.is_open:
-        case.state = CaseState.CLOSED
-        case.closing_reason = ClosingReason.AT_REQUEST
-    revoke_links(case)
-    return anonymise(case, action=ERASE_ACTION)
+        old_state = case.state
+        case.state, case.closing_reason = CaseState.CLOSED, ClosingReason.AT_REQUEST
+        case.save(update_fields=["state", "closing_reason", "updated_at"])
+        record_move(case, old_state, user)
+    return anonymise(case, action=ERASE_ACTION, user=user)
 
 
 def expired_cases(now=None):

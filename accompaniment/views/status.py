@@ -146,8 +146,6 @@ class EraseView(CaseLinkView):
 
     def post(self, request, token):
         with transaction.atomic():
-            # Told first, while the case still has the address; sent once the erasure commits.
-            emails.notify_person(self.case, emails.ERASED)
             privacy.erase_at_request(self.case)
         return redirect("accompaniment:erased")
 
