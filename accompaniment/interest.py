@@ -13,7 +13,7 @@ The listing's structure never receives the person's address from here: the desk 
 introduction, and passes the contact on only when ``Interest.share_contact`` says so.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,14 +91,12 @@ def confirm(case, listing, data):
 def add_interest(case, listing, *, message, share_contact):
     """The interest, a line in the timeline and the desk's e-mail; nothing new when the case
     already has an interest in this listing. Returns (interest, created)."""
-    existing = Interest.objects.filter(case=case, listing=listing).first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            interest = Interest.objects.create(case=case, listing=listing, message=message, share_contact=share_contact)
-    except IntegrityError:  # the same confirmation pressed twice at once
-        return Interest.objects.get(case=case, listing=listing), False
+    # get_or_create also settles the same confirmation pressed twice at once (unique constraint).
+    interest, created = Interest.objects.get_or_create(
+        case=case, listing=listing, defaults={"message": message, "share_contact": share_contact}
+    )
+    if not created:
+        return interest, False
     TimelineEntry.objects.create(case=case, kind=EntryKind.EVENT, text=interest_text(listing))
     emails.notify_desk(case, emails.INTEREST, key=interest.pk)
     return interest, True
