@@ -23,7 +23,7 @@ from django.utils import timezone
 
 SPEC = "fill-400x300"  # graphql_api.renditions.MAP_SPEC (THUMBNAIL)
 
-# The API's ListingKind enum values are the member names.
+# The deprecated ListingKind enum's values are the member names; any other code is OTHER.
 KIND_NAMES = {
     "office": "OFFICE",
     "practice_takeover": "PRACTICE_TAKEOVER",
@@ -105,7 +105,8 @@ def listing_map_payload():
                 "id": pk,
                 "slug": slug,
                 "title": title,
-                "kind": KIND_NAMES.get(kind, kind),
+                "kindCode": kind,
+                "kind": KIND_NAMES.get(kind, "OTHER"),
                 "communeName": commune_name,
                 "communeInseeCode": insee_code,
                 "communeSlug": commune_slug,

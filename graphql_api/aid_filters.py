@@ -11,11 +11,11 @@ from aides.eligibility import Eligibility, Situation
 from aides.models import AidAudience, AidPage, AidType
 from reference.models import Commune, Profession
 
-from .enums import enum_from_choices
+from .enums import deprecated_for, legacy_codes_q, legacy_enum
 from .limits import MAX_PAGE_SIZE, PublicError
 from .site import public_pages
 
-AidTypeEnum = enum_from_choices("AidType", AidType, "Kind of aid.")
+AidTypeEnum = legacy_enum("AidType", AidType, "Kind of aid, as the health desk first defined it.")
 
 
 @strawberry.input(
@@ -26,7 +26,12 @@ class AidFilter:
     audience: str | None = strawberry.field(default=None, description="Audience code (see `aidAudiences`).")
     profession: str | None = strawberry.field(default=None, description="Profession slug.")
     commune: str | None = strawberry.field(default=None, description="INSEE code of the commune of practice.")
-    aid_types: list[AidTypeEnum] | None = strawberry.field(default=None, description="Kinds of aid.")
+    aid_type_codes: list[str] | None = strawberry.field(
+        default=None, description="Codes of kinds of aid (see `aidTypes`)."
+    )
+    aid_types: list[AidTypeEnum] | None = strawberry.field(
+        default=None, description="Kinds of aid.", deprecation_reason=deprecated_for("aidTypeCodes", "aidTypes")
+    )
 
 
 def _get_or_refuse(model, message, **lookup):
@@ -52,8 +57,10 @@ def resolve_situation(filters):
 
 def apply_aid_filter(queryset, filters):
     situation = resolve_situation(filters)
+    if filters is not None and filters.aid_type_codes:
+        queryset = queryset.filter(aid_type__in=filters.aid_type_codes)
     if filters is not None and filters.aid_types:
-        queryset = queryset.filter(aid_type__in=[t.value for t in filters.aid_types])
+        queryset = queryset.filter(legacy_codes_q("aid_type", AidTypeEnum, filters.aid_types))
     if situation.audience or situation.profession or situation.commune:
         queryset = queryset.applicable_to(
             audience=situation.audience, profession=situation.profession, commune=situation.commune

@@ -19,7 +19,7 @@ from partners.models import PartnerPage
 
 from .aid_filters import AidTypeEnum
 from .blocks import StreamBlock, rich_text_html, stream_blocks
-from .enums import enum_from_choices
+from .enums import deprecated_for, enum_from_choices, legacy_member
 from .limits import VOCABULARY_CAP, capped_list
 from .pages import PageInterface
 from .partners import PartnerPageType
@@ -41,7 +41,9 @@ class AidAudienceType:
 @strawberry_django.type(AidPage, name="AidPage", description="A guide to one aid.")
 class AidPageType(PageInterface):
     summary: str = strawberry_django.field(description="What the aid brings, in one or two sentences.")
-    aid_type: AidTypeEnum = strawberry_django.field(description="Kind of aid.")
+    aid_type_code: str = strawberry_django.field(
+        field_name="aid_type", description="Code of the kind of aid (labels: `aidTypes`)."
+    )
     amount_min_eur: float | None = strawberry_django.field(description="Minimum amount in euros.")
     amount_max_eur: float | None = strawberry_django.field(description="Maximum amount in euros.")
     amount_text: str = strawberry_django.field(description="Amount in words.")
@@ -57,6 +59,14 @@ class AidPageType(PageInterface):
     last_reviewed_at: strawberry.auto = strawberry_django.field(
         description="When the desk last checked amounts and conditions with the funder."
     )
+
+    @strawberry_django.field(
+        description="Kind of aid; OTHER for a kind the desk added.",
+        only=["aid_type"],
+        deprecation_reason=deprecated_for("aidTypeCode", "aidTypes"),
+    )
+    def aid_type(self) -> AidTypeEnum:
+        return legacy_member(AidTypeEnum, self.aid_type)
 
     @strawberry_django.field(
         description="The funder, when its page is public.",

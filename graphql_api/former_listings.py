@@ -9,6 +9,7 @@ import strawberry_django
 
 from listings.models import Listing
 
+from .enums import deprecated_for, legacy_member
 from .limits import VOCABULARY_CAP, capped_list
 from .listings import ListingKindEnum
 from .reference import CommuneType, ProfessionType
@@ -34,9 +35,19 @@ def formerly_public_listings():
 )
 class FormerListingType:
     slug: str = strawberry_django.field(description="URL identifier it had.")
-    kind: ListingKindEnum = strawberry_django.field(description="Kind of opportunity it was.")
+    kind_code: str = strawberry_django.field(
+        field_name="kind", description="Code of the kind of opportunity it was (labels: `listingKinds`)."
+    )
     commune: CommuneType = strawberry_django.field(description="Commune it was in.")
     professions: list[ProfessionType] = capped_list("Professions it sought", cap=VOCABULARY_CAP)
+
+    @strawberry_django.field(
+        description="Kind of opportunity it was; OTHER for a kind the desk added.",
+        only=["kind"],
+        deprecation_reason=deprecated_for("kindCode", "listingKinds"),
+    )
+    def kind(self) -> ListingKindEnum:
+        return legacy_member(ListingKindEnum, self.kind)
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):

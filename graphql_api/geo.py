@@ -12,6 +12,7 @@ from django.db.models import ExpressionWrapper, F, FloatField, Q
 
 from reference.models import Commune
 
+from .enums import legacy_codes_q
 from .limits import MAX_RADIUS_KM, PublicError
 
 KM_PER_DEGREE_LATITUDE = 110.574
@@ -104,10 +105,13 @@ def apply_near(queryset, near):
 
 
 def apply_place_filter(queryset, filters):
-    """The filters every located model (listing, care facility) shares: kinds, commune,
-    EPCI, rectangle and radius. `filters` has those fields; other fields are left to the caller."""
+    """The filters every located model (listing, care facility) shares: kinds (by code, or by
+    the deprecated enum), commune, EPCI, rectangle and radius. `filters` has those fields;
+    other fields are left to the caller."""
+    if filters.kind_codes:
+        queryset = queryset.filter(kind__in=filters.kind_codes)
     if filters.kinds:
-        queryset = queryset.filter(kind__in=[kind.value for kind in filters.kinds])
+        queryset = queryset.filter(legacy_codes_q("kind", type(filters.kinds[0]), filters.kinds))
     if filters.commune:
         queryset = queryset.filter(commune__insee_code=filters.commune)
     if filters.epci:

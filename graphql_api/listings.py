@@ -25,7 +25,7 @@ from listings.models import (
     WorkingTime,
 )
 
-from .enums import enum_from_choices
+from .enums import deprecated_for, enum_from_choices, legacy_enum, legacy_member
 from .geo import BoundingBoxInput, NearInput, apply_place_filter
 from .images import ImageType
 from .limits import MAX_PHOTOS, VOCABULARY_CAP, PublicError, capped_list, search_text
@@ -34,7 +34,9 @@ from .reference import CommuneType, ProfessionType
 
 MAX_SEARCH_RESULTS = 1_000
 
-ListingKindEnum = enum_from_choices("ListingKind", ListingKind, "Kind of installation opportunity.")
+ListingKindEnum = legacy_enum(
+    "ListingKind", ListingKind, "Kind of installation opportunity, as the health desk first defined it."
+)
 OrganisationKindEnum = enum_from_choices("OrganisationKind", OrganisationKind, "Kind of contributing structure.")
 ReplacementRhythmEnum = enum_from_choices("ReplacementRhythm", ReplacementRhythm, "How often a replacement is needed.")
 ContractTypeEnum = enum_from_choices("ContractType", ContractType, "Employment contract of a salaried post.")
@@ -80,7 +82,9 @@ class ListingContactType:
 class ListingType:
     id: strawberry.ID = strawberry_django.field(description="Identifier.")
     slug: str = strawberry_django.field(description="URL identifier.")
-    kind: ListingKindEnum = strawberry_django.field(description="Kind of opportunity.")
+    kind_code: str = strawberry_django.field(
+        field_name="kind", description="Code of the kind of opportunity (labels: `listingKinds`)."
+    )
     title: str = strawberry_django.field(description="Title.")
     summary: str = strawberry_django.field(description="One or two sentences for lists and the map.")
     description: str = strawberry_django.field(description="Full description (plain text).")
@@ -128,6 +132,14 @@ class ListingType:
     photos: list[ListingPhotoType] = capped_list("Photos, in display order", cap=MAX_PHOTOS)
 
     @strawberry_django.field(
+        description="Kind of opportunity; OTHER for a kind the desk added.",
+        only=["kind"],
+        deprecation_reason=deprecated_for("kindCode", "listingKinds"),
+    )
+    def kind(self) -> ListingKindEnum:
+        return legacy_member(ListingKindEnum, self.kind)
+
+    @strawberry_django.field(
         description="Replacement: how often it is needed; null if not stated.", only=["replacement_rhythm"]
     )
     def replacement_rhythm(self) -> ReplacementRhythmEnum | None:
@@ -163,7 +175,14 @@ class ListingType:
 
 @strawberry.input(description="Filters on listings; all given filters must match.")
 class ListingFilter:
-    kinds: list[ListingKindEnum] | None = strawberry.field(default=None, description="Kinds of opportunity.")
+    kind_codes: list[str] | None = strawberry.field(
+        default=None, description="Codes of kinds of opportunity (see `listingKinds`)."
+    )
+    kinds: list[ListingKindEnum] | None = strawberry.field(
+        default=None,
+        description="Kinds of opportunity.",
+        deprecation_reason=deprecated_for("kindCodes", "listingKinds"),
+    )
     commune: str | None = strawberry.field(default=None, description="INSEE code of a commune.")
     epci: str | None = strawberry.field(default=None, description="SIREN of an EPCI.")
     professions: list[str] | None = strawberry.field(
@@ -230,7 +249,8 @@ def apply_listing_order(queryset, order, filters):
 LISTING_MAP_DESCRIPTION = (
     "Every public listing with coordinates, as a GeoJSON FeatureCollection built in a constant number "
     "of SQL queries. Each feature has `id` and point geometry [longitude, latitude]; its properties are "
-    "`id`, `slug`, `title`, `kind` (a ListingKind name, as everywhere in the API), `communeName`, "
+    "`id`, `slug`, `title`, `kindCode` (code of the kind, see `listingKinds`), `kind` (deprecated: the "
+    "ListingKind name, OTHER for a kind the desk added), `communeName`, "
     "`communeInseeCode`, `communeSlug`, `professions` (list of {slug, name}) and `photoUrl` (THUMBNAIL "
     "rendition of the first photo, or null)."
 )

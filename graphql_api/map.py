@@ -17,9 +17,11 @@ from listings.models import Listing, ListingKind, ListingPhoto
 from media_library.models import Rendition
 from media_library.storage import url_builder
 
+from .enums import OTHER
 from .renditions import MAP_SPEC
 
-# The API's ListingKind enum values are the member names (OFFICE...), not the stored values.
+# The deprecated ListingKind enum's values are the member names (OFFICE...), not the stored
+# codes; a kind a desk added is OTHER there (graphql_api/enums.py legacy_enum).
 KIND_NAMES = {kind.value: kind.name for kind in ListingKind}
 ROW_FIELDS = (
     "pk",
@@ -90,7 +92,8 @@ def assemble(rows, profession_rows, rendition_rows):
                 "id": pk,
                 "slug": slug,
                 "title": title,
-                "kind": KIND_NAMES.get(kind, kind),
+                "kindCode": kind,
+                "kind": KIND_NAMES.get(kind, OTHER),
                 "communeName": commune_name,
                 "communeInseeCode": insee_code,
                 "communeSlug": commune_slug,

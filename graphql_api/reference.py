@@ -12,7 +12,7 @@ from listings.models import Listing
 from reference.models import Commune, Epci, HealthFacility, HealthFacilityKind, Profession, ZonageCategory
 
 from .aid_filters import applicable_aids_in
-from .enums import enum_from_choices
+from .enums import deprecated_for, enum_from_choices, legacy_enum, legacy_member
 from .geo import BoundingBoxInput, NearInput, apply_place_filter
 from .limits import capped_list, search_text
 
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from .listings import ListingType
 
 ZonageEnum = enum_from_choices("Zonage", ZonageCategory, "ARS zoning category of a commune for general practice.")
-HealthFacilityKindEnum = enum_from_choices("HealthFacilityKind", HealthFacilityKind, "Kind of care facility.")
+HealthFacilityKindEnum = legacy_enum(
+    "HealthFacilityKind", HealthFacilityKind, "Kind of care facility, as the health desk first defined it."
+)
 
 
 def count_of(queryset, field="commune"):
@@ -50,7 +52,9 @@ class ProfessionType:
 @strawberry_django.type(HealthFacility, name="HealthFacility", description="A place of the existing care offer.")
 class HealthFacilityType:
     id: strawberry.ID = strawberry_django.field(description="Identifier.")
-    kind: HealthFacilityKindEnum = strawberry_django.field(description="Kind of facility.")
+    kind_code: str = strawberry_django.field(
+        field_name="kind", description="Code of the kind of facility (labels: `healthFacilityKinds`)."
+    )
     name: str = strawberry_django.field(description="Name.")
     finess_number: str | None = strawberry_django.field(description="FINESS number, when known.")
     address: str = strawberry_django.field(description="Postal address.")
@@ -63,6 +67,14 @@ class HealthFacilityType:
     phone: str = strawberry_django.field(description="Switchboard phone number.")
     website: str = strawberry_django.field(description="Website.")
     places: int | None = strawberry_django.field(description="For intern housing: number of places.")
+
+    @strawberry_django.field(
+        description="Kind of facility; OTHER for a kind the desk added.",
+        only=["kind"],
+        deprecation_reason=deprecated_for("kindCode", "healthFacilityKinds"),
+    )
+    def kind(self) -> HealthFacilityKindEnum:
+        return legacy_member(HealthFacilityKindEnum, self.kind)
 
 
 @strawberry_django.type(Commune, name="Commune", description="A municipality of the territory.")
@@ -146,7 +158,14 @@ def apply_commune_filter(queryset, filters):
 
 @strawberry.input(description="Filters on the care offer.")
 class HealthFacilityFilter:
-    kinds: list[HealthFacilityKindEnum] | None = strawberry.field(default=None, description="Kinds of facility.")
+    kind_codes: list[str] | None = strawberry.field(
+        default=None, description="Codes of kinds of facility (see `healthFacilityKinds`)."
+    )
+    kinds: list[HealthFacilityKindEnum] | None = strawberry.field(
+        default=None,
+        description="Kinds of facility.",
+        deprecation_reason=deprecated_for("kindCodes", "healthFacilityKinds"),
+    )
     commune: str | None = strawberry.field(default=None, description="INSEE code of a commune.")
     epci: str | None = strawberry.field(default=None, description="SIREN of an EPCI.")
     bbox: BoundingBoxInput | None = strawberry.field(default=None, description="Inside this rectangle.")
