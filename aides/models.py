@@ -23,6 +23,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.forms import DeskPageForm
 from reference.choosers import CommuneMultipleChooser
+from reference.desks import DeskOwned
 from reference.validators import validate_http_url
 
 from .conditions import (
@@ -36,12 +37,11 @@ from .conditions import (
 from .eligibility import Eligibility, Situation, closed_on
 
 
-class AidAudience(models.Model):
-    """Who an aid is for (student, intern, locum...). Data, so another sector can adapt it."""
+class AidAudience(DeskOwned):
+    """Who an aid is for (student, intern, locum...). Data, so another sector can adapt it;
+    each desk has its own rows (codes are unique within a desk)."""
 
-    code = models.SlugField(
-        "code", max_length=40, unique=True, help_text="Identifiant stable utilisé par l'API (ex. interne)."
-    )
+    code = models.SlugField("code", max_length=40, help_text="Identifiant stable utilisé par l'API (ex. interne).")
     name = models.CharField("nom", max_length=120)
     sort_order = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
 
@@ -51,6 +51,13 @@ class AidAudience(models.Model):
         verbose_name = "public visé"
         verbose_name_plural = "publics visés"
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "code"],
+                name="aides_aidaudience_site_code_unique",
+                violation_error_message="Un public visé a déjà ce code dans ce guichet.",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -80,9 +80,11 @@ def populate(size):
 
     from listings.models import Listing, ListingContact, ListingKind, ListingPhoto
     from media_library.models import CustomImage, Rendition
+    from reference.desks import default_site_id
     from reference.models import Commune, Profession
 
     kinds = list(ListingKind)
+    site_id = default_site_id()  # bulk_create skips DeskOwned.save()
     with transaction.atomic():
         # The demo's listings have revisions and workflow states: the ORM deletes those too.
         Listing.objects.filter(latest_revision__isnull=False).delete()
@@ -109,6 +111,7 @@ def populate(size):
             (
                 Listing(
                     **{
+                        "site_id": site_id,
                         "kind": kinds[i % len(kinds)].value,
                         "title": f"Cabinet n°{i} « centre » à louer",
                         "slug": f"annonce-{i}",

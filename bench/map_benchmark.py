@@ -63,6 +63,7 @@ from django.utils import timezone  # noqa: E402
 from graphql_api.cache import bump_content_version  # noqa: E402
 from listings.models import Listing, ListingKind, ListingPhoto  # noqa: E402
 from media_library.models import CustomImage, Rendition  # noqa: E402
+from reference.desks import default_site_id  # noqa: E402
 from reference.models import Commune, Profession  # noqa: E402
 
 MAP_QUERY = "{ listingMap }"
@@ -122,8 +123,10 @@ def populate(size):
     # Spread the hidden ones among the others (a fixed permutation: 7919 is prime).
     assert len(variants) % 7919
     variants = [variants[j * 7919 % len(variants)] for j in range(len(variants))]
+    site_id = default_site_id()  # bulk_create skips DeskOwned.save()
     listings = Listing.objects.bulk_create(
-        Listing(**_listing_fields(i, communes[i % len(communes)], now) | variant) for i, variant in enumerate(variants)
+        Listing(site_id=site_id, **_listing_fields(i, communes[i % len(communes)], now) | variant)
+        for i, variant in enumerate(variants)
     )
     through = Listing.professions.through
     through.objects.bulk_create(

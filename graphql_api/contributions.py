@@ -138,7 +138,7 @@ def _yes_no(value):
     return {True: "true", False: "false"}.get(value)
 
 
-def _form_data(listing_input: ListingInput):
+def _form_data(listing_input: ListingInput, organisation):
     data = QueryDict(mutable=True)
     values = {
         "kind": listing_input.kind,
@@ -182,7 +182,10 @@ def _form_data(listing_input: ListingInput):
         "professions",
         [
             str(pk)
-            for pk in Profession.objects.filter(slug__in=listing_input.profession_slugs).values_list("pk", flat=True)
+            # Slugs are unique within a desk: the organisation's.
+            for pk in Profession.objects.filter(
+                site_id=organisation.site_id, slug__in=listing_input.profession_slugs
+            ).values_list("pk", flat=True)
         ],
     )
     return data
@@ -197,8 +200,9 @@ def _errors(*forms):
 
 
 def _submit(user, organisation, listing_input, photos, existing=None):
-    data = _form_data(listing_input)
-    instance = existing.get_latest_revision_as_object() if existing else Listing()
+    data = _form_data(listing_input, organisation)
+    # A new listing belongs to its organisation's desk.
+    instance = existing.get_latest_revision_as_object() if existing else Listing(site_id=organisation.site_id)
     form = ListingForm(
         data, MultiValueDict({"photos": list(photos or [])}), instance=instance, organisation=organisation
     )

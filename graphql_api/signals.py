@@ -26,6 +26,9 @@ REFERENCE_MODELS = [
     "home.DeskSettings",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.CollectionViewRestriction",
+    # A desk's host, root page or default flag, and which desk a staff group serves.
+    "wagtailcore.Site",
+    "users.GroupDesk",
 ]
 # Saving a listing row does not change what is public (drafts and submissions are not;
 # publication sends `published`/`unpublished`), so only its deletion bumps the version:

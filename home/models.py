@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from reference.territory import format_bbox, validate_bbox
 from reference.validators import validate_http_url
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
@@ -69,6 +70,14 @@ def default_territory_name():
     return settings.TERRITORY["name"]
 
 
+def default_territory_code():
+    return settings.TERRITORY["code"]
+
+
+def default_territory_bbox():
+    return format_bbox(settings.TERRITORY["bbox"])
+
+
 def default_map_latitude():
     return settings.TERRITORY["center"][0]
 
@@ -87,6 +96,20 @@ class DeskSettings(BaseSiteSetting):
 
     desk_name = models.CharField("nom du guichet", max_length=120, default="Guichet unique santé")
     territory_name = models.CharField("territoire", max_length=120, default=default_territory_name)
+    territory_code = models.CharField(
+        "code du territoire",
+        max_length=3,
+        default=default_territory_code,
+        help_text="Code du département couvert par le guichet (par exemple 26) : ses communes sont celles du guichet.",
+    )
+    territory_bbox = models.CharField(
+        "cadre du territoire",
+        max_length=100,
+        default=default_territory_bbox,
+        validators=[validate_bbox],
+        help_text="Longitude ouest, latitude sud, longitude est, latitude nord, séparées par des virgules "
+        "(par exemple 4.60,44.10,5.85,45.40) : un lieu placé hors de ce cadre est refusé.",
+    )
     contact_email = models.EmailField("e-mail du guichet", blank=True)
     contact_phone = models.CharField("téléphone du guichet", max_length=30, blank=True)
     contact_address = models.TextField("adresse postale", blank=True)
@@ -103,7 +126,14 @@ class DeskSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("desk_name"), FieldPanel("territory_name"), FieldPanel("website")], heading="Guichet"
+            [
+                FieldPanel("desk_name"),
+                FieldPanel("territory_name"),
+                FieldPanel("territory_code"),
+                FieldPanel("territory_bbox"),
+                FieldPanel("website"),
+            ],
+            heading="Guichet",
         ),
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("contact_address")],

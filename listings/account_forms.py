@@ -84,7 +84,9 @@ class AcceptRequestForm(forms.Form):
 
     def __init__(self, *args, account_request, **kwargs):
         super().__init__(*args, **kwargs)
-        same_name = Organisation.objects.filter(name__iexact=" ".join(account_request.organisation_name.split()))
+        same_name = Organisation.objects.filter(
+            site_id=account_request.site_id, name__iexact=" ".join(account_request.organisation_name.split())
+        )
         if not self.is_bound and (match := same_name.first()):
             self.initial["organisation"] = match.pk
 

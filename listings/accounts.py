@@ -193,12 +193,16 @@ def _create_organisation(account_request):
     taken = AccountError(
         f"Une structure s'appelle déjà « {name} » : choisissez-la dans la liste pour y rattacher le compte."
     )
-    if Organisation.objects.filter(name__iexact=name).exists():
+    # Names are unique within a desk: the one the request was sent to.
+    if Organisation.objects.filter(site_id=account_request.site_id, name__iexact=name).exists():
         raise taken
     try:
         with transaction.atomic():
             organisation = Organisation.objects.create(
-                name=name, kind=account_request.organisation_kind, phone=account_request.phone
+                site_id=account_request.site_id,
+                name=name,
+                kind=account_request.organisation_kind,
+                phone=account_request.phone,
             )
     except IntegrityError:
         raise taken from None

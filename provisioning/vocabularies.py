@@ -4,6 +4,7 @@ when missing (found by their natural keys, never modified)."""
 from django.utils.text import slugify
 
 from aides.models import AidAudience
+from reference.desks import default_site_id
 from reference.models import Profession
 
 from .reference_lists import AUDIENCES, PROFESSIONS
@@ -22,30 +23,36 @@ def parse_professions(text):
     return names
 
 
-def ensure_professions(names, report):
-    """Create the professions missing among ``names`` (found by name, then by slug)."""
+def ensure_professions(names, report, site_id=None):
+    """Create the professions missing among ``names`` (found by name, then by slug) in the
+    desk of ``site_id`` (the default site when None)."""
+    site_id = site_id or default_site_id()
+    desk_professions = Profession.objects.filter(site_id=site_id)
     professions = []
     for position, name in enumerate(names, start=1):
         slug, rpps_code, sort_order = KNOWN_PROFESSIONS.get(name, (slugify(name), "", position))
         if not slug:
             raise BootstrapError(f"Nom de profession illisible : « {name} ».")
-        profession = Profession.objects.filter(name=name).first() or Profession.objects.filter(slug=slug).first()
+        profession = desk_professions.filter(name=name).first() or desk_professions.filter(slug=slug).first()
         if profession is None:
-            profession = Profession.objects.create(name=name, slug=slug, rpps_code=rpps_code, sort_order=sort_order)
+            profession = Profession.objects.create(
+                site_id=site_id, name=name, slug=slug, rpps_code=rpps_code, sort_order=sort_order
+            )
             report.count("professions")
         professions.append(profession)
     return professions
 
 
-def ensure_audiences(report):
+def ensure_audiences(report, site_id=None):
     """The audiences aids are for (students, interns, docteurs juniors, locums, installed,
-    MSU), by code.
+    MSU), by code, in the desk of ``site_id`` (the default site when None).
 
     ``report`` is anything with a ``count(label, n)`` method (BootstrapReport, SeedContext).
     """
+    site_id = site_id or default_site_id()
     audiences = {}
     for code, name, sort_order in AUDIENCES:
         defaults = {"name": name, "sort_order": sort_order}
-        audiences[code], created = AidAudience.objects.get_or_create(code=code, defaults=defaults)
+        audiences[code], created = AidAudience.objects.get_or_create(site_id=site_id, code=code, defaults=defaults)
         report.count("publics visés", int(created))
     return audiences

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from .addresses import Address, AddressKind  # noqa: F401 - BAN addresses, one app's models
+from .desks import DeskOwned
 from .validators import (
     format_point,
     parse_point,
@@ -167,11 +168,12 @@ class Commune(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class Profession(models.Model):
-    """A health profession. Data, not code: another sector brings its own list."""
+class Profession(DeskOwned):
+    """A health profession. Data, not code: another sector brings its own list, and each
+    desk its own rows (names and slugs are unique within a desk)."""
 
-    name = models.CharField("nom", max_length=120, unique=True)
-    slug = models.SlugField("identifiant d'URL", max_length=120, unique=True)
+    name = models.CharField("nom", max_length=120)
+    slug = models.SlugField("identifiant d'URL", max_length=120)
     rpps_code = models.CharField(
         "code profession RPPS",
         max_length=10,
@@ -186,6 +188,18 @@ class Profession(models.Model):
         verbose_name = "profession"
         verbose_name_plural = "professions"
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "name"],
+                name="reference_profession_site_name_unique",
+                violation_error_message="Une profession porte déjà ce nom dans ce guichet.",
+            ),
+            models.UniqueConstraint(
+                fields=["site", "slug"],
+                name="reference_profession_site_slug_unique",
+                violation_error_message="Une profession a déjà cet identifiant d'URL dans ce guichet.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -201,7 +215,7 @@ class HealthFacilityKind(models.TextChoices):
     INTERN_HOUSING = "intern_housing", "Maison des internes"
 
 
-class HealthFacility(index.Indexed, GeoLocatedModel):
+class HealthFacility(index.Indexed, DeskOwned, GeoLocatedModel):
     """The existing care offer shown on the map (imported from FINESS or entered)."""
 
     kind = models.CharField("type", max_length=20, choices=HealthFacilityKind.choices)

@@ -14,3 +14,30 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = "utilisateur"
         verbose_name_plural = "utilisateurs"
+
+
+class DeskRole(models.TextChoices):
+    """What a staff group does for its desk (users/roles.py names the groups of the default desk)."""
+
+    MODERATORS = "moderators", "Modérateurs"
+    EDITORS = "editors", "Rédacteurs"
+    ACCOMPANIMENT = "accompaniment", "Chargés d'accompagnement"
+    ACCOMPANIMENT_MANAGERS = "accompaniment_managers", "Responsables de l'accompagnement"
+
+
+class GroupDesk(models.Model):
+    """Which desk (a Wagtail Site) a staff group works for, and in which role: staff belong
+    to desks through their groups, so a group's name is never the key."""
+
+    group = models.OneToOneField("auth.Group", verbose_name="groupe", on_delete=models.CASCADE, related_name="desk")
+    # A deleted desk takes its bindings along (its groups stay, bound to no desk); the rows a
+    # desk owns protect it instead (reference.desks.DeskOwned).
+    site = models.ForeignKey("wagtailcore.Site", verbose_name="guichet", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField("rôle", max_length=30, choices=DeskRole.choices)
+
+    class Meta:
+        verbose_name = "groupe d'un guichet"
+        verbose_name_plural = "groupes des guichets"
+
+    def __str__(self):
+        return f"{self.group} ({self.get_role_display()})"

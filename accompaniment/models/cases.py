@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from aides.conditions import PracticeModesField
+from reference.desks import DeskOwned
 from reference.models import Commune, Epci, Profession
 
 from .vocabularies import (
@@ -68,7 +69,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(email__iexact=(email or "").strip(), anonymised_at__isnull=True)
 
 
-class Case(ClusterableModel):
+class Case(DeskOwned, ClusterableModel):
     # --- The person --------------------------------------------------------------------------
     first_name = models.CharField("prénom", max_length=80)
     last_name = models.CharField("nom", max_length=80)

@@ -6,10 +6,11 @@ from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from reference.desks import DeskOwned
 from reference.models import Epci
 
 
-class AssignmentRule(ClusterableModel):
+class AssignmentRule(DeskOwned, ClusterableModel):
     referent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="référent(e)",

@@ -7,6 +7,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from reference.desks import DeskOwned
+
 from .organisations import OrganisationKind
 
 SIRET_LENGTH = 14
@@ -44,7 +46,7 @@ class AccountRequestStatus(models.TextChoices):
     REFUSED = "refused", "Refusée"
 
 
-class AccountRequest(index.Indexed, models.Model):
+class AccountRequest(index.Indexed, DeskOwned):
     """Who asks, for which structure. Kept while pending; LISTING_PURGE_AFTER_DAYS after the
     decision a refused request is deleted and an accepted one loses its phone, role and
     message (listings/privacy.py)."""

@@ -38,6 +38,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from reference.desks import DeskOwned
 from reference.models import GeoLocatedModel
 from reference.widgets import MapPanel
 
@@ -109,6 +110,7 @@ class Listing(
     RevisionMixin,
     PreviewableMixin,
     index.Indexed,
+    DeskOwned,
     GeoLocatedModel,
     ListingDetails,
     ClusterableModel,
@@ -277,6 +279,12 @@ class Listing(
     def revisions(self):
         # Required by RevisionMixin when _revisions is a GenericRelation.
         return self._revisions
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # A listing never changes desk, and revisions saved before the desk key have no site.
+        obj.site_id = self.site_id
+        return obj
 
     def clean(self):
         super().clean()

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from reference.choosers import CommuneMultipleChooser
+from reference.desks import DeskOwned
 from reference.validators import validate_http_url
 
 
@@ -30,10 +32,10 @@ class OrganisationForm(WagtailAdminModelForm):
             self.instance.members.add(*self.cleaned_data["managers"])
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(index.Indexed, DeskOwned):
     """A contributor: the structure that submits and keeps its listings up to date."""
 
-    name = models.CharField("nom", max_length=255, unique=True)
+    name = models.CharField("nom", max_length=255)
     kind = models.CharField("type", max_length=20, choices=OrganisationKind.choices)
     email = models.EmailField("e-mail de contact", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
@@ -77,12 +79,14 @@ class Organisation(index.Indexed, models.Model):
         verbose_name_plural = "structures contributrices"
         ordering = ["name"]
         constraints = [
-            # « CPTS du Diois » and « cpts du diois » are one structure; a constraint, not a
-            # check before saving, so that two staff accepting requests at once cannot both create it.
+            # « CPTS du Diois » and « cpts du diois » are one structure of a desk; a constraint, not
+            # a check before saving, so that two staff accepting requests at once cannot both create it.
             models.UniqueConstraint(
+                F("site"),
                 Lower("name"),
-                name="listings_organisation_name_ci_unique",
-                violation_error_message="Une structure porte déjà ce nom (majuscules et minuscules confondues).",
+                name="listings_organisation_site_name_ci_unique",
+                violation_error_message="Une structure porte déjà ce nom dans ce guichet "
+                "(majuscules et minuscules confondues).",
             ),
         ]
 

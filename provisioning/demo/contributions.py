@@ -11,6 +11,7 @@ from django.db import transaction
 
 from listings.models import Listing, ListingContact, ListingPhoto, Organisation
 from listings.moderation_states import apply_status, submit_edit
+from reference.desks import default_site_id
 
 from .content.listings import LISTINGS, PENDING_EDITS
 from .content.organisations import DEMO_PASSWORD, MODERATOR_USERNAME, ORGANISATIONS
@@ -41,6 +42,7 @@ def seed_organisations(ctx):
     # One hash for every demo account: the password is public anyway, and hashing it once
     # saves seconds with the production hasher.
     password_hash = make_password(DEMO_PASSWORD)
+    site_id = default_site_id()  # the demo's desk
     for key, name, kind, codes, username in ORGANISATIONS:
         user, user_created = User.objects.get_or_create(
             username=username,
@@ -53,7 +55,7 @@ def seed_organisations(ctx):
                 user.groups.add(contributors)
             ctx.count("comptes")
         organisation, created = Organisation.objects.get_or_create(
-            name=name, defaults={"kind": kind, "email": f"{username}@example.org"}
+            site_id=site_id, name=name, defaults={"kind": kind, "email": f"{username}@example.org"}
         )
         if created:
             organisation.communes.set([c for c in (ctx.commune(code) for code in codes) if c])

@@ -7,6 +7,7 @@ from wagtail.models import Collection, Page, Site
 from accompaniment.models import Case
 from home.models import HomePage
 from listings.models import Listing, Organisation
+from reference.desks import default_site_id
 from reference.models import HealthFacility
 
 from .content.accompaniment import REFERENTS
@@ -25,7 +26,8 @@ def reset_demo_content(ctx):
     _, deleted = Listing.objects.filter(slug__in=[s["slug"] for s in LISTINGS]).delete()
     ctx.count("annonces supprimées", deleted.get(Listing._meta.label, 0))
     names = [name for _, name, *_ in ORGANISATIONS]
-    Organisation.objects.filter(name__in=names).delete()
+    # Names are unique within a desk: the demo's is the default one.
+    Organisation.objects.filter(site_id=default_site_id(), name__in=names).delete()
     usernames = [username for *_, username in ORGANISATIONS] + [MODERATOR_USERNAME]
     usernames += [username for username, *_ in REFERENTS]  # their assignment rules cascade
     User.objects.filter(username__in=usernames).delete()

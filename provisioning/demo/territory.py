@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from provisioning.reference_lists import PROFESSIONS
 from provisioning.vocabularies import ensure_audiences
+from reference.desks import default_site_id
 from reference.models import (
     Address,
     Commune,
@@ -132,10 +133,12 @@ def assign_demo_zonage(ctx):
 
 
 def seed_professions(ctx):
-    """The professions, then their fictitious zonings (which need them, hence this step)."""
+    """The professions of the default desk (the demo's), then their fictitious zonings (which
+    need them, hence this step)."""
+    site_id = default_site_id()
     for slug, name, rpps_code, sort_order in PROFESSIONS:
         profession, created = Profession.objects.get_or_create(
-            slug=slug, defaults={"name": name, "rpps_code": rpps_code, "sort_order": sort_order}
+            site_id=site_id, slug=slug, defaults={"name": name, "rpps_code": rpps_code, "sort_order": sort_order}
         )
         ctx.professions[slug] = profession
         if created:

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from ..desks import default_site_id
 from ..models import Profession, ProfessionZoning, ZonageCategory
 from ..zoning import GENERAL_PRACTITIONER_SLUG
 from .lookups import BATCH_SIZE, communes_by_code, unknown_commune_message
@@ -53,7 +54,8 @@ def import_profession_zonings(
         dry_run=dry_run,
         ignored_reason=f"hors département {departement or '—'}",
     )
-    names = ProfessionNames(Profession.objects.all())
+    # Names and slugs are unique within a desk: the default one's, whose territory this is.
+    names = ProfessionNames(Profession.objects.filter(site_id=default_site_id()))
     header, layout, rows = find_layout(list(csv_records(text, sniff_delimiter(text))), path, names)
     report.rejected += unknown_columns(header, layout, names)
     zonings = read_zonings(rows, layout, names, departement=departement, report=report, counter=Progress(progress))

@@ -39,13 +39,29 @@ def ensure_wagtail_roots():
         Collection.add_root(name="Root")
 
 
+def ensure_default_site():
+    """A default site, as wagtailcore's initial data makes one: the rows of a desk
+    (reference.desks.DeskOwned) created without a site belong to it."""
+    from wagtail.models import Page, Site
+
+    ensure_wagtail_roots()
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=Page.get_first_root_node(),
+            is_default_site=True,
+            site_name="Guichet unique santé",
+        )
+
+
 def restore_migration_data():
     """What data migrations create and a transactional test's flush removed."""
     import importlib
 
     from django.apps import apps
 
-    ensure_wagtail_roots()
+    ensure_default_site()
     # The migrations name the groups in English and users/0003 renames them in French: back
     # to English first (if they survived), so that each step finds the names it expects.
     for module, function in (
@@ -54,6 +70,7 @@ def restore_migration_data():
         ("listings.migrations.0006_listing_moderation_workflow", "create_workflow"),
         ("users.migrations.0003_french_group_names", "to_french"),
         ("accompaniment.migrations.0002_groups", "grant"),
+        ("users.migrations.0004_group_desk", "bind_groups"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)
     _give_staff_groups_admin_access()
