@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from accompaniment.factories import AssignmentRuleFactory, CaseFactory, ReferentFactory
 from accompaniment.models import Case, CaseState, EntryKind
@@ -167,6 +168,10 @@ def test_a_doctor_is_accompanied_from_her_request_to_her_installation(
     desktop.get_by_role("tab", name="Suivi").click()
     desktop.locator("#id_state").select_option(label="Installé(e)")
     desktop.locator("#id_installed_on").fill("2026-11-30")
+    # Wagtail's date picker stays open under the typed date and, on some days, covers the
+    # « Enregistrer » button: close it as a person would, by clicking outside.
+    desktop.get_by_role("tab", name="Suivi").click()
+    expect(desktop.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     save_case(desktop)
     case.refresh_from_db()
     assert case.state == CaseState.INSTALLED
