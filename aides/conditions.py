@@ -1,6 +1,7 @@
-"""The vocabularies an aid's conditions are written in: kind of aid, territory, zoning,
-practice modes, sector, how an amount is paid. Choices in French for the admin; the codes
-are stable (the API exposes them).
+"""The vocabularies an aid's conditions are written in: territory, zoning, practice modes,
+sector, how an amount is paid (rules of the eligibility engine, kept in code), and the health
+desk's seed of the kinds of aid (a desk's kinds are data). Choices in French for the admin;
+the codes are stable (the API exposes them).
 """
 
 from django import forms
@@ -9,6 +10,9 @@ from django.utils.text import capfirst
 
 
 class AidType(models.TextChoices):
+    """The health desk's seed of its « Types d'aide » (a desk's types are data, reference.Term)
+    and the members of the deprecated AidType API enum."""
+
     GRANT = "grant", "Subvention"
     PREMIUM = "premium", "Prime à l'installation"
     STUDY_GRANT = "study_grant", "Bourse d'études"

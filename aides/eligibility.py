@@ -26,8 +26,10 @@ from django.db import models
 from django.utils import timezone
 
 from core.dates import long_date
+from reference import vocabularies
 from reference.models import ZonageCategory
-from reference.zoning import GENERAL_PRACTITIONER_SLUG, UNDERSERVED_CLASSES, ProfessionZoning, ZoningClass
+from reference.vocabularies import Vocabulary, ZoningLevel
+from reference.zoning import GENERAL_PRACTITIONER_SLUG, ProfessionZoning
 
 from .conditions import AmountPeriod, PracticeMode, SectorCondition, TerritorialScope, ZonageRequirement
 
@@ -48,11 +50,12 @@ class Question(models.TextChoices):
     PRACTICE_MODE = "practice_mode", "votre mode d'exercice"
 
 
-# Zoning classes that meet an aid's zoning condition, for any profession: the GPs' ZIP is
-# the other professions' « très sous-dotée », ZAC their « sous-dotée ».
-CLASSES_MEETING = {
-    ZonageRequirement.ZIP: frozenset({ZoningClass.ZIP, ZoningClass.VERY_UNDERSERVED}),
-    ZonageRequirement.ZIP_OR_ZAC: UNDERSERVED_CLASSES,
+# The levels of zoning classes (the desk's « Classes de zonage », reference.Term) that meet
+# an aid's zoning condition, for any profession: the GPs' ZIP is the other professions'
+# « très sous-dotée » (both priority), ZAC their « sous-dotée » (both underserved).
+LEVELS_MEETING = {
+    ZonageRequirement.ZIP: (ZoningLevel.PRIORITY,),
+    ZonageRequirement.ZIP_OR_ZAC: (ZoningLevel.PRIORITY, ZoningLevel.UNDERSERVED),
 }
 # The same conditions in the words of the other professions' zonings.
 REQUIREMENT_FOR_OTHER_PROFESSIONS = {
@@ -74,6 +77,7 @@ class Situation:
     first_installation: bool | None = None
     practice_mode: str | None = None
     day: datetime.date | None = None  # planned date; today when not given
+    site_id: int | None = None  # the desk whose zoning classes apply; else the profession's, else the default
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,11 @@ class Eligibility:
         self.communes_of = self._related(model, "communes", "commune", ids)
         self.epcis_of = self._related(model, "epcis", "epci", ids)
         self.zoning = self._zoning()
+        desk = situation.site_id or (situation.profession.site_id if situation.profession is not None else None)
+        self.class_labels = vocabularies.labels(desk, Vocabulary.ZONING_CLASS)
+        self.classes_meeting = {
+            requirement: vocabularies.zoning_codes(desk, *levels) for requirement, levels in LEVELS_MEETING.items()
+        }
 
     @staticmethod
     def _related(model, relation, target, ids):
@@ -226,10 +235,9 @@ class Eligibility:
             result.reasons.append(
                 f"Zonage de {commune.name} pour {who} non renseigné : condition « {wanted} » invérifiable."
             )
-        elif zone not in CLASSES_MEETING[requirement]:
-            result.reasons.append(
-                f"{commune.name} est classée « {ZoningClass(zone).label} » pour {who} ; l'aide demande « {wanted} »."
-            )
+        elif zone not in self.classes_meeting[requirement]:
+            label = self.class_labels.get(zone, zone)
+            result.reasons.append(f"{commune.name} est classée « {label} » pour {who} ; l'aide demande « {wanted} ».")
         elif fictitious:
             result.conditions.append(f"Zonage de démonstration pour {commune.name} : à vérifier auprès de l'ARS.")
 

@@ -22,12 +22,14 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from home.forms import DeskPageForm
+from reference import vocabularies
 from reference.choosers import CommuneMultipleChooser
 from reference.desks import DeskOwned
 from reference.validators import validate_http_url
+from reference.vocabularies import Vocabulary
 
 from .conditions import (
-    AidType,
+    AidType,  # noqa: F401 - the health seed, read from here by the legacy API enum
     AmountPeriod,
     PracticeModesField,
     SectorCondition,
@@ -35,6 +37,7 @@ from .conditions import (
     ZonageRequirement,
 )
 from .eligibility import Eligibility, Situation, closed_on
+from .forms import AidPageForm
 
 
 class AidAudience(DeskOwned):
@@ -118,7 +121,9 @@ class AidPage(Page):
         on_delete=models.SET_NULL,
         related_name="funded_aids",
     )
-    aid_type = models.CharField("type d'aide", max_length=20, choices=AidType.choices)
+    # A code of the desk's « Types d'aide » (reference/vocabularies.py): the page form offers
+    # the terms of the page's site.
+    aid_type = models.CharField("type d'aide", max_length=40)
     amount_min_eur = models.DecimalField(
         "montant minimum (€)",
         max_digits=10,
@@ -293,12 +298,18 @@ class AidPage(Page):
         index.FilterField("scope"),
     ]
     parent_page_types = ["aides.AidsIndexPage"]
-    base_form_class = DeskPageForm
+    base_form_class = AidPageForm
     subpage_types = []
 
     class Meta:
         verbose_name = "fiche aide"
         verbose_name_plural = "fiches aides"
+
+    @property
+    def aid_type_label(self):
+        """The type's French label in the desk of the page's site."""
+        site = self.get_site()
+        return vocabularies.label_of(site.pk if site else None, Vocabulary.AID_TYPE, self.aid_type)
 
     @property
     def closed_since(self):

@@ -21,6 +21,9 @@ REFERENCE_MODELS = [
     "reference.Profession",
     "reference.HealthFacility",
     "reference.ProfessionZoning",  # the aid finder reads it
+    # A desk's vocabularies: labels, map symbols, detail rules, zoning levels (and the memo of
+    # reference.vocabularies.terms(), keyed by the content version).
+    "reference.Term",
     "aides.AidAudience",
     "listings.Organisation",
     "home.DeskSettings",

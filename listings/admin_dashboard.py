@@ -202,7 +202,7 @@ class ListingReportView(SafeSpreadsheetExportMixin, ReportView):
     list_export = [
         "pk",
         "title",
-        "get_kind_display",
+        "kind_label",
         "get_status_display",
         "commune_code",
         "commune_name",
@@ -217,7 +217,7 @@ class ListingReportView(SafeSpreadsheetExportMixin, ReportView):
     export_headings = {
         "pk": "Identifiant",
         "title": "Titre",
-        "get_kind_display": "Type",
+        "kind_label": "Type",
         "get_status_display": "Statut",
         "commune_code": "Code INSEE",
         "commune_name": "Commune",
@@ -239,7 +239,9 @@ class ListingReportView(SafeSpreadsheetExportMixin, ReportView):
         return f"annonces-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        queryset = annotate_dashboard(Listing.objects.select_related("commune", "organisation")).annotate(
+        queryset = annotate_dashboard(
+            Listing.objects.select_related("commune", "organisation").with_kind_label()
+        ).annotate(
             commune_code=F("commune__insee_code"),
             commune_name=F("commune__name"),
             organisation_name=F("organisation__name"),

@@ -6,8 +6,10 @@ class ListingsConfig(AppConfig):
     verbose_name = "Annonces d'installation"
 
     def ready(self):
-        # The one import inside a function in listings, on purpose: the app's own receivers
-        # and hooks need the models loaded, so they are imported (and connected) only here.
-        from . import signals
+        # The only imports inside a function in listings, on purpose: the app's own receivers,
+        # hooks and vocabulary registrations need the models loaded, so they are imported
+        # (and connected) only here.
+        from . import signals, vocabularies
 
         signals.connect()
+        vocabularies.register()

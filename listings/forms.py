@@ -15,10 +15,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from reference import vocabularies
 from reference.geocoding import search_addresses
 from reference.models import Commune, Profession
 from reference.places import commune_contains
 from reference.validators import format_point
+from reference.vocabularies import Vocabulary
 
 from . import held_photos
 from .form_messages import CONTACT_MESSAGES, LISTING_MESSAGES, apply_messages
@@ -128,8 +130,23 @@ class ListingForm(forms.ModelForm):
             **{name: YesNoUnknownSelect for name in YES_NO_UNKNOWN_FIELDS},
         }
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The desk the listing is for: the request's site when the view gives it, else the
+        # listing's own, else its organisation's; None is the default desk.
+        if site is not None:
+            self.site_id = site.pk
+        else:
+            self.site_id = self.instance.site_id or getattr(organisation, "site_id", None)
+        if self.instance.site_id is None and self.site_id is not None:
+            self.instance.site_id = self.site_id
+        vocabularies.use_term_select(
+            self,
+            "kind",
+            self.site_id,
+            Vocabulary.LISTING_KIND,
+            invalid_message="Type d'annonce inconnu pour ce guichet : choisissez-en un dans la liste.",
+        )
         self.fields["professions"].queryset = Profession.objects.all()
         communes = Commune.objects.filter(departement_code=settings.TERRITORY["code"])
         restricted = organisation is not None and organisation.communes.exists()
@@ -154,12 +171,13 @@ class ListingForm(forms.ModelForm):
 
     @property
     def detail_groups(self):
-        """The fieldsets of the details per kind: legend, hint, kind codes and bound fields."""
+        """The fieldsets of the details per kind: legend, hint, the codes of the desk's kinds
+        that take them, and bound fields."""
         return [
             {
                 "legend": group.legend,
-                "hint": group_hint(group),
-                "kinds": " ".join(group.kinds),
+                "hint": group_hint(group, self.site_id),
+                "kinds": " ".join(entry.code for entry in group.kinds(self.site_id)),
                 "fields": [self[name] for name in group.fields],
             }
             for group in DETAIL_GROUPS

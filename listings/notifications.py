@@ -204,7 +204,7 @@ def build_context(kind, listing, extra):
         "listing": listing,
         "title": one_line(listing.title, 200),
         "commune": listing.commune.name if listing.commune_id else "",
-        "kind_label": listing.get_kind_display(),
+        "kind_label": listing.kind_label,
         "organisation": listing.organisation.name if listing.organisation_id else "",
         "is_edit": bool(listing.first_published_at),
         "desk_name": desk.desk_name,

@@ -10,24 +10,27 @@ Column names are a contract with reusers (the département's open-data portal): 
 columns at the end, never rename or remove one (tests/opendata pins the list). The details
 per kind (end date, housing, rhythm, contract, working time, pay range, shared secretariat,
 intern places and price) are public on the listing page and in the API, so they are here too;
-their vocabularies are given as their French labels, like structure_type.
+their vocabularies are given as their French labels, like structure_type. The kinds are
+data (reference.Term): each row's ``type_libelle`` is the label of its code in its own desk,
+read in the same query.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models.functions import Coalesce
 
 from listings.models import (
-    DETAIL_KINDS,
+    DETAIL_FIELD_NAMES,
     ContractType,
     Listing,
-    ListingKind,
     OrganisationKind,
     ReplacementRhythm,
     WorkingTime,
 )
-from reference.models import HealthFacility, HealthFacilityKind
+from reference.models import HealthFacility
+from reference.vocabularies import Vocabulary, label_subquery
 
 LICENCE_NAME = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -148,7 +151,6 @@ def _date(value):
 def listing_rows():
     """One dict per public listing (keys: LISTINGS.columns), ordered by identifier. 2 queries."""
     public = Listing.objects.public()
-    kind_labels = dict(ListingKind.choices)
     organisation_labels = dict(OrganisationKind.choices)
     labels = {
         "replacement_rhythm": dict(ReplacementRhythm.choices),
@@ -163,29 +165,34 @@ def listing_rows():
         .values_list("listing_id", "profession__slug", "profession__name")
     ):
         professions[listing_id].append((slug, name))
-    rows = public.order_by("pk").values(
-        "pk",
-        "slug",
-        "title",
-        "kind",
-        "summary",
-        "description",
-        "commune__insee_code",
-        "commune__name",
-        "address",
-        "latitude",
-        "longitude",
-        "surface_m2",
-        "monthly_rent_eur",
-        "sale_price_eur",
-        "rent_free_months",
-        "conditions",
-        "available_from",
-        "last_published_at",
-        "last_confirmed_at",
-        "organisation__name",
-        "organisation__kind",
-        *DETAIL_KINDS,  # the details per kind (listings/models/details.py)
+    rows = (
+        public.order_by("pk")
+        .annotate(type_label=Coalesce(label_subquery(Vocabulary.LISTING_KIND, "kind"), "kind"))
+        .values(
+            "pk",
+            "slug",
+            "title",
+            "kind",
+            "summary",
+            "description",
+            "commune__insee_code",
+            "commune__name",
+            "address",
+            "latitude",
+            "longitude",
+            "surface_m2",
+            "monthly_rent_eur",
+            "sale_price_eur",
+            "rent_free_months",
+            "conditions",
+            "available_from",
+            "last_published_at",
+            "last_confirmed_at",
+            "organisation__name",
+            "organisation__kind",
+            "type_label",
+            *DETAIL_FIELD_NAMES,  # the details per kind (listings/models/details.py)
+        )
     )
     for row in rows:
         sought = professions.get(row["pk"], [])
@@ -195,7 +202,7 @@ def listing_rows():
             "slug": row["slug"],
             "titre": row["title"],
             "type": row["kind"],
-            "type_libelle": kind_labels.get(row["kind"], row["kind"]),
+            "type_libelle": row["type_label"],
             "resume": row["summary"],
             "description": row["description"],
             "professions": [name for _, name in sought],
@@ -232,21 +239,25 @@ def listing_rows():
 
 def facility_rows():
     """One dict per facility of the care offer (keys: FACILITIES.columns). 1 query."""
-    kind_labels = dict(HealthFacilityKind.choices)
-    rows = HealthFacility.objects.order_by("pk").values_list(
-        "pk",
-        "finess_number",
-        "name",
-        "kind",
-        "commune__insee_code",
-        "commune__name",
-        "address",
-        "latitude",
-        "longitude",
-        "hosts_interns",
-        "phone",
-        "website",
-        "places",
+    rows = (
+        HealthFacility.objects.order_by("pk")
+        .annotate(type_label=Coalesce(label_subquery(Vocabulary.FACILITY_KIND, "kind"), "kind"))
+        .values_list(
+            "pk",
+            "finess_number",
+            "name",
+            "kind",
+            "commune__insee_code",
+            "commune__name",
+            "address",
+            "latitude",
+            "longitude",
+            "hosts_interns",
+            "phone",
+            "website",
+            "places",
+            "type_label",
+        )
     )
     for (
         pk,
@@ -262,13 +273,14 @@ def facility_rows():
         phone,
         website,
         places,
+        type_label,
     ) in rows:
         yield {
             "identifiant": facility_identifier(pk, finess_number),
             "numero_finess": finess_number or "",
             "nom": name,
             "type": kind,
-            "type_libelle": kind_labels.get(kind, kind),
+            "type_libelle": type_label,
             "commune_code_insee": insee_code,
             "commune_nom": commune_name,
             "adresse": address,

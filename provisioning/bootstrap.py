@@ -2,12 +2,13 @@
 
 One instance serves one territory (settings.TERRITORY, from environment variables). The
 bootstrap imports that territory's communes after checking that the file really describes
-it, creates the reference lists a desk needs (professions, aid audiences), the site tree
+it, creates the reference lists a desk needs (professions, aid audiences, the health
+vocabularies: listing kinds, facility kinds, aid types, zoning classes), the site tree
 (home page, aids and partners indexes, a journey page) and the desk settings. Every step
 is idempotent: records are found by a natural key and only created when missing.
 
 The steps live in their own modules: territory_communes (check and import the communes,
-frame the map), vocabularies (professions, audiences), site_tree (pages, shared with
+frame the map), vocabularies (professions, audiences, terms), site_tree (pages, shared with
 seed_demo); this module builds the desk's pages and settings and runs the whole.
 """
 
@@ -15,17 +16,21 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from wagtail.models import Page, Site
 
 from aides.models import AidAudience, AidsIndexPage
 from home.models import ContentPage, DeskSettings
 from partners.models import PartnersIndexPage
+from reference.desks import default_site_id
 from reference.models import Commune, Profession
+from reference.vocabularies import Term, Vocabulary
 
+from .reference_lists import HEALTH_VOCABULARIES
 from .report import BootstrapError, BootstrapReport
 from .site_tree import ensure_child_page, ensure_home_page
 from .territory_communes import import_territory_communes, map_frame, territory_label
-from .vocabularies import ensure_audiences, ensure_professions, parse_professions
+from .vocabularies import ensure_audiences, ensure_professions, ensure_vocabularies, parse_professions
 
 DEFAULT_PROFESSIONS = ["Médecin généraliste"]
 DEFAULT_DESK_NAME = "Guichet unique santé"
@@ -161,6 +166,7 @@ def bootstrap_desk(*, communes_file, professions=None, desk_name=None, contact_e
         import_territory_communes(path, report, stdout=stdout)
         profession_records = ensure_professions(names, report)
         ensure_audiences(report)
+        ensure_vocabularies(None, HEALTH_VOCABULARIES, report)
         existing_name = DeskSettings.objects.filter(site__is_default_site=True).values_list("desk_name", flat=True)
         name_for_pages = desk_name or next(iter(existing_name), None) or DEFAULT_DESK_NAME
         build_site_tree(desk_name=name_for_pages, professions=profession_records, report=report)
@@ -176,10 +182,23 @@ def summary_lines(desk):
         f"- communes du territoire : {Commune.objects.filter(departement_code=code).count()}",
         f"- professions : {', '.join(Profession.objects.values_list('name', flat=True))}",
         f"- publics visés des aides : {AidAudience.objects.count()}",
+        f"- vocabulaires : {vocabulary_counts()}",
         f"- pages publiées : {Page.objects.live().filter(depth__gt=1).count()}",
         f"- contact du guichet : {desk.contact_email or 'non renseigné (--contact-email)'}",
         f"- carte centrée sur {desk.map_center_latitude}, {desk.map_center_longitude} (zoom {desk.map_zoom})",
     ]
+
+
+def vocabulary_counts():
+    """« 7 types d'annonce, 7 types d'offre de soins… » for the default desk."""
+    counts = dict(
+        Term.objects.filter(site_id=default_site_id())
+        .order_by()
+        .values_list("vocabulary")
+        .annotate(n=Count("pk"))
+        .values_list("vocabulary", "n")
+    )
+    return ", ".join(f"{counts.get(value, 0)} {label.lower()}" for value, label in Vocabulary.choices)
 
 
 def next_steps():

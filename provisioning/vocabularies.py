@@ -1,11 +1,14 @@
-"""The professions and aid audiences a desk needs, created from provisioning.reference_lists
-when missing (found by their natural keys, never modified)."""
+"""The professions, aid audiences and vocabularies (listing kinds, facility kinds, aid types,
+zoning classes) a desk needs, created from provisioning.reference_lists when missing (found
+by their natural keys, never modified)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from aides.models import AidAudience
 from reference.desks import default_site_id
 from reference.models import Profession
+from reference.vocabularies import Term, Vocabulary
 
 from .reference_lists import AUDIENCES, PROFESSIONS
 from .report import BootstrapError
@@ -56,3 +59,52 @@ def ensure_audiences(report, site_id=None):
         audiences[code], created = AidAudience.objects.get_or_create(site_id=site_id, code=code, defaults=defaults)
         report.count("publics visés", int(created))
     return audiences
+
+
+def ensure_vocabularies(site, spec, report):
+    """Create the terms of ``spec`` ({vocabulary: [{"code", "label", and "colour", "symbol",
+    "level", "detail_fields" as the vocabulary takes them}]}, in display order) that the desk
+    of ``site`` (a Site, or None for the default desk) lacks, found by vocabulary and code.
+    Existing terms are never modified: the desk may have renamed or reordered them.
+
+    Each term is checked like in the admin; a wrong entry stops with a French BootstrapError.
+    Saved one by one (not in bulk) so that the content version moves and caches follow.
+    """
+    site_id = site.pk if site is not None else default_site_id()
+    existing = set(Term.objects.filter(site_id=site_id).values_list("vocabulary", "code"))
+    created = 0
+    for vocabulary, entries in spec.items():
+        if vocabulary not in Vocabulary.values:
+            known = ", ".join(Vocabulary.values)
+            raise BootstrapError(f"Vocabulaire inconnu : « {vocabulary} » (attendu : {known}).")
+        for position, entry in enumerate(entries, start=1):
+            if (vocabulary, entry.get("code")) in existing:
+                continue
+            term = Term(
+                site_id=site_id,
+                vocabulary=vocabulary,
+                code=entry.get("code", ""),
+                label=entry.get("label", ""),
+                sort_order=entry.get("sort_order", position),
+                colour=entry.get("colour", ""),
+                symbol=entry.get("symbol", ""),
+                level=entry.get("level", ""),
+                detail_fields=list(entry.get("detail_fields", [])),
+            )
+            try:
+                term.full_clean()
+            except ValidationError as error:
+                problems = " ; ".join(
+                    f"{field_name(name)} : {' '.join(messages)}" for name, messages in error.message_dict.items()
+                )
+                raise BootstrapError(
+                    f"{Vocabulary(vocabulary).label}, terme « {entry.get('code', '')} » : {problems}"
+                ) from error
+            term.save()
+            existing.add((vocabulary, term.code))
+            created += 1
+    report.count("termes de vocabulaire", created)
+
+
+def field_name(name):
+    return "terme" if name == "__all__" else str(Term._meta.get_field(name).verbose_name)

@@ -11,7 +11,9 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from . import vocabularies
 from .addresses import Address, AddressKind  # noqa: F401 - BAN addresses, one app's models
+from .admin_forms import HealthFacilityAdminForm
 from .desks import DeskOwned
 from .validators import (
     format_point,
@@ -22,6 +24,7 @@ from .validators import (
     validate_insee_code,
     validate_siren,
 )
+from .vocabularies import Term, Vocabulary  # noqa: F401 - the desks' vocabularies, one app's models
 from .widgets import MapPanel
 from .zoning import ProfessionZoning, ZoningClass  # noqa: F401 - the per-profession zoning, one app's models
 
@@ -206,6 +209,9 @@ class Profession(DeskOwned):
 
 
 class HealthFacilityKind(models.TextChoices):
+    """The health desk's seed of its « Types d'offre de soins » (a desk's kinds are data,
+    reference.Term) and the members of the deprecated HealthFacilityKind API enum."""
+
     HOSPITAL = "hospital", "Centre hospitalier"
     SOCIAL_CENTRE = "cms", "Centre médico-social du Département"
     MSP = "msp", "Maison de santé pluriprofessionnelle"
@@ -218,7 +224,8 @@ class HealthFacilityKind(models.TextChoices):
 class HealthFacility(index.Indexed, DeskOwned, GeoLocatedModel):
     """The existing care offer shown on the map (imported from FINESS or entered)."""
 
-    kind = models.CharField("type", max_length=20, choices=HealthFacilityKind.choices)
+    # A code of the desk's « Types d'offre de soins » (reference/vocabularies.py).
+    kind = models.CharField("type", max_length=40)
     name = models.CharField("nom", max_length=255)
     finess_number = models.CharField(
         "numéro FINESS",
@@ -267,6 +274,7 @@ class HealthFacility(index.Indexed, DeskOwned, GeoLocatedModel):
         ),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("website")], heading="Contact"),
     ]
+    base_form_class = HealthFacilityAdminForm
 
     class Meta:
         verbose_name = "établissement de l'offre de soins"
@@ -275,3 +283,24 @@ class HealthFacility(index.Indexed, DeskOwned, GeoLocatedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def kind_label(self):
+        """The kind's label in the facility's desk (annotated by the admin list in its query)."""
+        annotated = self.__dict__.get("desk_kind_label")
+        if annotated is not None:
+            return annotated
+        return vocabularies.label_of(self.site_id, Vocabulary.FACILITY_KIND, self.kind)
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            vocabularies.check_known(self.site_id, Vocabulary.FACILITY_KIND, self.kind)
+        except ValidationError as error:
+            errors.setdefault("kind", []).extend(error.messages)
+        if errors:
+            raise ValidationError(errors)

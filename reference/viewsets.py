@@ -1,8 +1,15 @@
+import django_filters
+from django.db.models.functions import Coalesce
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import vocabularies
+from .admin_forms import TermAdminForm
 from .choosers import CommuneChooserViewSet
 from .models import Commune, Epci, HealthFacility, Profession, ProfessionZoning
+from .vocabularies import Term, Vocabulary, label_subquery
 
 
 class FrenchSnippetViewSet(SnippetViewSet):
@@ -48,17 +55,53 @@ class ProfessionViewSet(FrenchSnippetViewSet):
     sort_order_field = "sort_order"
 
 
+def term_filter(label):
+    """A filter on a code column whose choices are the default desk's terms, set per list
+    (``TermFilterSet``): the vocabularies are data, read when the list is shown."""
+    return django_filters.ChoiceFilter(label=label, choices=[], empty_label="Tous")
+
+
+class TermFilterSet(WagtailFilterSet):
+    term_filters = {}  # filter name -> vocabulary
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, vocabulary in self.term_filters.items():
+            self.filters[name].extra["choices"] = vocabularies.choices(None, vocabulary)
+
+
+class HealthFacilityFilterSet(TermFilterSet):
+    kind = term_filter("Type")
+    term_filters = {"kind": Vocabulary.FACILITY_KIND}
+
+    class Meta:
+        model = HealthFacility
+        fields = ["kind", "hosts_interns"]
+
+
 class HealthFacilityViewSet(FrenchSnippetViewSet):
     model = HealthFacility
     add_item_label = "Ajouter un établissement"
     icon = "plus-inverse"
     menu_label = "Offre de soins"
     search_fields = ["name", "address"]
-    list_display = ["name", Column("kind", label="Type", accessor="get_kind_display"), "commune", "hosts_interns"]
-    list_filter = ["kind", "hosts_interns"]
+    list_display = ["name", Column("kind", label="Type", accessor="kind_label"), "commune", "hosts_interns"]
+    filterset_class = HealthFacilityFilterSet
 
     def get_queryset(self, request):
-        return HealthFacility.objects.select_related("commune")
+        # Each row's label comes from its desk's terms in the same query.
+        return HealthFacility.objects.select_related("commune").annotate(
+            desk_kind_label=Coalesce(label_subquery(Vocabulary.FACILITY_KIND, "kind"), "kind")
+        )
+
+
+class ProfessionZoningFilterSet(TermFilterSet):
+    zone_class = term_filter("Classe de zonage")
+    term_filters = {"zone_class": Vocabulary.ZONING_CLASS}
+
+    class Meta:
+        model = ProfessionZoning
+        fields = ["profession", "zone_class", "fictitious"]
 
 
 class ProfessionZoningViewSet(FrenchSnippetViewSet):
@@ -70,21 +113,70 @@ class ProfessionZoningViewSet(FrenchSnippetViewSet):
     list_display = [
         "commune",
         "profession",
-        Column("zone_class", label="Classe", accessor="get_zone_class_display"),
-        BooleanColumn("is_underserved", label="Zone sous-dotée"),
+        Column("zone_class", label="Classe", accessor="class_label"),
+        BooleanColumn("underserved", label="Zone sous-dotée"),
         "source",
         "decided_on",
         "fictitious",
     ]
-    list_filter = ["profession", "zone_class", "fictitious"]
+    filterset_class = ProfessionZoningFilterSet
     list_per_page = 50
 
     def get_queryset(self, request):
-        return ProfessionZoning.objects.select_related("commune", "profession")
+        return (
+            ProfessionZoning.objects.select_related("commune", "profession")
+            .with_class_level()
+            .annotate(
+                class_label=Coalesce(
+                    label_subquery(Vocabulary.ZONING_CLASS, "zone_class", site_field="profession__site"), "zone_class"
+                )
+            )
+        )
+
+
+class TermFilterSetByVocabulary(WagtailFilterSet):
+    vocabulary = django_filters.ChoiceFilter(label="Vocabulaire", choices=Vocabulary.choices, empty_label="Tous")
+
+    class Meta:
+        model = Term
+        fields = ["vocabulary"]
+
+
+class TermViewSet(FrenchSnippetViewSet):
+    """The desk's vocabularies: listing kinds, facility kinds, aid types, zoning classes.
+    Deleting a term still used is refused (wagtail_hooks.refuse_deleting_used_terms)."""
+
+    model = Term
+    add_item_label = "Ajouter un terme"
+    icon = "list-ul"
+    menu_label = "Vocabulaires"
+    search_fields = ["label", "code"]
+    list_display = [
+        "label",
+        "code",
+        Column("vocabulary", label="Vocabulaire", accessor="get_vocabulary_display"),
+        "sort_order",
+    ]
+    filterset_class = TermFilterSetByVocabulary
+    # The model's panels with the form that freezes the code and shows the details as checkboxes.
+    edit_handler = ObjectList(Term.panels, base_form_class=TermAdminForm)
+    list_per_page = 50
+    ordering = ["vocabulary", "sort_order", "label"]
+
+    def get_queryset(self, request):
+        # The default desk's terms until staff screens are scoped per desk.
+        return Term.objects.filter(site_id=vocabularies.default_site_id())
 
 
 class ReferenceGroup(SnippetViewSetGroup):
-    items = (CommuneViewSet, EpciViewSet, ProfessionViewSet, ProfessionZoningViewSet, HealthFacilityViewSet)
+    items = (
+        CommuneViewSet,
+        EpciViewSet,
+        ProfessionViewSet,
+        ProfessionZoningViewSet,
+        HealthFacilityViewSet,
+        TermViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = "Référentiels"
     menu_name = "referentiels"

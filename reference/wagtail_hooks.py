@@ -1,11 +1,27 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .viewsets import ReferenceGroup
+from .vocabularies import Term, usage_message
 
 register_snippet(ReferenceGroup)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_used_terms(request, instances):
+    """Rows store a term's code, not a key: deleting a term still used would leave them with
+    a code their desk no longer knows. Runs before the confirmation and before a bulk
+    deletion; the editor is sent back to the list with how many rows use it."""
+    refusals = [usage_message(term, usage) for term in instances if isinstance(term, Term) and (usage := term.usage())]
+    if not refusals:
+        return None
+    for refusal in refusals:
+        messages.error(request, refusal)
+    return redirect(reverse(Term.snippet_viewset.get_url_name("list")))
 
 
 @hooks.register("insert_global_admin_js")

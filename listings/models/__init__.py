@@ -1,5 +1,5 @@
 from .accounts import AccountRequest, AccountRequestStatus, validate_siret
-from .details import DETAIL_GROUPS, DETAIL_KINDS
+from .details import DETAIL_FIELD_NAMES, DETAIL_GROUPS
 from .kinds import ContractType, ListingKind, ReplacementRhythm, WorkingTime
 from .listings import Listing, ListingContact, ListingPhoto, ListingStatus
 from .moderation import ListingModerationTask, listing_refused
@@ -8,8 +8,8 @@ from .organisations import Organisation, OrganisationKind
 __all__ = [
     "AccountRequest",
     "AccountRequestStatus",
+    "DETAIL_FIELD_NAMES",
     "DETAIL_GROUPS",
-    "DETAIL_KINDS",
     "ContractType",
     "Listing",
     "ListingContact",

@@ -3,10 +3,13 @@
 ListingDetails holds the optional fields only some kinds take: a replacement's end date and
 rhythm, a salaried post's contract, working time and pay range, whether premises come with a
 shared secretariat, whether housing is included, an intern housing's places and price.
-DETAIL_KINDS says which kinds take which field; ``detail_errors()`` (called by
-Listing.clean()) refuses a detail given for another kind instead of clearing it, so that
+Which kind takes which field is data: each listing kind of a desk (reference.Term, vocabulary
+« Types d'annonce ») names its ``detail_fields`` among DETAIL_FIELD_NAMES (registered with
+their French labels by the app's ready()). ``detail_errors()`` (called by Listing.clean())
+refuses a detail given for a kind that does not take it instead of clearing it, so that
 nothing a contributor typed disappears silently and the public page and API never show a
-detail that contradicts the kind. DETAIL_GROUPS orders the fields for the forms and the admin.
+detail that contradicts the kind. DETAIL_GROUPS orders the fields for the forms and the
+admin; which kinds a group is for is read from the desk's terms.
 
 The premises fields that predate this module (surface, rent, sale price, months of rent
 offered, available_from) stay on Listing and stay open to every kind.
@@ -17,10 +20,14 @@ from dataclasses import dataclass
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from reference import vocabularies
+from reference.vocabularies import Vocabulary
+
 from ..widgets import YesNoUnknownSelect
-from .kinds import ContractType, ListingKind, ReplacementRhythm, WorkingTime
+from .kinds import ContractType, ReplacementRhythm, WorkingTime
 
 MAX_MONTHLY_PAY_EUR = 50_000  # above, the amount is most likely yearly
 
@@ -101,10 +108,12 @@ class ListingDetails(models.Model):
     def kind_details(self):
         """(French label, value as shown) of the details this listing's kind takes and has:
         what a moderator reads in the preview."""
+        entry = vocabularies.term(self.site_id, Vocabulary.LISTING_KIND, self.kind)
+        taken = entry.detail_fields if entry is not None else ()
         rows = []
-        for name, kinds in DETAIL_KINDS.items():
+        for name in DETAIL_FIELD_NAMES:
             value = getattr(self, name)
-            if self.kind not in kinds or value in (None, ""):
+            if name not in taken or value in (None, ""):
                 continue
             field = self._meta.get_field(name)
             if field.choices:
@@ -115,63 +124,90 @@ class ListingDetails(models.Model):
         return rows
 
 
-K = ListingKind
-DETAIL_KINDS = {
-    "available_until": (K.REPLACEMENT, K.SALARIED_POST, K.INTERN_HOUSING),
-    "replacement_rhythm": (K.REPLACEMENT,),
-    "contract_type": (K.SALARIED_POST,),
-    "working_time": (K.SALARIED_POST,),
-    "working_time_details": (K.SALARIED_POST,),
-    "monthly_pay_min_eur": (K.SALARIED_POST,),
-    "monthly_pay_max_eur": (K.SALARIED_POST,),
-    "housing_included": (K.REPLACEMENT, K.SALARIED_POST, K.COLLABORATION),
-    "shared_secretariat": (K.OFFICE, K.PRACTICE_TAKEOVER, K.COLLABORATION, K.PARTNERSHIP),
-    "intern_places": (K.INTERN_HOUSING,),
-    "intern_monthly_price_eur": (K.INTERN_HOUSING,),
-}
+# The fixed detail columns a listing kind may take (Term.detail_fields names them).
+DETAIL_FIELD_NAMES = (
+    "available_until",
+    "replacement_rhythm",
+    "contract_type",
+    "working_time",
+    "working_time_details",
+    "monthly_pay_min_eur",
+    "monthly_pay_max_eur",
+    "housing_included",
+    "shared_secretariat",
+    "intern_places",
+    "intern_monthly_price_eur",
+)
+
+
+def detail_field_labels():
+    """(name, French label) of DETAIL_FIELD_NAMES: what the vocabulary admin offers."""
+    labels = []
+    for name in DETAIL_FIELD_NAMES:
+        verbose_name = str(ListingDetails._meta.get_field(name).verbose_name)
+        labels.append((name, verbose_name[:1].upper() + verbose_name[1:]))
+    return labels
 
 
 @dataclass(frozen=True)
 class DetailGroup:
     legend: str
-    kinds: tuple  # the kinds the group is for, named in its hint
     fields: tuple
+
+    @property
+    def gated_fields(self):
+        """The group's fields that only some kinds take (the others are open to every kind)."""
+        return [name for name in self.fields if name in DETAIL_FIELD_NAMES]
+
+    def kinds(self, site_id):
+        """The desk's listing kinds (TermInfo, in order) that take a detail of this group."""
+        gated = set(self.gated_fields)
+        return [
+            entry
+            for entry in vocabularies.terms(site_id, Vocabulary.LISTING_KIND)
+            if gated.intersection(entry.detail_fields)
+        ]
 
 
 DETAIL_GROUPS = (
-    DetailGroup("Pour un remplacement", (K.REPLACEMENT,), ("replacement_rhythm",)),
+    DetailGroup("Pour un remplacement", ("replacement_rhythm",)),
     DetailGroup(
         "Pour un poste salarié",
-        (K.SALARIED_POST,),
         ("contract_type", "working_time", "working_time_details", "monthly_pay_min_eur", "monthly_pay_max_eur"),
     ),
     DetailGroup(
         "Pour des locaux",
-        (K.OFFICE, K.PRACTICE_TAKEOVER, K.COLLABORATION, K.PARTNERSHIP),
         ("surface_m2", "monthly_rent_eur", "sale_price_eur", "rent_free_months", "shared_secretariat"),
     ),
-    DetailGroup("Pour un logement d'interne", (K.INTERN_HOUSING,), ("intern_places", "intern_monthly_price_eur")),
+    DetailGroup("Pour un logement d'interne", ("intern_places", "intern_monthly_price_eur")),
 )
 
 YES_NO_UNKNOWN_FIELDS = ("shared_secretariat", "housing_included")
 
 
-def group_hint(group):
-    labels = [str(kind.label) for kind in group.kinds]
+def group_hint(group, site_id):
+    labels = [entry.label for entry in group.kinds(site_id)]
+    if not labels:
+        return "Aucun type d'annonce de ce guichet ne demande ces détails."
     listed = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} ou {labels[-1]}"
     return f"Pour une annonce de type : {listed}."
 
 
 def detail_errors(listing):
-    """{field: French message} for the details that contradict the kind or each other."""
+    """{field: French message} for an unknown kind and for the details that contradict the
+    kind or each other. The kinds are those of the listing's desk."""
     errors = {}
-    if listing.kind in ListingKind.values:
-        label = ListingKind(listing.kind).label
-        for name, kinds in DETAIL_KINDS.items():
-            if listing.kind not in kinds and getattr(listing, name) not in (None, ""):
-                errors[name] = (
-                    f"Ce champ ne concerne pas une annonce de type « {label} » : videz-le ou changez le type d'annonce."
-                )
+    if listing.kind:
+        entry = vocabularies.term(listing.site_id, Vocabulary.LISTING_KIND, listing.kind)
+        if entry is None:
+            errors["kind"] = vocabularies.UNKNOWN_MESSAGES[Vocabulary.LISTING_KIND]
+        else:
+            for name in DETAIL_FIELD_NAMES:
+                if name not in entry.detail_fields and getattr(listing, name) not in (None, ""):
+                    errors[name] = (
+                        f"Ce champ ne concerne pas une annonce de type « {entry.label} » : videz-le ou changez "
+                        "le type d'annonce."
+                    )
     start, end = listing.available_from, listing.available_until
     if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
         errors.setdefault("available_until", "La date de fin ne peut pas précéder la date de début.")
@@ -185,9 +221,26 @@ def _panel(name):
     return FieldPanel(name, widget=YesNoUnknownSelect) if name in YES_NO_UNKNOWN_FIELDS else FieldPanel(name)
 
 
+class DetailGroupPanel(MultiFieldPanel):
+    """A group of details whose hint names the kinds of the listing's desk that take them."""
+
+    def __init__(self, *args, group=None, **kwargs):
+        self.group = group
+        super().__init__(*args, **kwargs)
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "group": self.group}
+
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            site_id = getattr(self.instance, "site_id", None)
+            self.help_text = group_hint(self.panel.group, site_id)
+
+
 DETAIL_PANEL = MultiFieldPanel(
     [
-        MultiFieldPanel([_panel(name) for name in group.fields], heading=group.legend, help_text=group_hint(group))
+        DetailGroupPanel([_panel(name) for name in group.fields], heading=group.legend, group=group)
         for group in DETAIL_GROUPS
     ],
     heading="Détails selon le type d'annonce",
@@ -196,6 +249,16 @@ DETAIL_PANEL = MultiFieldPanel(
         "à l'enregistrement."
     ),
 )
+
+
+class ListingAdminForm(WagtailAdminModelForm):
+    """The admin's listing form: the kind is a select of the listing's desk's kinds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        vocabularies.use_term_select(self, "kind", self.instance.site_id, Vocabulary.LISTING_KIND)
+
+
 CONDITION_PANELS = [
     FieldPanel("conditions"),
     FieldRowPanel([FieldPanel("available_from"), FieldPanel("available_until")]),

@@ -1,12 +1,18 @@
-"""The kinds of listing and the vocabularies of their details (codes in English, labels in French).
+"""The health desk's listing kinds and the vocabularies of the details (codes in English,
+labels in French).
 
-Which detail applies to which kind is DETAIL_KINDS in ``details.py``.
+Listing kinds are data (reference.Term, vocabulary « Types d'annonce »): each desk has its
+own, with the details each takes. ListingKind stays as the health desk's seed codes and as
+the members of the deprecated ListingKind API enum (graphql_api/enums.py); nothing else
+should read it. The detail vocabularies below are rules of the product, kept in code.
 """
 
 from django.db import models
 
 
 class ListingKind(models.TextChoices):
+    """The health desk's seed (provisioning/reference_lists.py) and the legacy API enum."""
+
     OFFICE = "office", "Local professionnel disponible"
     PRACTICE_TAKEOVER = "practice_takeover", "Cabinet à reprendre"
     SALARIED_POST = "salaried_post", "Poste salarié"

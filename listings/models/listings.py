@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,12 +38,13 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from reference import vocabularies
 from reference.desks import DeskOwned
 from reference.models import GeoLocatedModel
+from reference.vocabularies import Vocabulary, label_subquery
 from reference.widgets import MapPanel
 
-from .details import CONDITION_PANELS, DETAIL_PANEL, ListingDetails, detail_errors
-from .kinds import ListingKind
+from .details import CONDITION_PANELS, DETAIL_PANEL, ListingAdminForm, ListingDetails, detail_errors
 
 
 class ListingStatus(models.TextChoices):
@@ -94,6 +95,11 @@ class ListingQuerySet(models.QuerySet):
             )
         )
 
+    def with_kind_label(self):
+        """Annotate the label of each listing's kind in its own desk (the code when the desk has
+        no such term), in the same query: read by Listing.kind_label."""
+        return self.annotate(desk_kind_label=Coalesce(label_subquery(Vocabulary.LISTING_KIND, "kind"), "kind"))
+
     def with_status(self, status):
         return self.annotate_status().filter(moderation_status=status)
 
@@ -115,7 +121,8 @@ class Listing(
     ListingDetails,
     ClusterableModel,
 ):
-    kind = models.CharField("type d'annonce", max_length=20, choices=ListingKind.choices)
+    # A code of the desk's « Types d'annonce » (reference/vocabularies.py), checked by clean().
+    kind = models.CharField("type d'annonce", max_length=40)
     title = models.CharField("titre", max_length=160)
     slug = models.SlugField(
         "identifiant d'URL",
@@ -259,6 +266,7 @@ class Listing(
         ),
     ]
     publishing_panels = [PublishingPanel(), FieldPanel("last_confirmed_at")]
+    base_form_class = ListingAdminForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Annonce"),
@@ -279,6 +287,14 @@ class Listing(
     def revisions(self):
         # Required by RevisionMixin when _revisions is a GenericRelation.
         return self._revisions
+
+    @property
+    def kind_label(self):
+        """The kind's French label in the listing's desk (annotated by with_kind_label() in lists)."""
+        annotated = self.__dict__.get("desk_kind_label")
+        if annotated is not None:
+            return annotated
+        return vocabularies.label_of(self.site_id, Vocabulary.LISTING_KIND, self.kind)
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)

@@ -9,8 +9,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from provisioning.reference_lists import PROFESSIONS
-from provisioning.vocabularies import ensure_audiences
+from provisioning.reference_lists import HEALTH_VOCABULARIES, PROFESSIONS
+from provisioning.vocabularies import ensure_audiences, ensure_vocabularies
 from reference.desks import default_site_id
 from reference.models import (
     Address,
@@ -186,6 +186,8 @@ def assign_demo_profession_zonings(ctx):
 
 def seed_audiences(ctx):
     ctx.audiences.update(ensure_audiences(ctx))
+    # The migration seeded the sites that existed then; a desk whose terms were deleted gets them back.
+    ensure_vocabularies(None, HEALTH_VOCABULARIES, ctx)
 
 
 def seed_facilities(ctx):

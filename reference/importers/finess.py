@@ -5,7 +5,9 @@ Latin-1 (UTF-8 is detected too): see finess_records.py for its records and
 finess_geolocation.py for the Lambert 93 positions converted to WGS84.
 
 Only the département's establishments in the categories of CATEGORY_KINDS are imported;
-health facilities are matched on their FINESS number. Written fields: kind, name,
+health facilities are matched on their FINESS number. Each category's kind must be a term of
+the default desk's « Types d'offre de soins » (reference/vocabularies.py): a row of a kind the
+desk does not have is rejected, with what to add. Written fields: kind, name,
 address, commune, phone (when given) and position (when geolocated). Points outside the
 territory's box are rejected. Coordinates given as (Y, X) — as in the official sample of
 the newer JSON flow — are recognised from their ranges, swapped and counted.
@@ -13,7 +15,9 @@ the newer JSON flow — are recognised from their ranges, swapped and counted.
 
 from django.db import transaction
 
+from .. import vocabularies
 from ..models import HealthFacility
+from ..vocabularies import Vocabulary
 from .finess_records import CATEGORY_KINDS, parse_file
 from .lookups import communes_by_code, unknown_commune_message
 from .reading import LATIN1, decode_text, read_file_bytes
@@ -46,10 +50,13 @@ def import_finess(path, *, departement=None, dry_run=False, skip_invalid=False, 
     facilities, swapped = parse_file(text, departement, report, Progress(progress))
 
     communes = communes_by_code({item.commune_code for item in facilities}, ["name"])
+    kinds = vocabularies.labels(None, Vocabulary.FACILITY_KIND)
     valid = []
     for item in facilities:
         if item.commune_code not in communes:
             report.rejected.append(RowIssue(item.where, unknown_commune_message(item.commune_code)))
+        elif item.kind not in kinds:
+            report.rejected.append(RowIssue(item.where, unknown_kind_message(item.kind)))
         else:
             valid.append(item)
     report.sort_rejected_by_line()
@@ -63,6 +70,13 @@ def import_finess(path, *, departement=None, dry_run=False, skip_invalid=False, 
         for facility in to_create + to_update:
             facility.save()
     return report
+
+
+def unknown_kind_message(kind):
+    return (
+        f"type d'établissement « {kind} » absent des « Types d'offre de soins » du guichet : ajoutez un terme "
+        f"de code {kind} dans Référentiels › Vocabulaires, ou relancez avec --skip-invalid pour ignorer ces lignes."
+    )
 
 
 def _compare(valid, communes, report):

@@ -10,11 +10,15 @@
   means the file gives no zoning for that profession there.
 
 Classes are read case- and accent-insensitively, singular or plural, with or without
-« zone » (« Zone très sous-dotée », « sous-dotées », « ZIP », « Hors zonage »…).
+« zone » (« Zone très sous-dotée », « sous-dotées », « ZIP », « Hors zonage »…), or as the
+code or label of a class of the profession's desk; the class must be one of that desk's
+« Classes de zonage » (reference/vocabularies.py), else the row is rejected.
 """
 
 from dataclasses import dataclass, field
 
+from .. import vocabularies
+from ..vocabularies import Vocabulary
 from ..zoning import GENERAL_PRACTICE_CLASSES, GENERAL_PRACTITIONER_SLUG, ZoningClass
 from .columns import find_column, find_header, missing_column_error, normalize_label
 from .report import ImportFileError, RowIssue
@@ -79,20 +83,24 @@ def class_key(label):
     return "_".join(word + "e" if word.endswith("dote") else word for word in singular)
 
 
-def parse_zone_class(value):
-    """The ZoningClass written in a cell, or ValueError in French."""
+def parse_zone_class(value, desk_classes=()):
+    """The class code written in a cell (an ARS wording, or the code or label of one of
+    ``desk_classes``, TermInfo), or ValueError in French."""
     label = normalize_label(value)
     if not label:
         raise ValueError("classe de zonage absente.")
     if label in ZONE_VALUES:
-        return ZoningClass(ZONE_VALUES[label])
+        return str(ZONE_VALUES[label])
     zone_class = CLASS_VALUES.get(class_key(label))
-    if zone_class is None:
-        raise ValueError(
-            f"classe de zonage « {value} » inconnue (attendu : ZIP, ZAC, hors zonage, très sous-dotée, "
-            "sous-dotée, intermédiaire, très dotée, sur-dotée ou non prioritaire)."
-        )
-    return zone_class
+    if zone_class is not None:
+        return str(zone_class)
+    for entry in desk_classes:
+        if label in (normalize_label(entry.code), normalize_label(entry.label)):
+            return entry.code
+    raise ValueError(
+        f"classe de zonage « {value} » inconnue (attendu : ZIP, ZAC, hors zonage, très sous-dotée, "
+        "sous-dotée, intermédiaire, très dotée, sur-dotée ou non prioritaire)."
+    )
 
 
 class ProfessionNames:
@@ -246,10 +254,18 @@ def row_cells(cells, layout, names, where, report):
 
 
 def zone_class_for(profession, value):
-    """The class of a cell; GPs only take ZIP/ZAC/HZ, the classes Commune.zonage can follow."""
-    zone_class = parse_zone_class(value)
+    """The class code of a cell, among the classes of the profession's desk; GPs only take
+    ZIP/ZAC/HZ, the classes Commune.zonage can follow."""
+    desk_classes = vocabularies.terms(profession.site_id, Vocabulary.ZONING_CLASS)
+    zone_class = parse_zone_class(value, desk_classes)
+    labels = {entry.code: entry.label for entry in desk_classes}
+    if zone_class not in labels:
+        raise ValueError(
+            f"classe « {value} » absente des « Classes de zonage » du guichet : ajoutez-la (code {zone_class}) "
+            "dans Référentiels › Vocabulaires."
+        )
     if profession.slug == GENERAL_PRACTITIONER_SLUG and zone_class not in GENERAL_PRACTICE_CLASSES:
         raise ValueError(
-            f"classe « {zone_class.label} » impossible pour cette profession (attendu : ZIP, ZAC ou hors zonage)."
+            f"classe « {labels[zone_class]} » impossible pour cette profession (attendu : ZIP, ZAC ou hors zonage)."
         )
     return zone_class
