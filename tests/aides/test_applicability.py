@@ -122,3 +122,31 @@ def test_a_closed_aid_page_says_so_and_offers_no_application(client, index_page)
     closed_on = long_date(today - timedelta(days=2))
     assert f"fermée aux nouvelles demandes depuis le {closed_on}" in html
     assert "Faire la demande" not in html
+
+
+def test_a_zoning_class_added_as_data_with_level_priority_meets_a_zip_condition(index_page, people, places):
+    """Zoning classes are the desk's data: their level, not a list in code, says which aid
+    conditions they meet."""
+    from reference.models import ProfessionZoning
+    from reference.vocabularies import Term, Vocabulary, ZoningLevel
+
+    Term.objects.create(
+        vocabulary=Vocabulary.ZONING_CLASS, code="zone_rouge", label="Zone rouge", level=ZoningLevel.PRIORITY
+    )
+    Term.objects.create(
+        vocabulary=Vocabulary.ZONING_CLASS, code="zone_orange", label="Zone orange", level=ZoningLevel.UNDERSERVED
+    )
+    nurse = people["nurse"]
+    ProfessionZoning.objects.create(commune=places["hz"], profession=nurse, zone_class="zone_rouge")
+    ProfessionZoning.objects.create(commune=places["zac"], profession=nurse, zone_class="zone_orange")
+    add_aid(index_page, "ZIP", zonage_requirement=ZonageRequirement.ZIP)
+    add_aid(index_page, "ZIP ou ZAC", zonage_requirement=ZonageRequirement.ZIP_OR_ZAC)
+    aids = AidPage.objects.live()
+    assert titles(aids.applicable_to(profession=nurse, commune=places["hz"])) == ["ZIP", "ZIP ou ZAC"]
+    assert titles(aids.applicable_to(profession=nurse, commune=places["zac"])) == ["ZIP ou ZAC"]
+    # The reason names the class by the desk's label.
+    from aides.eligibility import Eligibility, Situation
+
+    judged = Eligibility(aids.filter(title="ZIP"), Situation(profession=nurse, commune=places["zac"]))
+    (reason,) = judged.assess(judged.aids[0]).reasons
+    assert "Crest est classée « Zone orange » pour infirmier" in reason

@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from listings.models import DETAIL_KINDS, Listing, ListingKind, ListingStatus
+from listings.models import Listing, ListingKind, ListingStatus
+from provisioning.reference_lists import HEALTH_VOCABULARIES
+from reference.vocabularies import Term, Vocabulary
 
 from .conftest import error_messages, started_seconds_ago
 from .conftest import make_listing as new_listing
@@ -21,6 +23,15 @@ PUBLIC_URL = "/proposer-une-annonce/"
 def make_listing(commune, **overrides):
     """A salaried post unless ``kind=`` says otherwise: the kind with the most details."""
     return new_listing(commune, **{"kind": ListingKind.SALARIED_POST, **overrides})
+
+
+def health_detail_kinds():
+    """{detail field: kinds that take it} in the health desk's seed (the default desk's terms)."""
+    kinds = {}
+    for entry in HEALTH_VOCABULARIES[Vocabulary.LISTING_KIND]:
+        for name in entry["detail_fields"]:
+            kinds.setdefault(name, []).append(entry["code"])
+    return kinds
 
 
 # --- The model's rule ------------------------------------------------------------------------
@@ -64,7 +75,7 @@ def test_the_details_of_each_kind_are_accepted(valence, kind, details):
         assert getattr(listing, name) == value, name
 
 
-@pytest.mark.parametrize(("name", "kinds"), sorted(DETAIL_KINDS.items()))
+@pytest.mark.parametrize(("name", "kinds"), sorted(health_detail_kinds().items()))
 def test_a_detail_given_for_another_kind_is_refused_not_dropped(valence, name, kinds):
     other_kind = next(kind for kind in ListingKind if kind not in kinds)
     value = {
@@ -377,3 +388,69 @@ def test_the_moderators_preview_shows_the_details_of_the_kind(valence):
     assert "Rythme du remplacement" in rows and "Type de contrat" not in rows
     html = render_to_string("listings/listing.html", {"object": listing})
     assert "31 août 2027" in html and "Logement fourni" in html
+
+
+# --- Kinds defined by the desk (reference.Term) ------------------------------------------------------
+
+
+@pytest.fixture
+def shared_flat(db):
+    """A kind the desk added as data: a flat share for interns, which takes the intern places."""
+    return Term.objects.create(
+        vocabulary=Vocabulary.LISTING_KIND,
+        code="colocation",
+        label="Colocation d'internes",
+        sort_order=8,
+        detail_fields=["intern_places", "housing_included"],
+    )
+
+
+def test_a_desk_defined_kind_takes_the_details_it_names(valence, shared_flat):
+    make_listing(valence, kind="colocation", intern_places=3, housing_included=True).full_clean()
+    Term.objects.create(vocabulary=Vocabulary.LISTING_KIND, code="bureau", label="Bureau partagé")
+    listing = make_listing(valence, kind="bureau", intern_places=3)
+    assert error_messages(listing)["intern_places"] == [
+        "Ce champ ne concerne pas une annonce de type « Bureau partagé » : videz-le ou changez le type d'annonce."
+    ]
+
+
+def test_a_kind_the_desk_does_not_have_is_refused(valence):
+    assert error_messages(make_listing(valence, kind="colocation"))["kind"] == [
+        "Type d'annonce inconnu pour ce guichet."
+    ]
+
+
+def test_the_preview_shows_the_details_a_desk_defined_kind_takes(valence, shared_flat):
+    listing = make_listing(valence, kind="colocation", intern_places=3, housing_included=False)
+    listing.save()
+    assert dict(listing.kind_details()) == {"Places pour internes": 3, "Logement fourni": "non"}
+    assert listing.kind_label == "Colocation d'internes"
+
+
+def test_the_public_form_offers_only_the_desks_kinds(client, shared_flat):
+    Term.objects.filter(vocabulary=Vocabulary.LISTING_KIND, code="partnership").delete()
+    html = client.get(PUBLIC_URL).content.decode()
+    select = html.split('name="kind"')[1].split("</select>")[0]
+    assert '<option value="colocation">Colocation d&#x27;internes</option>' in select
+    assert 'value="partnership"' not in select and 'value="office"' in select
+    # The fieldsets of the details name the desk's kinds that take them.
+    assert 'data-listing-kinds="intern_housing colocation"' in html
+    assert "Pour une annonce de type : Logement pour internes ou Colocation d&#x27;internes." in html
+
+
+def test_the_public_form_refuses_a_kind_the_desk_does_not_have(client, public_submission):
+    response = client.post(PUBLIC_URL, {**public_submission, "kind": "partnership-x"})
+    assert "Type d&#x27;annonce inconnu pour ce guichet : choisissez-en un dans la liste." in response.content.decode()
+    assert Listing.objects.count() == 0
+
+
+def test_the_admin_offers_the_desks_kinds_and_lists_their_labels(admin_client, valence, shared_flat):
+    listing = make_listing(valence, kind="colocation", title="Colocation à Valence")
+    listing.save()
+    html = admin_client.get(f"/admin/snippets/listings/listing/edit/{listing.pk}/").content.decode()
+    assert '<option value="colocation" selected>Colocation d&#x27;internes</option>' in html
+    assert "Pour une annonce de type : Logement pour internes ou Colocation d&#x27;internes." in html
+    listing_page = admin_client.get("/admin/snippets/listings/listing/").content.decode()
+    assert "Colocation d&#x27;internes" in listing_page.split("<tbody")[-1]
+    filtered = admin_client.get("/admin/snippets/listings/listing/", {"kind": "colocation"}).content.decode()
+    assert "Colocation à Valence" in filtered

@@ -230,3 +230,24 @@ def test_skip_invalid_imports_the_valid_rows(tmp_path, communes):
 def test_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Import FINESS impossible.*\n- Fichier introuvable"):
         run(tmp_path / "absent.csv")
+
+
+@pytest.mark.django_db
+def test_a_kind_the_desk_does_not_have_is_rejected(tmp_path, communes):
+    """Facility kinds are the desk's data: a category whose kind was removed from the
+    « Types d'offre de soins » is rejected with what to add, not stored with an unknown code."""
+    from reference.vocabularies import Term, Vocabulary
+
+    Term.objects.filter(vocabulary=Vocabulary.FACILITY_KIND, code="msp").delete()
+    lines = [structure(), structure(finess="260000029", name="MSP DU TEST", category="603")]
+
+    with pytest.raises(CommandError) as raised:
+        run(write(tmp_path, lines))
+    assert (
+        "Ligne 3 (FINESS 260000029, MSP DU TEST) : type d'établissement « msp » absent des « Types d'offre de "
+        "soins » du guichet : ajoutez un terme de code msp dans Référentiels › Vocabulaires"
+    ) in str(raised.value)
+    assert not HealthFacility.objects.exists()
+
+    output = run(write(tmp_path, lines), skip_invalid=True)
+    assert "1 créés, 0 mis à jour, 0 inchangés, 1 rejetés" in output

@@ -254,3 +254,21 @@ def test_bad_date_is_refused_in_french(communes, professions):
 )
 def test_class_values(value, expected):
     assert parse_zone_class(value) == expected
+
+
+def test_a_class_is_read_among_the_desks_classes(tmp_path, communes, professions):
+    """A class the desk added is read by its label or code; a class the desk removed is rejected."""
+    from reference.vocabularies import Term, Vocabulary, ZoningLevel
+
+    Term.objects.create(
+        vocabulary=Vocabulary.ZONING_CLASS, code="zone_rouge", label="Zone rouge", level=ZoningLevel.PRIORITY
+    )
+    Term.objects.filter(vocabulary=Vocabulary.ZONING_CLASS, code="sur_dotee").delete()
+    path = tmp_path / "zonages.csv"
+    path.write_text("code_commune;profession;classe\n26001;infirmier;Zone rouge\n26210;infirmier;sur-dotée\n", "utf-8")
+
+    output = run(path, skip_invalid=True)
+
+    assert "1 créés" in output and "1 rejetés" in output
+    assert "classe « sur-dotée » absente des « Classes de zonage » du guichet" in output
+    assert ProfessionZoning.objects.get().zone_class == "zone_rouge"

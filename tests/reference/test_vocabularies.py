@@ -5,8 +5,8 @@ import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, Site
 
@@ -15,8 +15,8 @@ from graphql_api.aid_filters import AidTypeEnum
 from graphql_api.enums import OTHER
 from graphql_api.listings import ListingKindEnum
 from graphql_api.reference import HealthFacilityKindEnum
-from listings.models import DETAIL_FIELD_NAMES, ListingKind
 from listings.factories import ListingFactory
+from listings.models import DETAIL_FIELD_NAMES, ListingKind
 from provisioning.reference_lists import HEALTH_VOCABULARIES
 from reference import vocabularies
 from reference.desks import default_site_id
