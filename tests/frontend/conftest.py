@@ -41,7 +41,8 @@ def ensure_wagtail_roots():
 
 def ensure_default_site():
     """A default site, as wagtailcore's initial data makes one: the rows of a desk
-    (reference.desks.DeskOwned) created without a site belong to it."""
+    (reference.desks.DeskOwned) created without a site belong to it. With the health
+    vocabularies reference/0007 gives every site (listing kinds, aid types…)."""
     from wagtail.models import Page, Site
 
     ensure_wagtail_roots()
@@ -53,6 +54,17 @@ def ensure_default_site():
             is_default_site=True,
             site_name="Guichet unique santé",
         )
+    seed_vocabularies()
+
+
+def seed_vocabularies():
+    """The health terms of reference/0007 for the sites that lack them (a flush or a
+    recreated site removed them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("reference.migrations.0007_vocabulary_terms").seed_every_site(apps, None)
 
 
 def restore_migration_data():
@@ -118,6 +130,7 @@ def build_small_site():
     home = HomePageFactory(title="Guichet de test", slug="accueil-test")
     Site.objects.filter(is_default_site=True).delete()
     site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test")
+    seed_vocabularies()  # the deleted site's terms went with it
     desk = DeskSettings.for_site(site)
     desk.contact_email = "guichet@example.org"
     desk.map_center_latitude, desk.map_center_longitude, desk.map_zoom = 44.7, 5.1, 8
