@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from core.dates import long_date
 from reference import vocabularies
@@ -125,10 +126,17 @@ class Eligibility:
         self.communes_of = self._related(model, "communes", "commune", ids)
         self.epcis_of = self._related(model, "epcis", "epci", ids)
         self.zoning = self._zoning()
-        desk = situation.site_id or (situation.profession.site_id if situation.profession is not None else None)
-        self.class_labels = vocabularies.labels(desk, Vocabulary.ZONING_CLASS)
-        self.classes_meeting = {
-            requirement: vocabularies.zoning_codes(desk, *levels) for requirement, levels in LEVELS_MEETING.items()
+        self.desk = situation.site_id or (situation.profession.site_id if situation.profession is not None else None)
+
+    @cached_property
+    def class_labels(self):
+        # Read only when an aid has a zoning condition (most lists have none).
+        return vocabularies.labels(self.desk, Vocabulary.ZONING_CLASS)
+
+    @cached_property
+    def classes_meeting(self):
+        return {
+            requirement: vocabularies.zoning_codes(self.desk, *levels) for requirement, levels in LEVELS_MEETING.items()
         }
 
     @staticmethod

@@ -33,7 +33,7 @@ class ListingFilterSet(WagtailFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The kinds are data: read for each list (the default desk's until staff screens are per desk).
-        self.filters["kind"].extra["choices"] = vocabularies.choices(None, Vocabulary.LISTING_KIND)
+        self.filters["kind"].extra["choices"] = vocabularies.fresh_choices(None, Vocabulary.LISTING_KIND)
 
     def filter_status(self, queryset, name, value):
         # The view's queryset is already annotated with the status (see get_queryset).

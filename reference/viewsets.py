@@ -67,7 +67,7 @@ class TermFilterSet(WagtailFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, vocabulary in self.term_filters.items():
-            self.filters[name].extra["choices"] = vocabularies.choices(None, vocabulary)
+            self.filters[name].extra["choices"] = vocabularies.fresh_choices(None, vocabulary)
 
 
 class HealthFacilityFilterSet(TermFilterSet):
@@ -165,7 +165,7 @@ class TermViewSet(FrenchSnippetViewSet):
 
     def get_queryset(self, request):
         # The default desk's terms until staff screens are scoped per desk.
-        return Term.objects.filter(site_id=vocabularies.default_site_id())
+        return Term.objects.filter(site__is_default_site=True)
 
 
 class ReferenceGroup(SnippetViewSetGroup):
