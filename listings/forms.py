@@ -132,12 +132,10 @@ class ListingForm(forms.ModelForm):
 
     def __init__(self, *args, organisation=None, site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The desk the listing is for: the request's site when the view gives it, else the
-        # listing's own, else its organisation's; None is the default desk.
-        if site is not None:
-            self.site_id = site.pk
-        else:
-            self.site_id = self.instance.site_id or getattr(organisation, "site_id", None)
+        # The desk the listing is for: its own (a listing never changes desk), else the
+        # request's site when the view gives it, else its organisation's; None is the default desk.
+        given = site.pk if site is not None else getattr(organisation, "site_id", None)
+        self.site_id = self.instance.site_id or given
         if self.instance.site_id is None and self.site_id is not None:
             self.instance.site_id = self.site_id
         vocabularies.use_term_select(

@@ -28,6 +28,7 @@ import threading
 from dataclasses import dataclass
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -121,8 +122,6 @@ def register_usage(vocabulary, noun, counter):
 
 def _count_rows(model_label, code_field, site_field):
     def counter(site_id, code):
-        from django.apps import apps
-
         model = apps.get_model(model_label)
         return model._base_manager.filter(**{code_field: code, site_field: site_id}).count()
 
