@@ -17,6 +17,7 @@ from aides.models import AidAudience, AidPage
 from listings.models import Listing
 from partners.models import PartnerPage
 from reference.models import Commune, HealthFacility, Profession
+from reference.vocabularies import Vocabulary
 
 from .accompaniment import KEY_FIGURES_DESCRIPTION, KeyFiguresType, resolve_key_figures
 from .aid_filters import AidFilter, apply_aid_filter
@@ -53,6 +54,15 @@ from .reference import (
 )
 from .site import public_pages
 from .site_settings import SiteSettingsType, resolve_site_settings
+from .vocabularies import (
+    MAX_TERMS,
+    ListingKindTermType,
+    VocabularyTermType,
+    ZoningClassTermType,
+    listing_kinds,
+    simple_terms,
+    zoning_classes,
+)
 
 
 @strawberry.type(description="Everything public about the desk, read-only.")
@@ -132,6 +142,30 @@ class Query:
     @capped_list("Audiences aids are for")
     def aid_audiences(self) -> list[AidAudienceType]:
         return AidAudience.objects.all()
+
+    @strawberry.field(
+        description=f"Kinds of listing of this desk, in order, with their labels (at most {MAX_TERMS}): "
+        "what `kindCode` means."
+    )
+    def listing_kinds(self, info: strawberry.Info) -> list[ListingKindTermType]:
+        return listing_kinds(info)
+
+    @strawberry.field(
+        description=f"Kinds of care-offer facility of this desk, in order (at most {MAX_TERMS}): what "
+        "`HealthFacility.kindCode` means."
+    )
+    def health_facility_kinds(self, info: strawberry.Info) -> list[VocabularyTermType]:
+        return simple_terms(info, Vocabulary.FACILITY_KIND)
+
+    @strawberry.field(
+        description=f"Kinds of aid of this desk, in order (at most {MAX_TERMS}): what `aidTypeCode` means."
+    )
+    def aid_types(self, info: strawberry.Info) -> list[VocabularyTermType]:
+        return simple_terms(info, Vocabulary.AID_TYPE)
+
+    @strawberry.field(description=f"Zoning classes of this desk, in order (at most {MAX_TERMS}).")
+    def zoning_classes(self, info: strawberry.Info) -> list[ZoningClassTermType]:
+        return zoning_classes(info)
 
     @strawberry_django.offset_paginated(
         OffsetPaginated[AidPageType],
