@@ -18,11 +18,11 @@ QUESTION_FIELDS = {
     "PRACTICE_MODE": "a-mode",
 }
 
-# The audience a listing speaks to, by its kind (ListingKind → aid audience code). Interns'
-# housing is for interns, a replacement for locums; every other kind (an office, a practice
-# for sale or to share, a salaried post...) is for someone who settles. Only used when the
-# desk has that audience (`aidAudiences`).
-LISTING_KIND_AUDIENCE = {"INTERN_HOUSING": "interne", "REPLACEMENT": "remplacant"}
+# The audience a listing speaks to, by its kind code (→ aid audience code). Interns' housing
+# is for interns, a replacement for locums; every other kind (an office, a practice for sale
+# or to share, a salaried post, a kind another desk added...) is for someone who settles.
+# Only used when the desk has that audience (`aidAudiences`).
+LISTING_KIND_AUDIENCE = {"intern_housing": "interne", "replacement": "remplacant"}
 SETTLING_AUDIENCE = "installe"
 
 LISTING_AIDS_SHOWN = 5

@@ -90,7 +90,7 @@ class ZoneField(forms.Field):
 class MapFilterForm(forms.Form):
     """The filters of the map page (/carte/) and its page number."""
 
-    type = KnownValueField()  # a listing kind: the keys of ``kinds`` ({VALUE: label})
+    type = KnownValueField()  # a listing kind: the keys of ``kinds`` ({code: label})
     profession = TextField()  # a profession slug, checked by the API's answer
     q = TextField(strip=True, max_length=MAX_SEARCH_LENGTH)
     commune = TextField()  # as typed: commune_search.resolve_commune
@@ -99,6 +99,11 @@ class MapFilterForm(forms.Form):
     page = WholeNumberField(default=1)
 
     def __init__(self, data, *, kinds):
+        kind = data.get("type") or ""
+        if kind not in kinds and kind.lower() in kinds:
+            # Links written before kinds became codes say ?type=OFFICE (the deprecated API enum's name).
+            data = data.copy()
+            data["type"] = kind.lower()
         super().__init__(data)
         self.fields["type"].choices = list(kinds.items())
 

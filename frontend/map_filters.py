@@ -29,8 +29,8 @@ class MapFilters:
 
 
 def read_map_filters(data, *, kinds, communes):
-    """The filters of query string `data`; ``kinds`` are the listing kinds' labels
-    ({VALUE: label}) and ``communes`` the list a typed commune is looked up in
+    """The filters of query string `data`; ``kinds`` are the desk's listing kinds' labels
+    ({code: label}) and ``communes`` the list a typed commune is looked up in
     (commune_search.commune_names). Never fails: a value the map cannot use is its default."""
     form = MapFilterForm(data, kinds=kinds)
     form.is_valid()  # always: a value the page cannot use is its field's default
@@ -42,7 +42,7 @@ def read_map_filters(data, *, kinds, communes):
 
     listing_filter = {}
     if kind:
-        listing_filter["kinds"] = [kind]
+        listing_filter["kindCodes"] = [kind]
     if profession:
         listing_filter["professions"] = [profession]
     if search:

@@ -48,6 +48,18 @@ OUTLINE_COLOUR = "#0b2e4f"
 BORDER_WIDTH = 2
 SELECTED_COLOUR = "#0b2e4f"
 PIN_COLOUR = "#a3340f"
+# The listing kinds' palette (reference.vocabularies.Colour), as static_src/css/site.css draws
+# the interactive map's pins: the same colours with or without JavaScript.
+PIN_PALETTE = {
+    "blue": "#1f5fae",
+    "green": "#17664c",
+    "orange": "#b45309",
+    "purple": "#6b3fa0",
+    "red": "#a3340f",
+    "teal": "#0f6e78",
+    "brown": "#7a4a22",
+    "grey": "#555f69",
+}
 LABEL_COLOUR = "#0b2e4f"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 FONT_SIZE = 14
@@ -207,6 +219,7 @@ def geometry_path(geometry, project):
 class MapPoint:
     latitude: float
     longitude: float
+    colour: str = ""  # a PIN_PALETTE name, for listings whose kind has one
 
 
 @dataclass
@@ -347,11 +360,19 @@ def facility_marks(points, project, view, scale=1.0):
 
 
 def listing_pins(points, project, view, scale=1.0):
-    positions = visible_positions(points, project, view)
-    if not positions:
-        return []
-    pins = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 * scale:g}"/>' for x, y in positions)
-    return [f'<g class="listings" fill="{PIN_COLOUR}" stroke="#fff" stroke-width="{1.5 * scale:g}">{pins}</g>']
+    """One group of pins per colour, in the palette's order (the kinds' colours)."""
+    by_colour = {}
+    for point in points:
+        by_colour.setdefault(PIN_PALETTE.get(point.colour, PIN_COLOUR), []).append(point)
+    groups = []
+    for colour, coloured in by_colour.items():
+        positions = visible_positions(coloured, project, view)
+        if positions:
+            pins = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 * scale:g}"/>' for x, y in positions)
+            groups.append(
+                f'<g class="listings" fill="{colour}" stroke="#fff" stroke-width="{1.5 * scale:g}">{pins}</g>'
+            )
+    return groups
 
 
 def name_labels(spec, shown, project):

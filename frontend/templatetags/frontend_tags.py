@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from frontend import api
-from frontend.desk import enum_labels, site_settings
+from frontend.desk import enum_labels, facility_symbols, site_settings
 from frontend.formatting import euros as format_euros
 from frontend.map_config import map_config
 
@@ -105,3 +105,13 @@ def map_context(context):
     """map_config and labels for the map scripts on a Wagtail page (the views pass their own)."""
     request = context["request"]
     return {"map_config": map_config(request), "labels": enum_labels(request)}
+
+
+@register.inclusion_tag("frontend/includes/map_legend.html", takes_context=True)
+def map_legend(context):
+    """The map's legend, with the care-offer symbols the desk defines (healthFacilityKinds)."""
+    labels = context.get("labels") or enum_labels(context["request"])
+    kind_colours = [
+        (colour, labels["listingKind"].get(code, code)) for code, colour in labels["listingKindColour"].items()
+    ]
+    return {"facility_symbols": facility_symbols(labels), "kind_colours": kind_colours}

@@ -22,11 +22,12 @@ register = template.Library()
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-# API enum names (ListingKind, WorkingTime, ContractType) -> schema.org employmentType values.
+# Listing kind codes (the health desk's; a kind another desk adds is no job offer to search
+# engines) and API enum names (WorkingTime, ContractType) -> schema.org employmentType values.
 JOB_KINDS = {
-    "SALARIED_POST": [],
-    "REPLACEMENT": ["TEMPORARY", "CONTRACTOR"],
-    "COLLABORATION": ["CONTRACTOR"],
+    "salaried_post": [],
+    "replacement": ["TEMPORARY", "CONTRACTOR"],
+    "collaboration": ["CONTRACTOR"],
 }
 WORKING_TIMES = {"FULL_TIME": ["FULL_TIME"], "PART_TIME": ["PART_TIME"], "EITHER": ["FULL_TIME", "PART_TIME"]}
 CONTRACTS = {"FIXED_TERM": ["TEMPORARY"], "SESSIONAL": ["PER_DIEM"]}

@@ -7,14 +7,13 @@ from django.urls import reverse
 
 from .. import api
 from ..commune_search import commune_names
+from ..desk import facility_symbols
 from ..forms import RADIUS_CHOICES
 from ..listing_cards import with_first_photo
 from ..map_filters import read_map_filters
 from .page_context import base_context
 
 PAGE_SIZE = 20
-# The care offer layer of the map: hospitals, CMS, MSP and health centres.
-FACILITY_KINDS = ["HOSPITAL", "SOCIAL_CENTRE", "MSP", "HEALTH_CENTRE"]
 
 
 def map_view(request):
@@ -41,7 +40,12 @@ def map_view(request):
     listings = data["listings"]
     total = listings["totalCount"]
     page_count = max(1, -(-total // PAGE_SIZE))
-    _, facilities = api.execute_all_pages(request, "facilities", "healthFacilities", {"kinds": FACILITY_KINDS})
+    # The care-offer layer: the kinds the desk gives a map symbol (hospitals, CMS, MSP and
+    # health centres for the health desk); none when it gives none.
+    mapped_kinds = list(context["labels"]["facilitySymbol"])
+    facilities = []
+    if mapped_kinds:
+        _, facilities = api.execute_all_pages(request, "facilities", "healthFacilities", {"kindCodes": mapped_kinds})
 
     # The list's own links; "partie" only asks for the list alone (map.js, as the map moves).
     query = {k: v for k, v in request.GET.items() if k not in ("page", "partie") and v}
@@ -71,6 +75,7 @@ def map_view(request):
             "previous_url": page_url(page_number - 1) if page_number > 1 else None,
             "next_url": page_url(page_number + 1) if page_number < page_count else None,
             "facilities": facilities,
+            "facility_symbols": facility_symbols(context["labels"]),
             "map_filter": listing_filter,
             "map_selection": {
                 "commune": commune["inseeCode"] if commune else None,

@@ -96,7 +96,8 @@ def map_svg(request):
 
     def build():
         communes = all_communes(request)
-        filters = read_map_filters(request.GET, kinds=enum_labels(request)["listingKind"], communes=communes)
+        labels = enum_labels(request)
+        filters = read_map_filters(request.GET, kinds=labels["listingKind"], communes=communes)
         commune = filters.commune
         radius = filters.radius if commune else 0
         try:
@@ -118,7 +119,13 @@ def map_svg(request):
             counts=counts,
             selected=commune and commune["inseeCode"],
             radius_km=radius or None,
-            listings=[point(feature["geometry"]["coordinates"]) for feature in features],
+            listings=[
+                point(
+                    feature["geometry"]["coordinates"],
+                    labels["listingKindColour"].get(feature["properties"]["kindCode"], ""),
+                )
+                for feature in features
+            ],
             scale=MAP_SCALE,
         )
         return render(spec)
@@ -129,9 +136,9 @@ def map_svg(request):
     return cached_svg(request, "map", shown, build)
 
 
-def point(coordinates):
+def point(coordinates, colour=""):
     longitude, latitude = coordinates[:2]
-    return MapPoint(latitude=latitude, longitude=longitude)
+    return MapPoint(latitude=latitude, longitude=longitude, colour=colour)
 
 
 def place_bounds(commune, *points):
@@ -158,7 +165,10 @@ def commune_svg(request, slug):
         if slug != commune["slug"]:
             raise WrongSlug(reverse("frontend:commune-svg", args=[commune["slug"]]))
         communes = all_communes(request)
-        listings = [MapPoint(item["latitude"], item["longitude"]) for item in commune["listings"]]
+        colours = enum_labels(request)["listingKindColour"]
+        listings = [
+            MapPoint(item["latitude"], item["longitude"], colours.get(item["kind"], "")) for item in commune["listings"]
+        ]
         facilities = [MapPoint(item["latitude"], item["longitude"]) for item in commune["healthFacilities"]]
         count = commune["listingCount"]
         spec = StaticMap(

@@ -8,8 +8,6 @@ const COMMUNES_QUERY = "map_communes";
 const LISTING_MAP_QUERY = "map_listings";
 const FACILITIES_QUERY = "map_facilities";
 
-const FACILITY_SYMBOLS = { HOSPITAL: "H", SOCIAL_CENTRE: "CMS", MSP: "MSP", HEALTH_CENTRE: "CS" };
-
 function readJson(id, fallback = null) {
   const element = document.getElementById(id);
   if (!element) return fallback;
@@ -35,10 +33,10 @@ async function graphql(document, variables) {
   return body.data;
 }
 
-async function allPages(query, field) {
+async function allPages(query, field, variables = {}) {
   const results = [];
   for (let offset = 0; ; offset += 100) {
-    const page = (await graphql(query, { offset }))[field];
+    const page = (await graphql(query, { ...variables, offset }))[field];
     results.push(...page.results);
     if (offset + 100 >= page.totalCount || page.results.length === 0) return results;
   }
@@ -215,7 +213,7 @@ function listingPopup(properties) {
     ? `<img class="popup__photo" src="${escapeHtml(properties.photoUrl)}" alt="" width="200" height="150">`
     : "";
   return (
-    `${photo}<p class="popup__kind">${escapeHtml(label("listingKind", String(properties.kind).toUpperCase()))}</p>` +
+    `${photo}<p class="popup__kind">${escapeHtml(label("listingKind", properties.kindCode))}</p>` +
     `<p class="popup__title"><a href="${listingUrl(properties.slug)}">${escapeHtml(properties.title)}</a></p>` +
     `<p><a href="${communeUrl(properties.communeSlug || "")}" data-commune="${escapeHtml(properties.communeInseeCode)}">` +
     `${escapeHtml(properties.communeName)}</a></p>` +
@@ -233,10 +231,12 @@ function clusterIcon(cluster) {
   });
 }
 
-function listingIcon(kind) {
+// A pin in the colour the desk gives the listing's kind (a palette class: the CSP forbids inline styles).
+function listingIcon(kindCode) {
+  const colour = (labels.listingKindColour || {})[kindCode];
   return L.divIcon({
     html: '<span class="listing-pin__dot"></span>',
-    className: `listing-pin listing-pin--${String(kind).toLowerCase()}`,
+    className: `listing-pin${colour ? ` listing-pin--${colour}` : ""}`,
     iconSize: L.point(26, 34),
     iconAnchor: L.point(13, 34),
     popupAnchor: L.point(0, -30),
@@ -244,7 +244,7 @@ function listingIcon(kind) {
 }
 
 function facilityMarker(facility) {
-  const symbol = FACILITY_SYMBOLS[facility.kind] || "•";
+  const symbol = (labels.facilitySymbol || {})[facility.kind] || "•";
   const interns = facility.hostsInterns;
   const kindLabel = label("facilityKind", facility.kind);
   const marker = L.marker([facility.latitude, facility.longitude], {
@@ -361,7 +361,7 @@ async function opportunitiesMap(element) {
     const [lng, lat] = feature.geometry.coordinates;
     const properties = { ...feature.properties, communeSlug: communeSlugs.get(feature.properties.communeInseeCode) };
     const marker = L.marker([lat, lng], {
-      icon: listingIcon(properties.kind),
+      icon: listingIcon(properties.kindCode),
       title: `${properties.title} – ${properties.communeName}`,
       alt: properties.title,
       riseOnHover: true,
@@ -430,14 +430,15 @@ async function opportunitiesMap(element) {
   // The care offer layer, loaded when first shown.
   const toolbar = document.querySelector("[data-map-toolbar]");
   const toggle = document.querySelector("[data-toggle-facilities]");
-  if (toolbar && toggle) {
-    toolbar.hidden = false;
+  if (toolbar) toolbar.hidden = false;
+  if (toggle) {
     let facilities = null;
     const legend = document.querySelector("[data-legend-facilities]");
     const update = async () => {
       if (toggle.checked) {
         if (!facilities) {
-          const places = await allPages(FACILITIES_QUERY, "healthFacilities");
+          const kindCodes = Object.keys(labels.facilitySymbol || {});
+          const places = await allPages(FACILITIES_QUERY, "healthFacilities", { kindCodes });
           facilities = L.layerGroup(
             places.filter((f) => f.latitude != null && f.longitude != null).map(facilityMarker),
           );

@@ -106,3 +106,21 @@ def test_aid_types(gql, aids_index):
     _, by_enum = gql(query, {"f": {"aidTypes": ["PREMIUM"]}})
     assert titles(by_other, "aids") == ["Bourse vétérinaire"] == titles(by_code, "aids")
     assert titles(by_enum, "aids") == ["premium"]
+
+
+def test_the_sites_own_documents_use_no_deprecated_field():
+    """The public site reads codes and the desk's vocabularies, never the deprecated enums:
+    it must keep working the day they are removed."""
+    from graphql import build_schema, parse, validate
+    from graphql.validation import NoDeprecatedCustomRule
+
+    from frontend.api import QUERIES_DIR
+    from graphql_api.management.commands.export_schema import current_sdl
+
+    schema = build_schema(current_sdl())
+    problems = {
+        path.name: [error.message for error in errors]
+        for path in sorted(QUERIES_DIR.glob("*.graphql"))
+        if (errors := validate(schema, parse(path.read_text()), [NoDeprecatedCustomRule]))
+    }
+    assert problems == {}
