@@ -87,7 +87,7 @@ def test_the_api_tells_only_kind_commune_and_professions_of_a_former_listing(gql
         assert gql(query, {"slug": slug})[1]["data"]["formerListing"] is None, slug
     # The type has nothing else: no title, text or contact of a listing no longer public.
     fields = gql('{ __type(name: "FormerListing") { fields { name } } }')[1]["data"]["__type"]["fields"]
-    assert sorted(field["name"] for field in fields) == ["commune", "kind", "professions", "slug"]
+    assert sorted(field["name"] for field in fields) == ["commune", "kind", "kindCode", "professions", "slug"]
 
 
 def test_a_mistyped_listing_address_suggests_what_it_may_have_meant(client, small_site):

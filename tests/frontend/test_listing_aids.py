@@ -89,11 +89,11 @@ def test_an_office_for_a_nurse_in_die(client, world):  # noqa: F811
 
 
 def test_the_situation_of_a_listing():
-    listing = {"kind": "REPLACEMENT", "professions": [{"slug": "pediatre"}], "commune": {"inseeCode": "26501"}}
+    listing = {"kind": "replacement", "professions": [{"slug": "pediatre"}], "commune": {"inseeCode": "26501"}}
     codes = {"interne", "remplacant", "installe"}
     assert listing_situation(listing, codes) == {"audience": "remplacant", "profession": "pediatre", "commune": "26501"}
-    assert listing_situation(listing | {"kind": "INTERN_HOUSING"}, codes)["audience"] == "interne"
-    for kind in ("OFFICE", "PRACTICE_TAKEOVER", "SALARIED_POST", "COLLABORATION", "PARTNERSHIP"):
+    assert listing_situation(listing | {"kind": "intern_housing"}, codes)["audience"] == "interne"
+    for kind in ("office", "practice_takeover", "salaried_post", "collaboration", "partnership", "clinique_veto"):
         assert listing_situation(listing | {"kind": kind}, codes)["audience"] == "installe"
     # An audience the desk does not have is left unanswered; no profession, none sent.
     assert listing_situation(listing | {"professions": []}, {"interne"}) == {

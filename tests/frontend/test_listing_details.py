@@ -216,13 +216,13 @@ def test_a_title_cannot_close_the_script_element(client, small_site):
 def test_the_json_is_escaped_like_json_script():
     script = json_ld_script({"title": "</script>&"})
     assert script == '<script type="application/ld+json">{"title": "\\u003C/script\\u003E\\u0026"}</script>'
-    assert job_posting({"kind": "OFFICE"}) is None
+    assert job_posting({"kind": "office"}) is None
     assert job_posting(None) is None
 
 
 def test_a_fixed_pay_is_a_single_value():
     data = job_posting(
-        {"kind": "SALARIED_POST", "title": "Poste", "monthlyPayMinEur": 7000, "monthlyPayMaxEur": None}, region="Drôme"
+        {"kind": "salaried_post", "title": "Poste", "monthlyPayMinEur": 7000, "monthlyPayMaxEur": None}, region="Drôme"
     )
     assert data["baseSalary"]["value"] == {"@type": "QuantitativeValue", "unitText": "MONTH", "value": 7000}
     assert data["jobLocation"]["address"]["addressRegion"] == "Drôme"
