@@ -360,19 +360,21 @@ def facility_marks(points, project, view, scale=1.0):
 
 
 def listing_pins(points, project, view, scale=1.0):
-    """One group of pins per colour, in the palette's order (the kinds' colours)."""
-    by_colour = {}
+    """One mark per place, in the colour of the kind of the first listing there."""
+    marks, placed = [], set()
     for point in points:
-        by_colour.setdefault(PIN_PALETTE.get(point.colour, PIN_COLOUR), []).append(point)
-    groups = []
-    for colour, coloured in by_colour.items():
-        positions = visible_positions(coloured, project, view)
-        if positions:
-            pins = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 * scale:g}"/>' for x, y in positions)
-            groups.append(
-                f'<g class="listings" fill="{colour}" stroke="#fff" stroke-width="{1.5 * scale:g}">{pins}</g>'
-            )
-    return groups
+        for x, y in visible_positions([point], project, view):
+            if (x, y) in placed:
+                continue
+            placed.add((x, y))
+            colour = PIN_PALETTE.get(point.colour)
+            fill = f' fill="{colour}"' if colour else ""
+            marks.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 * scale:g}"{fill}/>')
+    if not marks:
+        return []
+    return [
+        f'<g class="listings" fill="{PIN_COLOUR}" stroke="#fff" stroke-width="{1.5 * scale:g}">{"".join(marks)}</g>'
+    ]
 
 
 def name_labels(spec, shown, project):
