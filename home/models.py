@@ -30,7 +30,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("hero_image"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
-    max_count = 1
+    # One per desk: each desk of the instance (a Wagtail Site) is rooted at its own home page.
     base_form_class = DeskPageForm
     parent_page_types = ["wagtailcore.Page"]
 

@@ -1,11 +1,15 @@
 """Start a desk for a territory: what ``manage.py bootstrap_desk`` does, step by step.
 
-One instance serves one territory (settings.TERRITORY, from environment variables). The
-bootstrap imports that territory's communes after checking that the file really describes
-it, creates the reference lists a desk needs (professions, aid audiences, the health
-vocabularies: listing kinds, facility kinds, aid types, zoning classes), the site tree
-(home page, aids and partners indexes, a journey page) and the desk settings. Every step
-is idempotent: records are found by a natural key and only created when missing.
+Without a host name, the desk is the instance's default site and its territory is
+settings.TERRITORY (environment variables): one instance per desk. With ``hostname``, the
+desk is another Wagtail Site of the same instance, rooted at a home page of its own, with
+its own territory (``territory``) and sector (``sector``: professions, audiences and
+vocabularies; the health sector when none is given). Either way the bootstrap imports the
+territory's communes after checking that the file really describes it (communes are shared
+by the desks of an instance), creates the reference lists the desk needs (professions, aid
+audiences, vocabularies: listing kinds, facility kinds, aid types, zoning classes), the site
+tree (home page, aids and partners indexes, a journey page) and the desk settings. Every
+step is idempotent: records are found by a natural key and only created when missing.
 
 The steps live in their own modules: territory_communes (check and import the communes,
 frame the map), vocabularies (professions, audiences, terms), site_tree (pages, shared with
@@ -24,11 +28,12 @@ from home.models import ContentPage, DeskSettings
 from partners.models import PartnersIndexPage
 from reference.desks import default_site_id
 from reference.models import Commune, Profession
+from reference.territory import Territory, format_bbox
 from reference.vocabularies import Term, Vocabulary
 
-from .reference_lists import HEALTH_VOCABULARIES
 from .report import BootstrapError, BootstrapReport
-from .site_tree import ensure_child_page, ensure_home_page
+from .sectors import HEALTH
+from .site_tree import ensure_child_page, ensure_desk_site, ensure_home_page
 from .territory_communes import import_territory_communes, map_frame, territory_label
 from .vocabularies import ensure_audiences, ensure_professions, ensure_vocabularies, parse_professions
 
@@ -78,17 +83,27 @@ def journey_body(professions):
     ]
 
 
-def build_site_tree(*, desk_name, professions, report):
-    territory = settings.TERRITORY["name"]
-    home, created = ensure_home_page(
-        title=f"{desk_name} – {territory}",
-        introduction=(
-            f"Le guichet unique d'installation des professionnels de santé du territoire {territory} : "
-            "aides, annonces, offre de soins et contacts réunis en un seul endroit."
-        ),
-        site_name=f"{desk_name} – {territory}",
+def ensure_desk_home(*, desk_name, territory, report, hostname=None, port=80):
+    """The desk's site and home page: the default site's root, or a new site's for
+    ``hostname``. Returns (site, home)."""
+    title = f"{desk_name} – {territory}"
+    introduction = (
+        f"Le guichet unique d'installation des professionnels du territoire {territory} : "
+        "aides, annonces, offre de soins et contacts réunis en un seul endroit."
     )
+    if hostname:
+        site, home, created = ensure_desk_site(
+            hostname=hostname, port=port, title=title, introduction=introduction, site_name=title
+        )
+    else:
+        home, created = ensure_home_page(title=title, introduction=introduction, site_name=title)
+        site = Site.objects.get(is_default_site=True)
     report.count("pages", int(created))
+    return site, home
+
+
+def build_site_tree(*, home, territory, professions, report):
+    """The indexes and the journey page under the desk's home page."""
     for model, slug, title, introduction in (
         (
             AidsIndexPage,
@@ -101,7 +116,7 @@ def build_site_tree(*, desk_name, professions, report):
             PartnersIndexPage,
             "partenaires",
             "Les partenaires",
-            f"Les institutions qui accompagnent les professionnels de santé sur le territoire {territory}.",
+            f"Les institutions qui accompagnent les professionnels sur le territoire {territory}.",
         ),
     ):
         _, created = ensure_child_page(home, model, slug=slug, title=title, introduction=introduction)
@@ -115,24 +130,25 @@ def build_site_tree(*, desk_name, professions, report):
         body=journey_body(professions),
     )
     report.count("pages", int(created))
-    return home
 
 
-def configure_desk_settings(*, desk_name=None, contact_email=None, report):
-    """Desk name, territory, contact and map frame of the default site's DeskSettings.
+def configure_desk_settings(*, site, territory, desk_name=None, contact_email=None, report):
+    """Desk name, territory, contact and map frame of the site's DeskSettings.
 
-    Values given on the command line always win; the territory name follows settings;
-    the map is framed on the communes only while it still shows the model's default centre.
+    Values given on the command line always win; the territory follows ``territory`` (the
+    settings' for the default desk); the map is framed on the communes only while it still
+    shows the model's default centre.
     """
-    site = Site.objects.get(is_default_site=True)
     desk = DeskSettings.for_site(site)
     before = {name: getattr(desk, name) for name in _DESK_FIELDS}
     if desk_name:
         desk.desk_name = desk_name
     if contact_email:
         desk.contact_email = contact_email
-    desk.territory_name = settings.TERRITORY["name"]
-    frame = map_frame(settings.TERRITORY["code"])
+    desk.territory_name = territory.name
+    desk.territory_code = territory.code
+    desk.territory_bbox = format_bbox(territory.bbox)
+    frame = map_frame(territory.code)
     if frame and never_centred(desk):
         desk.map_center_latitude, desk.map_center_longitude, desk.map_zoom = frame
     if {name: getattr(desk, name) for name in _DESK_FIELDS} != before:
@@ -145,6 +161,8 @@ def configure_desk_settings(*, desk_name=None, contact_email=None, report):
 _DESK_FIELDS = [
     "desk_name",
     "territory_name",
+    "territory_code",
+    "territory_bbox",
     "contact_email",
     "map_center_latitude",
     "map_center_longitude",
@@ -155,44 +173,81 @@ _DESK_FIELDS = [
 # --- The whole bootstrap ---------------------------------------------------------------------------
 
 
-def bootstrap_desk(*, communes_file, professions=None, desk_name=None, contact_email=None, stdout=None):
-    """Run every step in one transaction; returns a BootstrapReport. Raises BootstrapError."""
+def bootstrap_desk(
+    *,
+    communes_file,
+    professions=None,
+    desk_name=None,
+    contact_email=None,
+    stdout=None,
+    hostname=None,
+    port=80,
+    territory=None,
+    sector=None,
+):
+    """Run every step in one transaction; returns a BootstrapReport. Raises BootstrapError.
+
+    ``hostname`` (and ``port``): another desk of this instance, on its own Site; without it,
+    the default site. ``territory``: a reference.territory.Territory (settings.TERRITORY when
+    None). ``sector``: a provisioning.sectors.Sector (health when None); its professions are
+    all created unless ``professions`` names some of them.
+    """
     path = Path(communes_file)
     report = BootstrapReport()
-    names = parse_professions(professions) if professions is not None else list(DEFAULT_PROFESSIONS)
+    territory = territory or Territory.from_settings()
+    sector = sector or HEALTH
+    known = {name: (slug, code, order) for slug, name, code, order in sector.professions}
+    if professions is not None:
+        names = parse_professions(professions)
+    elif sector is HEALTH:
+        names = list(DEFAULT_PROFESSIONS)
+    else:
+        names = list(known)
     if not names:
         raise BootstrapError("Indiquez au moins une profession (--professions « Médecin généraliste »).")
+    if hostname and Site.objects.filter(is_default_site=True, hostname=hostname, port=port).exists():
+        raise BootstrapError(
+            f"« {hostname} » est le site par défaut de cette instance : lancez bootstrap_desk sans --hostname."
+        )
     with transaction.atomic():
-        import_territory_communes(path, report, stdout=stdout)
-        profession_records = ensure_professions(names, report)
-        ensure_audiences(report)
-        ensure_vocabularies(None, HEALTH_VOCABULARIES, report)
-        existing_name = DeskSettings.objects.filter(site__is_default_site=True).values_list("desk_name", flat=True)
+        import_territory_communes(path, report, stdout=stdout, territory=territory)
+        existing_name = DeskSettings.objects.filter(
+            **({"site__hostname": hostname, "site__port": port} if hostname else {"site__is_default_site": True})
+        ).values_list("desk_name", flat=True)
         name_for_pages = desk_name or next(iter(existing_name), None) or DEFAULT_DESK_NAME
-        build_site_tree(desk_name=name_for_pages, professions=profession_records, report=report)
-        desk = configure_desk_settings(desk_name=desk_name, contact_email=contact_email, report=report)
-    report.lines = summary_lines(desk)
+        # The site first: a new desk's professions and terms belong to it.
+        site, home = ensure_desk_home(
+            desk_name=name_for_pages, territory=territory.name, report=report, hostname=hostname, port=port
+        )
+        profession_records = ensure_professions(names, report, site_id=site.pk, known=known)
+        ensure_audiences(report, site_id=site.pk, audiences=sector.audiences)
+        ensure_vocabularies(site, sector.vocabularies, report)
+        build_site_tree(home=home, territory=territory.name, professions=profession_records, report=report)
+        desk = configure_desk_settings(
+            site=site, territory=territory, desk_name=desk_name, contact_email=contact_email, report=report
+        )
+    report.lines = summary_lines(desk, site, territory)
     return report
 
 
-def summary_lines(desk):
-    code = settings.TERRITORY["code"]
+def summary_lines(desk, site, territory):
+    address = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
     return [
-        f"Guichet « {desk.desk_name} » – territoire {territory_label()} :",
-        f"- communes du territoire : {Commune.objects.filter(departement_code=code).count()}",
-        f"- professions : {', '.join(Profession.objects.values_list('name', flat=True))}",
-        f"- publics visés des aides : {AidAudience.objects.count()}",
-        f"- vocabulaires : {vocabulary_counts()}",
-        f"- pages publiées : {Page.objects.live().filter(depth__gt=1).count()}",
+        f"Guichet « {desk.desk_name} » ({address}) – territoire {territory_label(territory)} :",
+        f"- communes du territoire : {Commune.objects.filter(departement_code=territory.code).count()}",
+        f"- professions : {', '.join(Profession.objects.filter(site=site).values_list('name', flat=True))}",
+        f"- publics visés des aides : {AidAudience.objects.filter(site=site).count()}",
+        f"- vocabulaires : {vocabulary_counts(site.pk)}",
+        f"- pages publiées : {Page.objects.live().descendant_of(site.root_page, inclusive=True).count()}",
         f"- contact du guichet : {desk.contact_email or 'non renseigné (--contact-email)'}",
         f"- carte centrée sur {desk.map_center_latitude}, {desk.map_center_longitude} (zoom {desk.map_zoom})",
     ]
 
 
-def vocabulary_counts():
-    """« 7 types d'annonce, 7 types d'offre de soins… » for the default desk."""
+def vocabulary_counts(site_id=None):
+    """« 7 types d'annonce, 7 types d'offre de soins… » for a desk (the default one when None)."""
     counts = dict(
-        Term.objects.filter(site_id=default_site_id())
+        Term.objects.filter(site_id=site_id or default_site_id())
         .order_by()
         .values_list("vocabulary")
         .annotate(n=Count("pk"))

@@ -1,8 +1,10 @@
-"""The desk's page tree: its home page as the default site's root, and pages under it
-created once and published through a revision, as an editor would. Shared by
-bootstrap_desk and seed_demo; every helper is idempotent.
+"""The desk's page tree: its home page as its site's root (the default site's, or a site of
+its own for another desk of the instance), and pages under it created once and published
+through a revision, as an editor would. Shared by bootstrap_desk and seed_demo; every helper
+is idempotent.
 """
 
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from home.models import HomePage
@@ -34,20 +36,23 @@ def ensure_child_page(parent, model, *, slug, **fields):
 
 
 def ensure_home_page(*, title, slug=HOME_SLUG, introduction="", site_name="", publish=True, **fields):
-    """The desk's HomePage, as the default site's root in place of Wagtail's welcome page.
+    """The default desk's HomePage, as the default site's root in place of Wagtail's welcome page.
 
-    Returns (home, created). There is one HomePage per instance (HomePage.max_count): an
-    existing one is kept as it is. With ``publish``, a new home page gets a first revision
+    Returns (home, created). An existing one (the default site's root, else a home page no
+    site uses yet) is kept as it is. With ``publish``, a new home page gets a first revision
     (seed_demo publishes its own once the body is filled in).
     """
-    home = HomePage.objects.first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        home = site.root_page.specific
+    else:
+        home = HomePage.objects.filter(sites_rooted_here__isnull=True).first()
     created = home is None
     if created:
         home = HomePage(title=title, slug=slug, introduction=introduction, **fields)
         Page.get_first_root_node().add_child(instance=home)
         if publish:
             home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
     elif site.root_page_id != home.pk:
@@ -58,6 +63,22 @@ def ensure_home_page(*, title, slug=HOME_SLUG, introduction="", site_name="", pu
         site.save()
         delete_welcome_page(previous_root)
     return home, created
+
+
+def ensure_desk_site(*, hostname, port, title, introduction="", site_name=""):
+    """Another desk of the instance: the Site answering ``hostname``:``port`` and its HomePage,
+    a new root beside the other desks' (never the default site, never another desk's tree).
+
+    Returns (site, home, created); an existing site is kept as it is.
+    """
+    site = Site.objects.filter(hostname=hostname, port=port).select_related("root_page").first()
+    if site is not None:
+        return site, site.root_page.specific, False
+    home = HomePage(title=title, slug=slugify(hostname) or HOME_SLUG, introduction=introduction)
+    Page.get_first_root_node().add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.create(hostname=hostname, port=port, root_page=home, site_name=site_name)
+    return site, home, True
 
 
 def delete_welcome_page(page):

@@ -1,16 +1,17 @@
-"""The territory's communes for a new desk: check that a communes file describes
-settings.TERRITORY, import it, and frame the map on what was imported.
+"""The territory's communes for a new desk: check that a communes file describes the desk's
+territory (settings.TERRITORY for the default desk), import it, and frame the map on what
+was imported. Communes are shared by the desks of an instance: importing them again is a no-op.
 """
 
 import math
 
-from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Max, Min
 
 from reference.importers.geojson import CommuneImportError, parse_features, read_feature_collection
 from reference.importers.report import MAX_REPORTED_ERRORS
 from reference.models import Commune
+from reference.territory import Territory
 
 from .report import BootstrapError
 
@@ -20,13 +21,14 @@ MAP_WIDTH_PX, TILE_PX, MIN_ZOOM, MAX_ZOOM = 600, 256, 5, 13
 BBOX_MARGIN = 0.02
 
 
-def territory_label():
-    territory = settings.TERRITORY
-    return f"{territory['name']} ({territory['code']})"
+def territory_label(territory=None):
+    territory = territory or Territory.from_settings()
+    return f"{territory.name} ({territory.code})"
 
 
-def check_communes_file(path):
-    """Parse the communes file and check that it describes settings.TERRITORY.
+def check_communes_file(path, territory=None):
+    """Parse the communes file and check that it describes ``territory`` (settings.TERRITORY
+    when None).
 
     Returns the parsed communes; raises BootstrapError listing every commune of another
     département or whose centre lies outside TERRITORY_BBOX. Format errors are reported
@@ -40,35 +42,39 @@ def check_communes_file(path):
     except CommuneImportError as error:
         raise BootstrapError(str(error)) from error
 
-    code = settings.TERRITORY["code"]
-    min_lon, min_lat, max_lon, max_lat = settings.TERRITORY["bbox"]
+    territory = territory or Territory.from_settings()
+    code = territory.code
+    min_lon, min_lat, max_lon, max_lat = territory.bbox
     problems = []
     for item in parsed:
         label = f"Entité n° {item.index} ({item.insee_code}, {item.name})"
         if item.departement_code != code:
             problems.append(
                 f"{label} : commune du département {item.departement_code}, pas du département {code} "
-                f"({settings.TERRITORY['name']})."
+                f"({territory.name})."
             )
         elif not (min_lat <= item.centroid_latitude <= max_lat and min_lon <= item.centroid_longitude <= max_lon):
             problems.append(
                 f"{label} : son centre (latitude {item.centroid_latitude:.4f}, longitude "
-                f"{item.centroid_longitude:.4f}) est hors de l'emprise du territoire (TERRITORY_BBOX = "
+                f"{item.centroid_longitude:.4f}) est hors de l'emprise du territoire ("
                 f"{min_lon}, {min_lat}, {max_lon}, {max_lat})."
             )
     if problems:
         lines = [
-            f"Le fichier « {path} » ne décrit pas le territoire configuré, {territory_label()} : "
+            f"Le fichier « {path} » ne décrit pas le territoire configuré, {territory_label(territory)} : "
             f"{len(problems)} commune(s) sur {len(parsed)} refusée(s) ; aucune modification faite.",
             *(f"- {problem}" for problem in problems[:MAX_REPORTED_ERRORS]),
         ]
         if len(problems) > MAX_REPORTED_ERRORS:
             lines.append(f"… et {len(problems) - MAX_REPORTED_ERRORS} autre(s) non affichée(s).")
         lines.append(
-            "Vérifiez TERRITORY_CODE, TERRITORY_NAME et TERRITORY_BBOX (variables d'environnement) "
+            "Vérifiez TERRITORY_CODE, TERRITORY_NAME et TERRITORY_BBOX (variables d'environnement ; "
+            "--territory-code, --territory-name et --bbox pour un guichet ajouté avec --hostname) "
             "ou choisissez le fichier des communes de ce territoire."
         )
-        lines.append(f"Emprise des contours de ce fichier (marge comprise) : TERRITORY_BBOX={suggested_bbox(parsed)}")
+        lines.append(
+            f"Emprise des contours de ce fichier (marge comprise) : TERRITORY_BBOX={suggested_bbox(parsed)} (ou --bbox)"
+        )
         raise BootstrapError("\n".join(lines))
     return parsed
 
@@ -89,8 +95,8 @@ def suggested_bbox(parsed, margin=BBOX_MARGIN):
     return ",".join(f"{value:.2f}" for value in values)
 
 
-def import_territory_communes(path, report, stdout=None):
-    check_communes_file(path)
+def import_territory_communes(path, report, stdout=None, territory=None):
+    check_communes_file(path, territory)
     before = Commune.objects.count()
     call_command("import_communes", str(path), stdout=stdout)
     report.count("communes", Commune.objects.count() - before)

@@ -26,14 +26,16 @@ def parse_professions(text):
     return names
 
 
-def ensure_professions(names, report, site_id=None):
+def ensure_professions(names, report, site_id=None, known=None):
     """Create the professions missing among ``names`` (found by name, then by slug) in the
-    desk of ``site_id`` (the default site when None)."""
+    desk of ``site_id`` (the default site when None). ``known``: {name: (slug, official code,
+    sort order)} of the desk's sector (the health professions when None)."""
     site_id = site_id or default_site_id()
+    known = KNOWN_PROFESSIONS if known is None else known
     desk_professions = Profession.objects.filter(site_id=site_id)
     professions = []
     for position, name in enumerate(names, start=1):
-        slug, rpps_code, sort_order = KNOWN_PROFESSIONS.get(name, (slugify(name), "", position))
+        slug, rpps_code, sort_order = known.get(name, (slugify(name), "", position))
         if not slug:
             raise BootstrapError(f"Nom de profession illisible : « {name} ».")
         profession = desk_professions.filter(name=name).first() or desk_professions.filter(slug=slug).first()
@@ -46,19 +48,20 @@ def ensure_professions(names, report, site_id=None):
     return professions
 
 
-def ensure_audiences(report, site_id=None):
-    """The audiences aids are for (students, interns, docteurs juniors, locums, installed,
-    MSU), by code, in the desk of ``site_id`` (the default site when None).
+def ensure_audiences(report, site_id=None, audiences=AUDIENCES):
+    """The audiences aids are for (health: students, interns, docteurs juniors, locums,
+    installed, MSU; a sector file gives its own), by code, in the desk of ``site_id`` (the
+    default site when None).
 
     ``report`` is anything with a ``count(label, n)`` method (BootstrapReport, SeedContext).
     """
     site_id = site_id or default_site_id()
-    audiences = {}
-    for code, name, sort_order in AUDIENCES:
+    records = {}
+    for code, name, sort_order in audiences:
         defaults = {"name": name, "sort_order": sort_order}
-        audiences[code], created = AidAudience.objects.get_or_create(site_id=site_id, code=code, defaults=defaults)
+        records[code], created = AidAudience.objects.get_or_create(site_id=site_id, code=code, defaults=defaults)
         report.count("publics visés", int(created))
-    return audiences
+    return records
 
 
 def ensure_vocabularies(site, spec, report):

@@ -1,0 +1,158 @@
+"""Issue 17: two desks of two sectors side by side in one instance, set up by configuration
+only — a health desk for the Drôme (the default site) and a rural veterinarians' desk for the
+Ardèche (`bootstrap_desk --hostname … --sector docs/examples/secteur-veterinaire.json`)."""
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from wagtail.models import Site
+
+from aides.models import AidAudience
+from home.models import DeskSettings, HomePage
+from provisioning.report import BootstrapError
+from provisioning.sectors import load_sector
+from reference.models import Commune, Profession
+from reference.vocabularies import Term, Vocabulary
+
+from .test_bootstrap_desk import ARDECHE, ARDECHE_CODES, ARDECHE_FILE, DROME
+
+pytestmark = pytest.mark.slow
+
+VETO_SECTOR = Path(settings.BASE_DIR) / "docs/examples/secteur-veterinaire.json"
+VETO = [
+    "--hostname",
+    "veto.test",
+    "--territory-code",
+    ARDECHE["code"],
+    "--territory-name",
+    ARDECHE["name"],
+    "--bbox",
+    ",".join(map(str, ARDECHE["bbox"])),
+    "--sector",
+    str(VETO_SECTOR),
+    "--desk-name",
+    "Guichet vétérinaire",
+    "--communes-file",
+    str(ARDECHE_FILE),
+]
+
+
+def bootstrap(*args):
+    output = StringIO()
+    call_command("bootstrap_desk", *args, stdout=output)
+    return output.getvalue()
+
+
+@pytest.fixture
+def two_desks(db, settings, tmp_path):
+    """The Drôme's health desk (five communes), then the Ardèche's veterinarians' desk."""
+    settings.TERRITORY = DROME
+    data = json.loads((Path(settings.BASE_DIR) / "data/drome/communes-26-drome.geojson").read_text(encoding="utf-8"))
+    data["features"] = data["features"][:5]
+    drome = tmp_path / "communes-26-extrait.geojson"
+    drome.write_text(json.dumps(data), encoding="utf-8")
+    health_output = bootstrap("--communes-file", str(drome))
+    veto_output = bootstrap(*VETO)
+    return {
+        "health": Site.objects.get(is_default_site=True),
+        "veto": Site.objects.get(hostname="veto.test"),
+        "outputs": (health_output, veto_output),
+        "drome_codes": {feature["properties"]["code"] for feature in data["features"]},
+    }
+
+
+def codes(site, vocabulary):
+    return list(
+        Term.objects.filter(site=site, vocabulary=vocabulary).order_by("sort_order").values_list("code", flat=True)
+    )
+
+
+def test_each_desk_has_its_own_site_territory_and_sector(two_desks):
+    health, veto = two_desks["health"], two_desks["veto"]
+    assert veto.root_page.specific_class is HomePage and veto.root_page_id != health.root_page_id
+    assert HomePage.objects.count() == 2
+
+    desk = DeskSettings.for_site(veto)
+    assert (desk.desk_name, desk.territory_code, desk.territory_name) == ("Guichet vétérinaire", "07", "Ardèche")
+    assert DeskSettings.for_site(health).territory_code == "26"
+    # Communes are shared: both territories are in the instance.
+    assert set(Commune.objects.filter(departement_code="07").values_list("insee_code", flat=True)) == ARDECHE_CODES
+    assert (
+        set(Commune.objects.filter(departement_code="26").values_list("insee_code", flat=True))
+        == two_desks["drome_codes"]
+    )
+
+    assert codes(veto, Vocabulary.LISTING_KIND) == ["clientele", "poste_salarie", "remplacement", "local"]
+    assert codes(veto, Vocabulary.FACILITY_KIND) == ["clinique_veterinaire", "cabinet_veterinaire"]
+    assert "office" in codes(health, Vocabulary.LISTING_KIND) and "clientele" not in codes(
+        health, Vocabulary.LISTING_KIND
+    )
+    assert list(Profession.objects.filter(site=veto).values_list("name", flat=True)) == [
+        "Vétérinaire rural",
+        "Auxiliaire spécialisé vétérinaire",
+    ]
+    assert list(Profession.objects.filter(site=health).values_list("name", flat=True)) == ["Médecin généraliste"]
+    assert set(AidAudience.objects.filter(site=veto).values_list("code", flat=True)) == {
+        "etudiant-veterinaire",
+        "jeune-diplome",
+        "veterinaire-installe",
+    }
+    health_output, veto_output = two_desks["outputs"]
+    assert "Guichet prêt." in veto_output and "veto.test" in veto_output
+    assert "- professions : Vétérinaire rural, Auxiliaire spécialisé vétérinaire" in veto_output
+
+
+def test_running_both_again_creates_nothing(two_desks):
+    before = {model: model.objects.count() for model in (Site, HomePage, Term, Profession, AidAudience, Commune)}
+    assert "Rien à créer" in bootstrap(*VETO)
+    assert {model: model.objects.count() for model in before} == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--territory-code", "07"], "accompagnent --hostname"),
+        (["--hostname", "veto.test"], "indiquez aussi : --territory-code, --territory-name, --bbox"),
+        (
+            ["--hostname", "veto.test", "--territory-code", "07", "--territory-name", "Ardèche", "--bbox", "1,2,3"],
+            "--bbox : Saisissez le cadre",
+        ),
+    ],
+)
+def test_options_are_checked_in_french(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        bootstrap("--communes-file", str(ARDECHE_FILE), *args)
+    assert not Site.objects.filter(hostname="veto.test").exists()
+
+
+def test_a_second_desk_refuses_communes_outside_its_own_territory(db):
+    args = [*VETO]
+    args[args.index("--territory-code") + 1] = "26"
+    with pytest.raises(CommandError, match="pas du département 26"):
+        bootstrap(*args)
+    assert not Site.objects.filter(hostname="veto.test").exists()
+
+
+def test_the_example_sector_file_reads(tmp_path):
+    sector = load_sector(VETO_SECTOR)
+    assert sector.name == "Vétérinaires ruraux"
+    assert set(sector.vocabularies) == set(Vocabulary.values)
+    broken = tmp_path / "secteur.json"
+    for content, message in [
+        ("{", "JSON attendu"),
+        (
+            '{"name": "X", "professions": [{"name": "A"}], "audiences": [], "vocabularies": {"kinds": []}}',
+            "vocabulaire inconnu « kinds »",
+        ),
+        ('{"name": "X", "professions": [], "audiences": [], "vocabularies": {}}', "vocabulaire(s) vide(s)"),
+    ]:
+        broken.write_text(content, encoding="utf-8")
+        with pytest.raises(BootstrapError, match=re.escape(message)):
+            load_sector(broken)
+    with pytest.raises(BootstrapError, match="introuvable"):
+        load_sector(tmp_path / "absent.json")
