@@ -156,3 +156,30 @@ def test_the_example_sector_file_reads(tmp_path):
             load_sector(broken)
     with pytest.raises(BootstrapError, match="introuvable"):
         load_sector(tmp_path / "absent.json")
+
+
+def test_both_desks_serve_their_vocabularies_through_the_same_schema(two_desks, client):
+    from graphql import build_client_schema, build_schema, get_introspection_query, print_schema
+    from graphql.utilities import lexicographic_sort_schema
+
+    from graphql_api.management.commands.export_schema import SCHEMA_PATH
+
+    committed = print_schema(lexicographic_sort_schema(build_schema(SCHEMA_PATH.read_text(encoding="utf-8"))))
+    answers = {}
+    for host in ("localhost", "veto.test"):
+        introspection = client.post(
+            "/graphql/",
+            {"query": get_introspection_query(descriptions=True, specified_by_url=True, input_value_deprecation=True)},
+            content_type="application/json",
+            HTTP_HOST=host,
+        ).json()["data"]
+        assert print_schema(lexicographic_sort_schema(build_client_schema(introspection))) == committed, host
+        body = client.post(
+            "/graphql/",
+            {"query": "{ listingKinds { code } siteSettings { deskName territoryName } }"},
+            content_type="application/json",
+            HTTP_HOST=host,
+        ).json()["data"]
+        answers[host] = ([kind["code"] for kind in body["listingKinds"]], body["siteSettings"]["territoryName"])
+    assert answers["veto.test"] == (["clientele", "poste_salarie", "remplacement", "local"], "Ardèche")
+    assert answers["localhost"][0][0] == "office" and answers["localhost"][1] == "Drôme"
