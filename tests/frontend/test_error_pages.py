@@ -86,7 +86,8 @@ def test_the_api_tells_only_kind_commune_and_professions_of_a_former_listing(gql
     for slug in ("cabinet-lumineux-valmont", "brouillon-invisible", "annonce-refusee", "inconnue"):
         assert gql(query, {"slug": slug})[1]["data"]["formerListing"] is None, slug
     # The type has nothing else: no title, text or contact of a listing no longer public.
-    fields = gql('{ __type(name: "FormerListing") { fields(includeDeprecated: true) { name } } }')[1]["data"]["__type"]["fields"]
+    introspection = '{ __type(name: "FormerListing") { fields(includeDeprecated: true) { name } } }'
+    fields = gql(introspection)[1]["data"]["__type"]["fields"]
     assert sorted(field["name"] for field in fields) == ["commune", "kind", "kindCode", "professions", "slug"]
 
 
