@@ -22,10 +22,13 @@ from django.utils.html import format_html
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.models import Site
 
 from aides.models import AidPage
+from home.desks import desk_pages
 from listings.models import Listing
 from partners.models import PartnerPage
+from reference.desks import default_site_id
 
 from .assignment import referents
 from .models import TRANSITIONS, CaseState, EntryKind
@@ -180,7 +183,7 @@ def offer_referents_only(form):
     field = form.fields.get("referent")
     if field is None:
         return
-    allowed = Q(pk__in=referents().values("pk"))
+    allowed = Q(pk__in=referents(form.instance.site_id).values("pk"))
     if form.instance.referent_id:
         allowed |= Q(pk=form.instance.referent_id)
     field.queryset = get_user_model().objects.filter(allowed).order_by("last_name", "first_name", "pk")
@@ -228,7 +231,7 @@ class CaseForm(WagtailAdminModelForm):
         in and those already linked — a few dozen, not every listing of the département."""
         if "listings" in self.fields:
             linked = list(self.instance.listings.values_list("pk", flat=True)) if self.instance.pk else []
-            public = Listing.objects.public()
+            public = Listing.objects.public().filter(site_id=self.instance.site_id or default_site_id())
             territory = self._territory_filter()
             if territory is not None:
                 public = public.filter(territory)
@@ -247,7 +250,8 @@ class CaseForm(WagtailAdminModelForm):
                 f"{listing.title} ({listing.commune.name})" if listing.commune_id else listing.title
             )
         if "aids" in self.fields:
-            self.fields["aids"].queryset = AidPage.objects.order_by("title", "pk")
+            site = Site.objects.get(pk=self.instance.site_id or default_site_id())
+            self.fields["aids"].queryset = desk_pages(AidPage.objects.all(), site).order_by("title", "pk")
 
     def _territory_filter(self):
         """Q for the listings of the case's territory, or None when it names none."""

@@ -20,13 +20,15 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import Button
 
+from reference.desk_admin import in_user_desks
 from reference.models import Epci, Profession
-from users.roles import ACCOMPANIMENT_GROUP
+from users.models import DeskRole
+from users.roles import desk_ids_with_permission
 
-from .assignment import referent_for, referents
+from .assignment import referent_for, referents_of_desks
 from .case_updates import after_change
 from .files import case_file_storage
-from .models import Case, CaseState, EntryKind, TimelineEntry
+from .models import VIEW_CASE, Case, CaseState, EntryKind, TimelineEntry
 
 MINE, UNASSIGNED, EVERYONE = "mine", "none", "all"
 DUE, TO_DO = "due", "todo"
@@ -42,7 +44,17 @@ def open_tasks(**lookups):
 
 
 def follows_cases(user):
-    return user.groups.filter(name=ACCOMPANIMENT_GROUP).exists()
+    """A chargé d'accompagnement (of any desk): their groups' role (users.GroupDesk)."""
+    return user.groups.filter(desk__role=DeskRole.ACCOMPANIMENT).exists()
+
+
+def case_desk_ids(user):
+    return desk_ids_with_permission(user, {VIEW_CASE})
+
+
+def case_professions(request):
+    """The professions of the desks whose cases the user sees (a filter's choices)."""
+    return Profession.objects.filter(site__in=case_desk_ids(request.user)) if request else Profession.objects.none()
 
 
 class CaseFilterSet(WagtailFilterSet):
@@ -55,7 +67,7 @@ class CaseFilterSet(WagtailFilterSet):
         empty_label="Toutes",
     )
     epci = django_filters.ModelChoiceFilter(label="Territoire", queryset=Epci.objects.order_by("name"))
-    profession = django_filters.ModelChoiceFilter(label="Profession", queryset=Profession.objects.all())
+    profession = django_filters.ModelChoiceFilter(label="Profession", queryset=case_professions)
 
     class Meta:
         model = Case
@@ -66,7 +78,10 @@ class CaseFilterSet(WagtailFilterSet):
         # A chargé d'accompagnement first sees their own cases; the others see them all.
         self.default_scope = MINE if follows_cases(self.user) else EVERYONE
         super().__init__(data, *args, request=request, **kwargs)
-        people = [(str(user.pk), user.get_full_name() or user.get_username()) for user in referents().order_by("pk")]
+        people = [
+            (str(user.pk), user.get_full_name() or user.get_username())
+            for user in referents_of_desks(case_desk_ids(self.user)).order_by("pk")
+        ]
         scopes = [(MINE, "Mes dossiers"), (UNASSIGNED, "Non attribués"), (EVERYONE, "Tous les dossiers")]
         field = self.form.fields["referent"]
         field.choices = [(value, label) for value, label in scopes if value != self.default_scope] + people
@@ -266,4 +281,4 @@ class CaseUsageView(VisibleObjectMixin, UsageView):
 
 class RuleIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("referent")
+        return in_user_desks(super().get_base_queryset(), self.request.user).select_related("referent")

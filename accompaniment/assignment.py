@@ -1,18 +1,29 @@
 """Which référent takes a new case: the one whose rule covers the case's territory (its
 intercommunality, else that of the first commune it names), else the référent by default.
-Only active members of the « Chargés d'accompagnement » group are chosen; a rule whose
-référent left the group is skipped, so their territory falls to the default."""
+Only active chargés d'accompagnement of the case's desk are chosen (its groups in that role,
+users.GroupDesk), by the rules of the case's desk; a rule whose référent left the group is
+skipped, so their territory falls to the default."""
 
 from django.contrib.auth import get_user_model
 
-from users.roles import ACCOMPANIMENT_GROUP
+from reference.desks import default_site_id
+from users.models import DeskRole
+from users.roles import users_with_role
 
 from .models import AssignmentRule, CaseState
 
 
-def referents():
-    """The accounts that may follow cases."""
-    return get_user_model().objects.filter(is_active=True, groups__name=ACCOMPANIMENT_GROUP).distinct()
+def referents(site_id=None):
+    """The accounts that may follow the cases of the desk ``site_id`` (the default desk when
+    None)."""
+    return users_with_role(site_id or default_site_id(), DeskRole.ACCOMPANIMENT).filter(is_active=True)
+
+
+def referents_of_desks(site_ids):
+    """The chargés d'accompagnement of any of the desks ``site_ids`` (a list's filter)."""
+    User = get_user_model()
+    members = User.objects.filter(groups__desk__site__in=site_ids, groups__desk__role=DeskRole.ACCOMPANIMENT)
+    return User.objects.filter(pk__in=members.values("pk"), is_active=True)
 
 
 def territory_of(case):
@@ -26,7 +37,9 @@ def territory_of(case):
 
 
 def referent_for(case):
-    rules = AssignmentRule.objects.filter(active=True, referent__in=referents()).select_related("referent")
+    site_id = case.site_id or default_site_id()
+    rules = AssignmentRule.objects.filter(site_id=site_id, active=True, referent__in=referents(site_id))
+    rules = rules.select_related("referent")
     epci_id = territory_of(case)
     if epci_id is not None:
         rule = rules.filter(epcis=epci_id).order_by("pk").first()

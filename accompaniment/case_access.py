@@ -6,19 +6,23 @@ and the attachments) asks these policies, so the rule is written once:
 
 - nothing without ``accompaniment.view_case`` (the two accompaniment groups, superusers):
   a group that was given « change » on cases by mistake still sees nothing;
+- per rule, the desks where the user holds the permission (reference.desks);
 - per case, ``Case.is_visible_to`` / ``CaseQuerySet.visible_to`` (only their own cases
   for a chargé when ``ACCOMPANIMENT_REFERENT_ONLY`` is on).
 """
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import Case
+from reference.desks import DeskScopedPermissionPolicy
+
+from .models import AssignmentRule, Case
 
 VIEW_CASES = "accompaniment.view_case"
 
 
-class AccompanimentPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, behind the view permission on cases."""
+class AccompanimentPermissionPolicy(DeskScopedPermissionPolicy):
+    """Django's model permissions per desk (reference.desks), behind the view permission on
+    cases."""
 
     def user_has_permission(self, user, action):
         return user.has_perm(VIEW_CASES) and super().user_has_permission(user, action)
@@ -45,3 +49,4 @@ class CasePermissionPolicy(AccompanimentPermissionPolicy):
 
 
 case_policy = CasePermissionPolicy(Case)
+rule_policy = AccompanimentPermissionPolicy(AssignmentRule)

@@ -73,7 +73,7 @@ def desk_addresses(case):
     """Who at the desk hears about a case: its référent, else every chargé d'accompagnement."""
     if case.referent_id and case.referent.is_active and case.referent.email:
         return clean_addresses([case.referent.email])
-    return clean_addresses(referents().values_list("email", flat=True))
+    return clean_addresses(referents(case.site_id).values_list("email", flat=True))
 
 
 def already_sent(case, kind, key):

@@ -75,9 +75,15 @@ class KeyFigures:
     min_count: int
 
 
-def counted_cases():
+def cases_of(site_id):
+    """The cases of one desk (a Wagtail site's id), or of every desk when ``site_id`` is None."""
+    cases = Case.objects.all()
+    return cases if site_id is None else cases.filter(site_id=site_id)
+
+
+def counted_cases(site_id=None):
     """Every case the figures count: all but those closed as not a real request."""
-    return Case.objects.exclude(state=CaseState.CLOSED, closing_reason__in=NOT_A_CANDIDATE).order_by()
+    return cases_of(site_id).exclude(state=CaseState.CLOSED, closing_reason__in=NOT_A_CANDIDATE).order_by()
 
 
 def first_month(today=None):
@@ -106,10 +112,10 @@ def _row(key, label, values, figures=FIGURES):
     return Row(key=key, label=label, **{name: values.get(name, 0) for name in figures})
 
 
-def by_profession():
+def by_profession(site_id=None):
     """(rows, demo count): one query; a case without profession falls in its own row, last."""
     groups = (
-        counted_cases()
+        counted_cases(site_id)
         .values("profession__slug", "profession__name", "profession__sort_order")
         .annotate(**COUNTS, demo=Count("pk", filter=Q(is_demo=True)))
     )
@@ -121,10 +127,10 @@ def by_profession():
     return rows, sum(g["demo"] for g in groups)
 
 
-def by_territory():
+def by_territory(site_id=None):
     """The case's intercommunality, else that of the commune where the person settled."""
     groups = (
-        counted_cases()
+        counted_cases(site_id)
         .annotate(
             territory_siren=Coalesce("epci__siren", "installed_commune__epci__siren"),
             territory_name=Coalesce("epci__name", "installed_commune__epci__name"),
@@ -140,10 +146,10 @@ def _start_of(month):
     return timezone.make_aware(datetime.datetime.combine(month, datetime.time.min))
 
 
-def by_request_month(start):
+def by_request_month(start, site_id=None):
     """The cases by month of their request (local time), every month of the window listed."""
     groups = (
-        counted_cases()
+        counted_cases(site_id)
         .filter(created_at__gte=_start_of(start))
         .annotate(month=TruncMonth("created_at", output_field=DateField()))
         .values("month")
@@ -153,12 +159,13 @@ def by_request_month(start):
     return tuple(_row(f"{m:%Y-%m}", month_label(m), found.get(m, {})) for m in months_from(start))
 
 
-def installations_by_month(start):
+def installations_by_month(start, site_id=None):
     """Installed cases by month of installation (a date set in the future is not in the window)."""
     *_, last = months_from(start)
     end = next_month(last)
     groups = (
-        Case.objects.filter(state=CaseState.INSTALLED, installed_on__gte=start, installed_on__lt=end)
+        cases_of(site_id)
+        .filter(state=CaseState.INSTALLED, installed_on__gte=start, installed_on__lt=end)
         .order_by()
         .annotate(month=TruncMonth("installed_on"))
         .values("month")
@@ -181,9 +188,10 @@ class Totals:
     min_count: int
 
 
-def staff_totals():
-    """The three exact figures in one query, without the breakdowns."""
-    values = counted_cases().aggregate(**COUNTS, demo=Count("pk", filter=Q(is_demo=True)))
+def staff_totals(site_id=None):
+    """The three exact figures in one query, without the breakdowns; of one desk with
+    ``site_id``, else of all."""
+    values = counted_cases(site_id).aggregate(**COUNTS, demo=Count("pk", filter=Q(is_demo=True)))
     return Totals(
         **{name: values[name] for name in FIGURES},
         includes_demo=values["demo"] > 0,
@@ -191,17 +199,17 @@ def staff_totals():
     )
 
 
-def staff_figures(today=None):
-    """The exact figures (for the desk only)."""
+def staff_figures(today=None, site_id=None):
+    """The exact figures (for the desk only); of one desk with ``site_id``, else of all."""
     start = first_month(today)
-    professions, demo = by_profession()
+    professions, demo = by_profession(site_id)
     totals = {name: sum(getattr(row, name) for row in professions) for name in FIGURES}
     return KeyFigures(
         **totals,
         by_profession=professions,
-        by_territory=by_territory(),
-        by_request_month=by_request_month(start),
-        installations_by_month=installations_by_month(start),
+        by_territory=by_territory(site_id),
+        by_request_month=by_request_month(start, site_id),
+        installations_by_month=installations_by_month(start, site_id),
         includes_demo=demo > 0,
         first_month=start,
         is_public=False,
@@ -209,9 +217,10 @@ def staff_figures(today=None):
     )
 
 
-def public_figures(today=None):
-    """The figures anybody may see: small counts hidden (see ``suppress``)."""
-    exact = staff_figures(today)
+def public_figures(today=None, site_id=None):
+    """The figures anybody may see (the public ones are always of one desk: ``site_id``):
+    small counts hidden (see ``suppress``)."""
+    exact = staff_figures(today, site_id)
     minimum = exact.min_count
     return dataclasses.replace(
         exact,

@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from reference.choosers import CommuneMultipleChooser
+from reference.desk_admin import DeskCreateMixin, guard_row_urls
 
 from .admin_actions import (
     AssignByRulesView,
@@ -147,6 +148,12 @@ class CaseViewSet(ModelViewSet):
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(add_item_label="Nouveau dossier", **kwargs)
 
+    @property
+    def add_view(self):
+        # A case entered by the desk belongs to the user's desk (reference.desk_admin).
+        view_class = type("DeskCaseCreateView", (DeskCreateMixin, self.add_view_class), {})
+        return self.construct_view(view_class, **self.get_add_view_kwargs())
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -183,6 +190,16 @@ class AssignmentRuleViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(add_item_label="Nouvelle règle", **kwargs)
+
+    @property
+    def add_view(self):
+        # A rule belongs to the user's desk; its rows' URLs answer 404 to other desks'
+        # staff (reference.desk_admin).
+        view_class = type("DeskRuleCreateView", (DeskCreateMixin, self.add_view_class), {})
+        return self.construct_view(view_class, **self.get_add_view_kwargs())
+
+    def get_urlpatterns(self):
+        return guard_row_urls(super().get_urlpatterns(), self.model)
 
 
 class AccompanimentGroup(ViewSetGroup):

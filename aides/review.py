@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
+from home.desks import desk_pages
+
 from .models import AidPage
 
 
@@ -23,12 +25,13 @@ def review_cutoff(today=None):
     return (today or timezone.localdate()) - timedelta(days=settings.AID_REVIEW_AFTER_DAYS)
 
 
-def aids_to_review(today=None):
+def aids_to_review(today=None, site=None):
     """Live aids never reviewed or reviewed before the cutoff, most overdue first (never
-    reviewed first of all). Drafts and unpublished aids are nobody's concern yet: the guide
-    does not show them."""
-    return (
-        AidPage.objects.live()
-        .filter(Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=review_cutoff(today)))
-        .order_by(F("last_reviewed_at").asc(nulls_first=True), "title", "pk")
+    reviewed first of all); of ``site``'s desk only when given. Drafts and unpublished aids
+    are nobody's concern yet: the guide does not show them."""
+    aids = AidPage.objects.live()
+    if site is not None:
+        aids = desk_pages(aids, site)
+    return aids.filter(Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=review_cutoff(today))).order_by(
+        F("last_reviewed_at").asc(nulls_first=True), "title", "pk"
     )

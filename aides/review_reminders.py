@@ -23,7 +23,6 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
@@ -37,6 +36,7 @@ from wagtail.models import PageLogEntry, Site
 from core.mail import clean_addresses
 from home.models import DeskSettings
 from users import roles
+from users.models import DeskRole
 
 from .models import AidPage
 from .review import aids_to_review, review_cutoff
@@ -57,8 +57,9 @@ class ReviewReminderReport:
 # --- Recipients ------------------------------------------------------------------------------
 
 
-def editor_addresses():
-    users = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="")
+def editor_addresses(site):
+    """The editors of ``site``'s desk (its groups in the editors' role, users.GroupDesk)."""
+    users = roles.users_with_role(site, DeskRole.EDITORS).filter(is_active=True).exclude(email="")
     return clean_addresses(users.order_by("pk").values_list("email", flat=True).distinct())
 
 
@@ -75,11 +76,22 @@ def reminded_since(cutoff, aid_ids):
 
 
 def run_review_reminders(today=None, dry_run=False):
-    """Send one digest of the aids due for review and not yet reminded in this period."""
+    """Send each desk's editors one digest of their desk's aids due for review and not yet
+    reminded in this period (the report adds the desks up)."""
     today = today or timezone.localdate()
-    due = list(aids_to_review(today).annotate(funder_title=F("funder__title")))
+    report = ReviewReminderReport()
+    for site in Site.objects.order_by("-is_default_site", "pk"):
+        desk = remind_desk(site, today, dry_run)
+        report.reminded += desk.reminded
+        report.already_reminded += desk.already_reminded
+        report.recipients += desk.recipients
+    return report
+
+
+def remind_desk(site, today, dry_run):
+    due = list(aids_to_review(today, site=site).annotate(funder_title=F("funder__title")))
     recent = reminded_since(review_cutoff(today), [aid.pk for aid in due])
-    report = ReviewReminderReport(recipients=editor_addresses())
+    report = ReviewReminderReport(recipients=editor_addresses(site))
     report.already_reminded = [aid for aid in due if aid.pk in recent]
     to_remind = [aid for aid in due if aid.pk not in recent]
     if not to_remind or dry_run:
@@ -87,7 +99,9 @@ def run_review_reminders(today=None, dry_run=False):
         return report
     if not report.recipients:
         # Nothing is logged, so the aids are reminded as soon as the group has an address.
-        logger.warning("Fiches aides à revérifier : aucun membre du groupe %s n'a d'adresse e-mail.", EDITORS_GROUP)
+        logger.warning(
+            "Fiches aides à revérifier (%s) : aucun rédacteur du guichet n'a d'adresse e-mail.", site.hostname
+        )
         return report
     with transaction.atomic():
         for aid in to_remind:
@@ -100,7 +114,7 @@ def run_review_reminders(today=None, dry_run=False):
                 },
             )
         aid_ids, recipients, others = [aid.pk for aid in to_remind], list(report.recipients), len(recent)
-        transaction.on_commit(lambda: send_review_digest.enqueue(aid_ids, recipients, others))
+        transaction.on_commit(lambda: send_review_digest.enqueue(aid_ids, recipients, others, site.pk))
     report.reminded = to_remind
     return report
 
@@ -112,13 +126,14 @@ def absolute_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def desk_settings():
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+def desk_settings(site_id=None):
+    site = Site.objects.filter(pk=site_id).first() if site_id else None
+    site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     return DeskSettings.for_site(site) if site else DeskSettings()
 
 
-def build_context(aids, others):
-    desk = desk_settings()
+def build_context(aids, others, site_id=None):
+    desk = desk_settings(site_id)
     return {
         "aids": [
             {
@@ -140,7 +155,7 @@ def build_context(aids, others):
 
 
 @task()
-def send_review_digest(aid_ids, recipients, others=0):
+def send_review_digest(aid_ids, recipients, others=0, site_id=None):
     """Render the digest and send it, one message per recipient. Returns the number sent."""
     aids = list(
         AidPage.objects.filter(pk__in=aid_ids)
@@ -151,7 +166,7 @@ def send_review_digest(aid_ids, recipients, others=0):
         return 0
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            return _send(build_context(aids, others), recipients)
+            return _send(build_context(aids, others, site_id), recipients)
     except Exception:
         logger.exception("Échec de l'envoi du rappel des fiches aides à revérifier")
         raise

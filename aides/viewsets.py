@@ -1,9 +1,11 @@
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from reference.desk_admin import DeskScopedViewSetMixin
+
 from .models import AidAudience
 
 
-class AidAudienceViewSet(SnippetViewSet):
+class AidAudienceViewSet(DeskScopedViewSetMixin, SnippetViewSet):
     """The audiences of the aid finder (student, intern...): data, so that another sector
     can rename or add its own without code."""
 

@@ -1,7 +1,8 @@
 """A desk's territory, from its settings (home.DeskSettings), with settings.TERRITORY as the
-fallback when there is no site."""
+fallback when there is no site; which pages are a desk's."""
 
 from django.core.exceptions import ValidationError
+from wagtail.models import Site
 
 from reference.territory import Territory, parse_bbox
 
@@ -27,3 +28,14 @@ def desk_territory(site):
         center=(desk.map_center_latitude, desk.map_center_longitude),
         zoom=desk.map_zoom,
     )
+
+
+def desk_pages(queryset, site):
+    """The pages of ``queryset`` that belong to ``site``'s desk: those under its root page;
+    for the default desk, every page outside the other desks' trees (pages made before
+    there were several desks, or outside any site, stay the default desk's)."""
+    if not site.is_default_site:
+        return queryset.descendant_of(site.root_page, inclusive=True)
+    for other in Site.objects.exclude(pk=site.pk).exclude(root_page_id=site.root_page_id).select_related("root_page"):
+        queryset = queryset.not_descendant_of(other.root_page, inclusive=True)
+    return queryset

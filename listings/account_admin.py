@@ -15,6 +15,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
+from reference.desk_admin import DeskScopedViewSetMixin
+
 from . import accounts
 from .account_forms import AcceptRequestForm, AccountRequestForm, RefuseRequestForm
 from .models import AccountRequest
@@ -58,6 +60,8 @@ class DecisionView(WagtailAdminTemplateMixin, FormView):
 
     template_name = "listings/admin/account_request_decision.html"
     header_icon = "user"
+    # What the desk check of the row's URL requires (reference.desk_admin).
+    permission_required = "change"
     viewset = None
     submit_button_label = ""
 
@@ -128,7 +132,7 @@ class RefuseView(DecisionView):
         return f"Demande refusée : {self.object.applicant_name} a reçu le motif par e-mail."
 
 
-class AccountRequestViewSet(SnippetViewSet):
+class AccountRequestViewSet(DeskScopedViewSetMixin, SnippetViewSet):
     model = AccountRequest
     icon = "user"
     menu_label = "Demandes de compte"

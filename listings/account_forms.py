@@ -84,6 +84,8 @@ class AcceptRequestForm(forms.Form):
 
     def __init__(self, *args, account_request, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the structures of the desk the request was sent to.
+        self.fields["organisation"].queryset = Organisation.objects.filter(site_id=account_request.site_id)
         same_name = Organisation.objects.filter(
             site_id=account_request.site_id, name__iexact=" ".join(account_request.organisation_name.split())
         )

@@ -176,7 +176,7 @@ def record_request(account_request):
         "kind_label": account_request.get_organisation_kind_display(),
         "admin_url": admin_request_url(account_request),
     }
-    schedule_email(REQUEST_RECEIVED, moderator_addresses(), context)
+    schedule_email(REQUEST_RECEIVED, moderator_addresses(site=account_request.site), context)
 
 
 def _lock_pending(account_request):

@@ -24,7 +24,7 @@ from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from .freshness_rules import freshness_reference, stale_cutoff
 from .models import Listing, ListingStatus
-from .moderation_access import MODERATION_PERMISSION, can_moderate
+from .moderation_access import MODERATION_PERMISSION, can_moderate, moderated_desk_ids
 from .viewsets import ListingFilterSet
 
 PERMISSION = MODERATION_PERMISSION
@@ -38,6 +38,12 @@ def can_see_dashboard(user):
 
 def _listing_workflow_states():
     return WorkflowState.objects.filter(base_content_type=ContentType.objects.get_for_model(Listing))
+
+
+def moderated_listings(user):
+    """The listings of the desks ``user`` moderates: every panel, report and export counts
+    only these."""
+    return Listing.objects.filter(site__in=moderated_desk_ids(user))
 
 
 def pending_since():
@@ -80,8 +86,9 @@ class ListingsDashboardPanel(Component):
 
     def get_context_data(self, parent_context):
         now = timezone.now()
+        listings = moderated_listings(parent_context["request"].user)
         counts = dict(
-            Listing.objects.annotate_status()
+            listings.annotate_status()
             .order_by()
             .values_list("moderation_status")
             .annotate(n=Count("pk"))
@@ -91,17 +98,20 @@ class ListingsDashboardPanel(Component):
             {"status": status, "label": status.label, "count": counts.get(status, 0)} for status in ListingStatus
         ]
         oldest_pending = list(
-            annotate_dashboard(Listing.objects.all(), now)
+            annotate_dashboard(listings, now)
             .filter(moderation_status=ListingStatus.PENDING)
             .select_related("commune")
             .order_by("pending_since")[:5]
         )
         pending_stats = (
             _listing_workflow_states()
-            .filter(status=WorkflowState.STATUS_IN_PROGRESS)
+            .filter(
+                status=WorkflowState.STATUS_IN_PROGRESS,
+                object_id__in=listings.annotate(key=Cast("pk", CharField())).values("key"),
+            )
             .aggregate(oldest=Min("created_at"))
         )
-        public = Listing.objects.public()
+        public = listings.public()
         report_url = reverse("listings_report")
         return {
             "by_status": by_status,
@@ -239,9 +249,8 @@ class ListingReportView(SafeSpreadsheetExportMixin, ReportView):
         return f"annonces-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        queryset = annotate_dashboard(
-            Listing.objects.select_related("commune", "organisation").with_kind_label()
-        ).annotate(
+        listings = moderated_listings(self.request.user).select_related("commune", "organisation")
+        queryset = annotate_dashboard(listings.with_kind_label()).annotate(
             commune_code=F("commune__insee_code"),
             commune_name=F("commune__name"),
             organisation_name=F("organisation__name"),
@@ -337,7 +346,7 @@ class ListingCountsReportView(SafeSpreadsheetExportMixin, ReportView):
     def get_queryset(self):
         field, _ = GROUPINGS[self.group_by]
         return (
-            annotate_dashboard(Listing.objects.all())
+            annotate_dashboard(moderated_listings(self.request.user))
             .order_by()
             .values(group=Case(When(**{f"{field}__isnull": True}, then=Value("(sans structure)")), default=field))
             .annotate(

@@ -1,38 +1,46 @@
 """Who may moderate listings: the one rule for the moderators' dashboard, reports, review
 screen and the e-mails moderators receive. Groups are referred to through the permission,
-never by name (an admin may rename them)."""
+never by name (an admin may rename them), and per desk: a moderator moderates the listings
+of the desks (sites) their groups are bound to (users.roles.desk_ids_with_permission)."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Q
+from wagtail.models import Site
 
 from core.mail import clean_addresses
-
-from .desk import desk_settings
+from home.models import DeskSettings
+from users.roles import desk_ids_with_permission, users_with_permission
 
 MODERATION_PERMISSION = "listings.publish_listing"
 
 
 def can_moderate(user):
+    """May moderate the listings of at least one desk (menus, the dashboard's panel)."""
     return user.is_active and user.has_perm(MODERATION_PERMISSION)
 
 
-def moderator_users():
-    """Active accounts with an e-mail address that may publish listings: through a group,
-    directly, or as superusers (the queryset mirrors ``can_moderate``), ordered by id."""
-    app_label, codename = MODERATION_PERMISSION.split(".")
-    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    allowed = Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission)
-    User = get_user_model()
-    # A subquery, so a user reached through several groups is listed once.
-    ids = User.objects.filter(allowed).values("pk")
-    return User.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk")
+def moderated_desk_ids(user):
+    """The ids of the desks whose listings ``user`` moderates."""
+    return desk_ids_with_permission(user, {MODERATION_PERMISSION})
 
 
-def moderator_addresses(exclude_user=None):
-    """Where moderators' e-mails go (submissions, account requests): every moderator but
-    ``exclude_user`` (who acted), and the desk's contact address."""
-    users = moderator_users()
+def _desk(site):
+    return site or Site.objects.filter(is_default_site=True).first()
+
+
+def moderator_users(site=None):
+    """Active accounts with an e-mail address that may publish the listings of ``site``
+    (the default desk when None): through a group of that desk, directly or through a group
+    of no desk for the default desk, or as superusers (mirrors ``moderated_desk_ids``),
+    ordered by id."""
+    return users_with_permission(_desk(site), {MODERATION_PERMISSION}).exclude(email="").order_by("pk")
+
+
+def moderator_addresses(exclude_user=None, site=None):
+    """Where moderators' e-mails go (submissions, account requests): every moderator of
+    ``site``'s desk (the default desk when None) but ``exclude_user`` (who acted), and that
+    desk's contact address."""
+    site = _desk(site)
+    users = moderator_users(site)
     if exclude_user is not None and exclude_user.pk:
         users = users.exclude(pk=exclude_user.pk)
-    return clean_addresses([*users.values_list("email", flat=True), desk_settings().contact_email])
+    contact = (DeskSettings.for_site(site) if site else DeskSettings()).contact_email
+    return clean_addresses([*users.values_list("email", flat=True), contact])

@@ -125,7 +125,7 @@ def notify_submission(listing, *, task_state=None, user=None):
     if task_state is None:
         task_state = listing.current_workflow_task_state
     key = f"task_state:{task_state.pk}" if task_state is not None else None
-    return _schedule(listing, SUBMISSION, moderator_addresses(exclude_user=user), key=key, user=user)
+    return _schedule(listing, SUBMISSION, moderator_addresses(exclude_user=user, site=listing.site), key=key, user=user)
 
 
 def notify_decision(listing, decision, comment="", *, key=None, user=None):

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
 from reference import vocabularies
+from reference.desk_admin import DeskScopedViewSetMixin, in_user_desks
 from reference.models import Commune
 from reference.viewsets import FrenchSnippetViewSet
 from reference.vocabularies import Vocabulary
@@ -18,13 +19,21 @@ from .models import Listing, ListingStatus, Organisation
 from .moderation_access import can_moderate
 
 
+def desk_organisations(request):
+    """The structures of the desks whose listings the user sees (a filter's choices)."""
+    if request is None:
+        return Organisation.objects.none()
+    listings = in_user_desks(Listing.objects.all(), request.user)
+    return Organisation.objects.filter(site__in=listings.values("site"))
+
+
 class ListingFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label="Statut", choices=ListingStatus.choices, method="filter_status", empty_label="Tous"
     )
     kind = django_filters.ChoiceFilter(label="Type d'annonce", choices=[], empty_label="Tous")
     commune = django_filters.ModelChoiceFilter(label="Commune", queryset=Commune.objects.all())
-    organisation = django_filters.ModelChoiceFilter(label="Structure", queryset=Organisation.objects.all())
+    organisation = django_filters.ModelChoiceFilter(label="Structure", queryset=desk_organisations)
 
     class Meta:
         model = Listing
@@ -55,7 +64,7 @@ class ListingIndexView(SafeSpreadsheetExportMixin, IndexView):
         return buttons
 
 
-class ListingViewSet(FrenchSnippetViewSet):
+class ListingViewSet(DeskScopedViewSetMixin, FrenchSnippetViewSet):
     add_item_label = "Ajouter une annonce"
     model = Listing
     index_view_class = ListingIndexView
@@ -81,6 +90,7 @@ class ListingViewSet(FrenchSnippetViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
+        # The mixin narrows it to the user's desks.
         return Listing.objects.select_related("commune", "organisation").annotate_status().with_kind_label()
 
     @property
@@ -91,7 +101,7 @@ class ListingViewSet(FrenchSnippetViewSet):
         return [*super().get_urlpatterns(), path("relire/<int:pk>/", self.review_view, name="review")]
 
 
-class OrganisationViewSet(FrenchSnippetViewSet):
+class OrganisationViewSet(DeskScopedViewSetMixin, FrenchSnippetViewSet):
     add_item_label = "Ajouter une structure"
     model = Organisation
     icon = "group"

@@ -7,9 +7,13 @@ Wagtail's Site is used rather than a model of ours because this layer may not im
 ``home``.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from wagtail.models import Site
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from users.roles import desk_ids_with_permission, users_with_permission
 
 NO_DEFAULT_SITE = (
     "Aucun site par défaut n'est défini : dans l'administration (Paramètres › Sites), "
@@ -57,3 +61,51 @@ class DeskOwned(models.Model):
         if exclude:
             exclude = set(exclude) - {"site"}
         super().validate_constraints(exclude=exclude)
+
+
+class DeskScopedPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions, per desk: a user may act on a row only if they hold the
+    permission for the row's desk (users.roles.desk_ids_with_permission: their groups bound
+    to that desk; superusers everywhere). ``site_field`` is the lookup from the model to its
+    Site (``"site"``, or e.g. ``"profession__site"`` for a row that belongs to a desk through
+    another). The model-level answer (``user_has_permission``: menus, buttons) stays
+    Django's: "somewhere"."""
+
+    def __init__(self, model, auth_model=None, site_field="site"):
+        super().__init__(model, auth_model=auth_model)
+        self.site_field = site_field
+
+    def _perms(self, actions):
+        return {self._get_permission_name(action) for action in actions}
+
+    def desk_ids(self, user, actions):
+        """The ids of the desks where ``user`` may do one of ``actions`` on this model."""
+        return desk_ids_with_permission(user, self._perms(actions))
+
+    def site_id_of(self, instance):
+        *path, last = self.site_field.split("__")
+        for name in path:
+            instance = getattr(instance, name, None)
+            if instance is None:
+                return None
+        site_id = getattr(instance, f"{last}_id", None)
+        # A row not saved yet goes to the default desk (DeskOwned.ensure_site).
+        return default_site_id() if site_id is None and instance.pk is None else site_id
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.site_id_of(instance) in self.desk_ids(user, actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.model._default_manager.filter(**{f"{self.site_field}__in": self.desk_ids(user, actions)})
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        site = Site.objects.filter(pk=self.site_id_of(instance)).first()
+        return users_with_permission(site, self._perms(actions)) if site else get_user_model().objects.none()
+
+
+def in_desks_of(queryset, user, perms, site_field="site"):
+    """``queryset`` narrowed to the desks where ``user`` holds one of ``perms``."""
+    return queryset.filter(**{f"{site_field}__in": desk_ids_with_permission(user, perms)})

@@ -259,6 +259,7 @@ class HealthFacility(index.Indexed, DeskOwned, GeoLocatedModel):
         index.AutocompleteField("name"),
         index.FilterField("kind"),
         index.FilterField("commune_id"),
+        index.FilterField("site_id"),
     ]
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import vocabularies
 from .admin_forms import TermAdminForm
 from .choosers import CommuneChooserViewSet
+from .desk_admin import DeskScopedViewSetMixin, in_user_desks
 from .models import Commune, Epci, HealthFacility, Profession, ProfessionZoning
 from .vocabularies import Term, Vocabulary, label_subquery
 
@@ -46,7 +47,7 @@ class EpciViewSet(FrenchSnippetViewSet):
     list_display = ["name", "siren"]
 
 
-class ProfessionViewSet(FrenchSnippetViewSet):
+class ProfessionViewSet(DeskScopedViewSetMixin, FrenchSnippetViewSet):
     model = Profession
     add_item_label = "Ajouter une profession"
     icon = "user"
@@ -79,7 +80,7 @@ class HealthFacilityFilterSet(TermFilterSet):
         fields = ["kind", "hosts_interns"]
 
 
-class HealthFacilityViewSet(FrenchSnippetViewSet):
+class HealthFacilityViewSet(DeskScopedViewSetMixin, FrenchSnippetViewSet):
     model = HealthFacility
     add_item_label = "Ajouter un établissement"
     icon = "plus-inverse"
@@ -95,7 +96,13 @@ class HealthFacilityViewSet(FrenchSnippetViewSet):
         )
 
 
+def desk_professions(request):
+    """The professions of the user's desks (a filter's choices)."""
+    return in_user_desks(Profession.objects.all(), request.user) if request else Profession.objects.none()
+
+
 class ProfessionZoningFilterSet(TermFilterSet):
+    profession = django_filters.ModelChoiceFilter(label="Profession", queryset=desk_professions)
     zone_class = term_filter("Classe de zonage")
     term_filters = {"zone_class": Vocabulary.ZONING_CLASS}
 
@@ -104,8 +111,10 @@ class ProfessionZoningFilterSet(TermFilterSet):
         fields = ["profession", "zone_class", "fictitious"]
 
 
-class ProfessionZoningViewSet(FrenchSnippetViewSet):
+class ProfessionZoningViewSet(DeskScopedViewSetMixin, FrenchSnippetViewSet):
     model = ProfessionZoning
+    # A zoning belongs to the desk of its profession.
+    site_field = "profession__site"
     add_item_label = "Ajouter un zonage par profession"
     icon = "table"
     menu_label = "Zonages par profession"

@@ -39,14 +39,65 @@ def staff_users():
     return User.objects.filter(pk__in=User.objects.filter(staff).values("pk"))
 
 
+def _permission_objects(perms):
+    """The Permission rows named "app_label.codename" in ``perms``."""
+    condition = Q(pk__in=[])
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(condition)
+
+
+def _default_site_ids():
+    return set(Site.objects.filter(is_default_site=True).values_list("pk", flat=True))
+
+
+def desk_ids_with_permission(user, perms):
+    """The ids of the sites (desks) where ``user`` holds one of ``perms`` ("app.codename"):
+    through a group bound to that desk (users.GroupDesk). A permission given to the user
+    directly, or through a group bound to no desk (accounts made before desks existed, test
+    groups), counts for the default desk only: a desk's staff never reach another desk by
+    it. Every site for a superuser, none for an anonymous or inactive user. Memoised on
+    the user object for the request, like Django's own permission cache."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    perms = frozenset(perms)
+    cache = getattr(user, "_desk_permission_cache", None)
+    if cache is None:
+        cache = {}
+        user._desk_permission_cache = cache
+    if perms not in cache:
+        if user.is_superuser:
+            ids = set(Site.objects.values_list("pk", flat=True))
+        else:
+            permissions = _permission_objects(perms)
+            ids = set(
+                GroupDesk.objects.filter(group__user=user, group__permissions__in=permissions).values_list(
+                    "site", flat=True
+                )
+            )
+            if (
+                user.user_permissions.filter(pk__in=permissions).exists()
+                or user.groups.filter(desk__isnull=True, permissions__in=permissions).exists()
+            ):
+                ids |= _default_site_ids()
+        cache[perms] = frozenset(ids)
+    return cache[perms]
+
+
 def desks_of(user):
-    """The sites (desks) ``user`` works for, through their groups' GroupDesk; every site
-    for a superuser, none for an anonymous or inactive user."""
+    """The sites (desks) ``user`` works for: those of their groups' GroupDesk, and the default
+    site when they hold a permission outside a desk's group (see desk_ids_with_permission);
+    every site for a superuser, none for an anonymous or inactive user."""
     if not user.is_authenticated or not user.is_active:
         return Site.objects.none()
     if user.is_superuser:
         return Site.objects.all()
-    return Site.objects.filter(pk__in=GroupDesk.objects.filter(group__user=user).values("site"))
+    bound = GroupDesk.objects.filter(group__user=user).values("site")
+    unbound = (
+        user.user_permissions.exists() or user.groups.filter(desk__isnull=True, permissions__isnull=False).exists()
+    )
+    return Site.objects.filter(Q(pk__in=bound) | (Q(is_default_site=True) if unbound else Q(pk__in=[])))
 
 
 def users_with_role(site, role):
@@ -55,3 +106,18 @@ def users_with_role(site, role):
     return User.objects.filter(
         pk__in=User.objects.filter(groups__desk__site=site, groups__desk__role=role).values("pk")
     )
+
+
+def users_with_permission(site, perms):
+    """Active users who hold one of ``perms`` ("app.codename") for ``site``: the mirror of
+    desk_ids_with_permission (a desk's groups; direct or unbound permissions for the default
+    site; superusers everywhere)."""
+    permissions = _permission_objects(perms)
+    allowed = Q(is_superuser=True) | Q(groups__desk__site=site, groups__permissions__in=permissions)
+    if site is not None and site.is_default_site:
+        allowed |= Q(user_permissions__in=permissions) | Q(
+            groups__desk__isnull=True, groups__permissions__in=permissions
+        )
+    User = get_user_model()
+    # A subquery, so a user reached through several groups is listed once.
+    return User.objects.filter(pk__in=User.objects.filter(allowed).values("pk"), is_active=True)

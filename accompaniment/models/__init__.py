@@ -1,4 +1,4 @@
-from .cases import Case, CaseQuerySet
+from .cases import MANAGE_ALL_CASES, VIEW_CASE, Case, CaseQuerySet
 from .rules import AssignmentRule
 from .timeline import SHARED_KINDS, CaseAttachment, EntryKind, Interest, ReferralOutcome, TimelineEntry
 from .vocabularies import (
@@ -16,6 +16,8 @@ from .vocabularies import (
 )
 
 __all__ = [
+    "MANAGE_ALL_CASES",
+    "VIEW_CASE",
     "FINAL_STATES",
     "NOT_A_CANDIDATE",
     "REASON_REQUIRED",

@@ -14,8 +14,9 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from aides.conditions import PracticeModesField
-from reference.desks import DeskOwned
+from reference.desks import DeskOwned, default_site_id
 from reference.models import Commune, Epci, Profession
+from users.roles import desk_ids_with_permission
 
 from .vocabularies import (
     FINAL_STATES,
@@ -52,18 +53,26 @@ class ChoiceListField(models.JSONField):
         )
 
 
+VIEW_CASE = "accompaniment.view_case"
+MANAGE_ALL_CASES = "accompaniment.manage_all_cases"
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(state__in=FINAL_STATES).filter(anonymised_at__isnull=True)
 
     def visible_to(self, user):
-        """The cases ``user`` may open in the admin: none without the view permission; only
-        their own when ``ACCOMPANIMENT_REFERENT_ONLY`` is on and they don't manage cases."""
-        if not user.is_authenticated or not user.has_perm("accompaniment.view_case"):
+        """The cases ``user`` may open in the admin: those of the desks where they hold the
+        view permission (users.roles.desk_ids_with_permission), none elsewhere; there, only
+        their own when ``ACCOMPANIMENT_REFERENT_ONLY`` is on and they don't manage that
+        desk's cases."""
+        if not user.is_authenticated or not user.has_perm(VIEW_CASE):
             return self.none()
-        if settings.ACCOMPANIMENT_REFERENT_ONLY and not user.has_perm("accompaniment.manage_all_cases"):
-            return self.filter(referent=user)
-        return self
+        cases = self.filter(site__in=desk_ids_with_permission(user, {VIEW_CASE}))
+        if settings.ACCOMPANIMENT_REFERENT_ONLY:
+            managed = desk_ids_with_permission(user, {MANAGE_ALL_CASES})
+            return cases.filter(models.Q(site__in=managed) | models.Q(referent=user))
+        return cases
 
     def with_email(self, email):
         return self.filter(email__iexact=(email or "").strip(), anonymised_at__isnull=True)
@@ -197,9 +206,12 @@ class Case(DeskOwned, ClusterableModel):
     def is_visible_to(self, user):
         """``CaseQuerySet.visible_to`` for one case already loaded, without a query (the
         admin's per-object permission checks, once per row of the list)."""
-        if not user.is_authenticated or not user.has_perm("accompaniment.view_case"):
+        if not user.is_authenticated or not user.has_perm(VIEW_CASE):
             return False
-        if settings.ACCOMPANIMENT_REFERENT_ONLY and not user.has_perm("accompaniment.manage_all_cases"):
+        site_id = self.site_id or default_site_id()  # a case not saved yet: DeskOwned's default
+        if site_id not in desk_ids_with_permission(user, {VIEW_CASE}):
+            return False
+        if settings.ACCOMPANIMENT_REFERENT_ONLY and site_id not in desk_ids_with_permission(user, {MANAGE_ALL_CASES}):
             return self.referent_id == user.pk
         return True
 

@@ -11,7 +11,7 @@ from listings.accounts import account_label
 
 from .. import emails, privacy
 from ..admin_actions import REVOKE_ACTION
-from ..case_access import AccompanimentPermissionPolicy, case_policy
+from ..case_access import case_policy, rule_policy
 from ..case_updates import REASSIGN_ACTION
 from ..introductions import INTRODUCE_ACTION
 from ..models import AssignmentRule, Case, CaseState, ClosingReason
@@ -19,7 +19,7 @@ from ..states import STATE_ACTION
 from ..viewsets import AccompanimentGroup
 
 register_permission_policy(Case, case_policy)
-register_permission_policy(AssignmentRule, AccompanimentPermissionPolicy(AssignmentRule))
+register_permission_policy(AssignmentRule, rule_policy)
 
 
 @hooks.register("register_admin_viewset")

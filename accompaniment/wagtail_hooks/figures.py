@@ -12,6 +12,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from laces.components import Component
 from wagtail import hooks
+from wagtail.models import Site
+
+from users.roles import desk_ids_with_permission
 
 from ..exports import CONTENT_TYPES, figures_csv, figures_xlsx
 from ..figures import staff_figures, staff_totals
@@ -21,6 +24,19 @@ VIEW_PERMISSION = "accompaniment.view_case"
 EXPORT_PERMISSION = "accompaniment.export_figures"
 EXPORT_URL_NAME = "accompaniment_figures_export"
 WRITERS = {"csv": figures_csv, "xlsx": figures_xlsx}
+
+
+def figures_desk(request, permission):
+    """Whose figures ``request.user`` sees: every desk's for a superuser (None), else one
+    desk where they hold ``permission`` — the admin host's if it is one, else their first.
+    None of another desk's cases are ever counted for them."""
+    if request.user.is_superuser:
+        return None
+    ids = desk_ids_with_permission(request.user, {permission})
+    here = Site.find_for_request(request)
+    if here is not None and here.pk in ids:
+        return here.pk
+    return min(ids, default=0)  # 0: no desk, nothing counted
 
 
 def tasks_due(user, today=None):
@@ -44,7 +60,7 @@ class FiguresPanel(Component):
     def get_context_data(self, parent_context):
         can_export = self.user.has_perm(EXPORT_PERMISSION)
         return {
-            "figures": staff_totals(),
+            "figures": staff_totals(figures_desk(parent_context["request"], VIEW_PERMISSION)),
             "own_open_cases": Case.objects.open().filter(referent=self.user).count(),
             "tasks_due": tasks_due(self.user).count(),
             "cases_url": reverse("accompaniment_cases:index"),
@@ -64,7 +80,7 @@ def export_figures(request, file_format):
         raise Http404("Format inconnu : CSV ou XLSX.")
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied("Vous n'avez pas le droit d'exporter les chiffres de l'accompagnement.")
-    content = WRITERS[file_format](staff_figures())
+    content = WRITERS[file_format](staff_figures(site_id=figures_desk(request, EXPORT_PERMISSION)))
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     filename = f"chiffres-accompagnement-{timezone.localdate():%Y-%m-%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -104,6 +104,7 @@ class AccountRequest(index.Indexed, DeskOwned):
         index.SearchField("last_name"),
         index.SearchField("email"),
         index.FilterField("status"),
+        index.FilterField("site_id"),
     ]
     # Staff may correct a typo before accepting; the decision itself has its own views.
     panels = [

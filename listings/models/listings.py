@@ -237,6 +237,8 @@ class Listing(
         index.FilterField("expire_at"),
         index.FilterField("commune_id"),
         index.FilterField("organisation_id"),
+        # The admin's lists are narrowed to the user's desks (reference.desk_admin).
+        index.FilterField("site_id"),
     ]
 
     content_panels = [

@@ -8,9 +8,14 @@ conditional UPDATE before anything changes, which works on PostgreSQL and SQLite
 
 from django import forms
 from django.db import transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from ..moderation_access import moderated_desk_ids
+from .listings import Listing
 
 # Sent (keyword arguments ``listing``, ``comment``, ``user``) when a moderator refuses a
 # listing for good from its moderation task. Wagtail sends no workflow signal for this
@@ -50,8 +55,33 @@ class ListingModerationTask(AbstractGroupApprovalTask):
     def get_description(cls):
         return "Les membres des groupes choisis approuvent, font corriger ou refusent les annonces."
 
+    # Wagtail asks a group approval task whether the user is in its groups; a moderator of one
+    # desk must also get nothing of another desk's listings (no decision, no editor during
+    # moderation, nothing awaiting their review): the listing's desk must be one they moderate.
+
+    def _moderates(self, obj, user):
+        if user.is_superuser:
+            return True
+        return self._user_in_groups(user) and getattr(obj, "site_id", None) in moderated_desk_ids(user)
+
+    def user_can_access_editor(self, obj, user):
+        return self._moderates(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._moderates(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self._moderates(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser:
+            return states
+        listings = Listing.objects.filter(site__in=moderated_desk_ids(user)).annotate(key=Cast("pk", CharField()))
+        return states.filter(workflow_state__object_id__in=listings.values("key"))
+
     def get_actions(self, obj, user):
-        if not (user.is_superuser or self._user_in_groups(user)):
+        if not self._moderates(obj, user):
             return []
         return [
             (self.REQUEST_CHANGES, "Demander des modifications", True),

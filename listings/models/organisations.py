@@ -64,7 +64,12 @@ class Organisation(index.Indexed, DeskOwned):
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("kind")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+        index.FilterField("site_id"),
+    ]
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")], heading="Coordonnées"),
