@@ -22,6 +22,8 @@ from wagtail.admin.utils import get_latest_str
 from wagtail.snippets.action_menu import SnippetActionMenu, WorkflowMenuItem
 from wagtail.snippets.views.snippets import CreateView, EditView, UnpublishView, WorkflowActionView
 
+from reference.desks import default_site_id
+
 from .admin_messages import ALREADY_DECIDED, UNPUBLISHED, decision_message, edit_message
 from .models import Listing, ListingModerationTask
 from .moderation_access import can_moderate
@@ -97,13 +99,24 @@ def review_url(listing):
     return reverse(Listing.snippet_viewset.get_url_name("review"), args=[listing.pk])
 
 
-class ListingCreateView(CreateView):
+class DeskProfessionsMixin:
+    """The professions to tick are those of the listing's desk (never another desk's)."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if "professions" in form.fields:
+            site_id = form.instance.site_id or default_site_id()
+            form.fields["professions"].queryset = form.fields["professions"].queryset.filter(site_id=site_id)
+        return form
+
+
+class ListingCreateView(DeskProfessionsMixin, CreateView):
     def get_success_message(self, instance=None):
         instance = instance or self.object
         return edit_message(self.action, get_latest_str(instance), creating=True, instance=instance)
 
 
-class ListingEditView(EditView):
+class ListingEditView(DeskProfessionsMixin, EditView):
     def _get_action_menu(self):
         return ListingActionMenu(
             self.request, view=self.view_name, instance=self.object, locked_for_user=self.locked_for_user

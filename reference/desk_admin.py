@@ -27,6 +27,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
+from users.roles import desks_of
+
 from .desks import DeskScopedPermissionPolicy
 
 ANY_ACTION = ("add", "change", "delete", "view")
@@ -77,9 +79,17 @@ def in_user_desks(queryset, user, actions=ANY_ACTION):
     return queryset.filter(**{f"{policy.site_field}__in": policy.desk_ids(user, actions)})
 
 
+def in_desks_of_user(queryset, user):
+    """``queryset`` narrowed to the desks ``user`` works for (users.roles.desks_of): what they
+    may pick in a chooser, whatever their permissions on the chosen model (a chargé picks a
+    profession they may not edit)."""
+    policy = policy_registry.get_by_type(queryset.model)
+    return queryset.filter(**{f"{policy.site_field}__in": desks_of(user)})
+
+
 class DeskScopedChooserMixin:
     def get_object_list(self):
-        return in_user_desks(super().get_object_list(), self.request.user)
+        return in_desks_of_user(super().get_object_list(), self.request.user)
 
 
 class DeskScopedChooseView(DeskScopedChooserMixin, ChooseView):
@@ -92,7 +102,7 @@ class DeskScopedChooseResultsView(DeskScopedChooserMixin, ChooseResultsView):
 
 class DeskScopedChosenMixin:
     def get_object(self, pk):
-        return in_user_desks(self.model_class.objects.all(), self.request.user).get(pk=pk)
+        return in_desks_of_user(self.model_class.objects.all(), self.request.user).get(pk=pk)
 
 
 class DeskScopedChosenView(DeskScopedChosenMixin, SnippetChosenView):
@@ -101,7 +111,7 @@ class DeskScopedChosenView(DeskScopedChosenMixin, SnippetChosenView):
 
 class DeskScopedChosenMultipleView(SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return in_user_desks(super().get_objects(pks), self.request.user)
+        return in_desks_of_user(super().get_objects(pks), self.request.user)
 
 
 class DeskScopedChooserViewSet(SnippetChooserViewSet):

@@ -239,8 +239,10 @@ def test_the_moderator_of_a_cannot_act_on_b_listings(client, desks):
     listing.refresh_from_db()
     assert listing.title == "Annonce en attente B"
     assert Listing.objects.annotate_status().get(pk=listing.pk).moderation_status == ListingStatus.PENDING
-    # …while their own desk's listing is theirs to review.
+    # …while their own desk's listing is theirs to review and edit, with their desk's professions.
     assert client.get(listing_url("review", a.pending.pk)).status_code == 200
+    form = text(client.get(listing_url("edit", a.pending.pk)))
+    assert "Profession A" in form and "Profession B" not in form
 
 
 def test_reports_their_exports_and_the_dashboard_panel_count_only_the_desk(client, desks):
