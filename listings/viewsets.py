@@ -6,8 +6,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
-from reference import vocabularies
-from reference.desk_admin import DeskScopedViewSetMixin, in_user_desks
+from reference.desk_admin import DeskScopedViewSetMixin, desk_term_choices, in_user_desks
 from reference.models import Commune
 from reference.viewsets import FrenchSnippetViewSet
 from reference.vocabularies import Vocabulary
@@ -41,8 +40,8 @@ class ListingFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The kinds are data: read for each list (the default desk's until staff screens are per desk).
-        self.filters["kind"].extra["choices"] = vocabularies.fresh_choices(None, Vocabulary.LISTING_KIND)
+        # The kinds are data: read for each list, those of the user's desks.
+        self.filters["kind"].extra["choices"] = desk_term_choices(self.request, Vocabulary.LISTING_KIND)
 
     def filter_status(self, queryset, name, value):
         # The view's queryset is already annotated with the status (see get_queryset).

@@ -5,10 +5,9 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import vocabularies
 from .admin_forms import TermAdminForm
 from .choosers import CommuneChooserViewSet
-from .desk_admin import DeskScopedViewSetMixin, in_user_desks
+from .desk_admin import DeskScopedViewSetMixin, desk_term_choices, in_user_desks
 from .models import Commune, Epci, HealthFacility, Profession, ProfessionZoning
 from .vocabularies import Term, Vocabulary, label_subquery
 
@@ -68,7 +67,7 @@ class TermFilterSet(WagtailFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, vocabulary in self.term_filters.items():
-            self.filters[name].extra["choices"] = vocabularies.fresh_choices(None, vocabulary)
+            self.filters[name].extra["choices"] = desk_term_choices(self.request, vocabulary)
 
 
 class HealthFacilityFilterSet(TermFilterSet):
@@ -151,7 +150,7 @@ class TermFilterSetByVocabulary(WagtailFilterSet):
         fields = ["vocabulary"]
 
 
-class TermViewSet(FrenchSnippetViewSet):
+class TermViewSet(DeskScopedViewSetMixin, FrenchSnippetViewSet):
     """The desk's vocabularies: listing kinds, facility kinds, aid types, zoning classes.
     Deleting a term still used is refused (wagtail_hooks.refuse_deleting_used_terms)."""
 
@@ -173,8 +172,8 @@ class TermViewSet(FrenchSnippetViewSet):
     ordering = ["vocabulary", "sort_order", "label"]
 
     def get_queryset(self, request):
-        # The default desk's terms until staff screens are scoped per desk.
-        return Term.objects.filter(site__is_default_site=True)
+        # The mixin narrows them to the user's desks.
+        return Term.objects.select_related("site")
 
 
 class ReferenceGroup(SnippetViewSetGroup):

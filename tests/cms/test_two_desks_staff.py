@@ -31,8 +31,12 @@ from listings.factories import ContributorFactory, ListingFactory, OrganisationF
 from listings.models import AccountRequest, AccountRequestStatus, Listing, ListingStatus, OrganisationKind
 from listings.moderation_access import moderator_users
 from provisioning.desk_groups import ensure_desk_groups
+from provisioning.reference_lists import HEALTH_VOCABULARIES
+from provisioning.report import BootstrapReport
+from provisioning.vocabularies import ensure_vocabularies
 from reference.factories import CommuneFactory, HealthFacilityFactory, ProfessionFactory
 from reference.models import ProfessionZoning
+from reference.vocabularies import Term, Vocabulary
 from users.models import DeskRole, GroupDesk
 from users.roles import desks_of
 
@@ -107,6 +111,7 @@ def desks(django_user_model):
     site_a.save()
     home_b = root.add_child(instance=HomePage(title="Guichet B", slug="guichet-b"))
     site_b = Site.objects.create(hostname="b.example", port=80, root_page=home_b, site_name="Guichet B")
+    ensure_vocabularies(site_b, HEALTH_VOCABULARIES, BootstrapReport())
     groups_a = ensure_desk_groups(site_a, "Guichet A")
     groups_b = ensure_desk_groups(site_b, "Guichet B")
     return Desk("A", site_a, groups_a, django_user_model), Desk("B", site_b, groups_b, django_user_model)
@@ -465,3 +470,25 @@ def test_the_superuser_sees_both_desks(client, desks, django_user_model):
     assert "Mairie demandeuse A" in requests and "Mairie demandeuse B" in requests
     cases = text(client.get(reverse("accompaniment_cases:index") + "?referent=all"))
     assert "DossierA" in cases and "DossierB" in cases
+
+
+def test_vocabularies_of_b_are_out_of_reach_and_out_of_a_list_filters(client, desks):
+    a, b = desks
+    Term.objects.create(site=a.site, vocabulary=Vocabulary.LISTING_KIND, code="type-a", label="Type du guichet A")
+    term = Term.objects.create(
+        site=b.site, vocabulary=Vocabulary.LISTING_KIND, code="type-b", label="Type du guichet B"
+    )
+    # Only superusers' groups edit vocabularies today: given to A's editor directly, which
+    # counts for the default desk (A) only.
+    a.staff["editor"].user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_term", "change_term"], content_type__app_label="reference")
+    )
+    login(client, a.staff["editor"])
+    viewset = Term.snippet_viewset
+    index = text(client.get(reverse(viewset.get_url_name("list"))))
+    assert "Type du guichet A" in index and "Type du guichet B" not in index
+    for name in row_url_names(viewset):
+        assert refused(client.get(reverse(name, args=[term.pk]))), name
+    # The listings' kind filter offers A's kinds, not B's.
+    listings = text(client.get(listing_url("list")))
+    assert "Type du guichet A" in listings and "Type du guichet B" not in listings
