@@ -30,7 +30,9 @@ from reference.desks import default_site_id
 from reference.models import Commune, Profession
 from reference.territory import Territory, format_bbox
 from reference.vocabularies import Term, Vocabulary
+from users.models import GroupDesk
 
+from .desk_groups import ensure_desk_groups
 from .report import BootstrapError, BootstrapReport
 from .sectors import HEALTH
 from .site_tree import ensure_child_page, ensure_desk_site, ensure_home_page
@@ -223,6 +225,12 @@ def bootstrap_desk(
         ensure_audiences(report, site_id=site.pk, audiences=sector.audiences)
         ensure_vocabularies(site, sector.vocabularies, report)
         build_site_tree(home=home, territory=territory.name, professions=profession_records, report=report)
+        if hostname:
+            # Its own staff groups (« Modérateurs – <guichet> »…), bound to its site; the default
+            # desk's root permissions move onto the default desk's home first.
+            groups_before = GroupDesk.objects.filter(site=site).count()
+            ensure_desk_groups(site, name_for_pages)
+            report.count("groupes du guichet", GroupDesk.objects.filter(site=site).count() - groups_before)
         desk = configure_desk_settings(
             site=site, territory=territory, desk_name=desk_name, contact_email=contact_email, report=report
         )

@@ -102,6 +102,11 @@ def test_each_desk_has_its_own_site_territory_and_sector(two_desks):
         "jeune-diplome",
         "veterinaire-installe",
     }
+    from users.models import GroupDesk
+
+    veto_groups = dict(GroupDesk.objects.filter(site=veto).values_list("role", "group__name"))
+    assert veto_groups["moderators"] == "Modérateurs – Guichet vétérinaire"
+    assert len(veto_groups) == 4
     health_output, veto_output = two_desks["outputs"]
     assert "Guichet prêt." in veto_output and "veto.test" in veto_output
     assert "- professions : Vétérinaire rural, Auxiliaire spécialisé vétérinaire" in veto_output
