@@ -11,13 +11,14 @@ import datetime
 import re
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
+from home.desks import desk_territory
 from listings.form_messages import apply_messages
 from listings.forms import reject_invisible_characters
+from reference.desks import default_site_id
 from reference.models import Commune, Epci
 
 from .models import Case, PreferredContact
@@ -59,12 +60,12 @@ TEXT_FIELDS = (
 )
 
 
-def territory_communes():
-    return Commune.objects.filter(departement_code=settings.TERRITORY["code"]).order_by("name")
+def territory_communes(territory):
+    return Commune.objects.filter(departement_code=territory.code).order_by("name")
 
 
-def territory_epcis():
-    return Epci.objects.filter(communes__departement_code=settings.TERRITORY["code"]).distinct().order_by("name")
+def territory_epcis(territory):
+    return Epci.objects.filter(communes__departement_code=territory.code).distinct().order_by("name")
 
 
 def clean_phone(value):
@@ -180,14 +181,21 @@ class RequestForm(PersonFieldsMixin, forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
+        """``site``: the desk (Wagtail site) the request is sent to (the form's host): the case
+        is its desk's, with its professions, audiences and the places of its territory."""
         super().__init__(*args, **kwargs)
+        if self.instance.site_id is None:
+            self.instance.site_id = site.pk if site is not None else default_site_id()
+        territory = desk_territory(self.instance.site)
+        self.fields["audience"].queryset = self.fields["audience"].queryset.filter(site_id=self.instance.site_id)
+        self.fields["profession"].queryset = self.fields["profession"].queryset.filter(site_id=self.instance.site_id)
         self.fields["preferred_contact"].choices = PreferredContact.choices
         self.fields["audience"].empty_label = "Choisissez votre situation"
         self.fields["profession"].empty_label = "Choisissez votre profession"
-        self.fields["epci"].queryset = territory_epcis()
+        self.fields["epci"].queryset = territory_epcis(territory)
         self.fields["epci"].empty_label = "Pas encore décidé"
-        self.fields["communes"].queryset = territory_communes()
+        self.fields["communes"].queryset = territory_communes(territory)
         self.fields[
             "communes"
         ].help_text = "Facultatif : cochez une ou plusieurs communes. Sans JavaScript, la liste défile dans son cadre."

@@ -33,11 +33,15 @@ def interest_text(listing):
 def receive(listing, data):
     """Handle a valid interest form's ``data`` (cleaned) for a public ``listing``. Returns the
     new case, or None when a confirmation was sent to an existing case's address."""
-    existing = Case.objects.with_email(data["email"]).open().order_by("-created_at").first()
+    # A case is the desk's of the listing: another desk's open case for this address is not this one.
+    existing = (
+        Case.objects.filter(site_id=listing.site_id).with_email(data["email"]).open().order_by("-created_at").first()
+    )
     if existing is not None:
         ask_confirmation(existing, listing, data)
         return None
     case = Case(
+        site_id=listing.site_id,
         first_name=data["first_name"],
         last_name=data["last_name"],
         email=data["email"],
@@ -75,7 +79,8 @@ def read_confirmation(token):
     case, data = links.read_token(token, salt=links.INTEREST_SALT)
     if case is None or not isinstance(data.get("listing"), int):
         return None, None, None
-    listing = Listing.objects.public().select_related("commune").filter(pk=data["listing"]).first()
+    listings = Listing.objects.public().filter(site_id=case.site_id)  # a listing of the case's desk
+    listing = listings.select_related("commune").filter(pk=data["listing"]).first()
     if listing is None:
         return None, None, None
     return case, listing, data

@@ -6,7 +6,8 @@ Its body must be byte-identical to the GraphQL response `{"data":{"listingMap":.
 through the same middleware stack.
 
 Deliberately duplicated rather than imported (do not "simplify" by calling product code):
-- "public" is Listing.objects.public(): live, not expired, not past expire_at;
+- "public" is Listing.objects.public(): live, not expired, not past expire_at; and the map is
+  the desk's of the request's host (graphql_api.site.current_desk): its site's listings only;
 - rendition URLs are what MediaStorage.url() gives for a public name: MEDIA_URL followed by
   the name percent-encoded as django.utils.encoding.filepath_to_uri does. Pending names
   (`pending/...`, served by a permission-checked view) never belong to a public listing's
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
+from wagtail.models import Site
 
 SPEC = "fill-400x300"  # graphql_api.renditions.MAP_SPEC (THUMBNAIL)
 
@@ -34,9 +36,9 @@ KIND_NAMES = {
     "intern_housing": "INTERN_HOUSING",
 }
 
-# Listing.objects.public(): filter(live=True).exclude(Q(expired=True) | Q(expire_at__lte=now)).
-# Parameters: live, expired, now.
-PUBLIC_WHERE = "l.live = %s AND l.expired = %s AND (l.expire_at IS NULL OR l.expire_at > %s)"
+# The desk's listings, and Listing.objects.public(): filter(live=True).exclude(Q(expired=True) | Q(expire_at__lte=now)).
+# Parameters: site, live, expired, now.
+PUBLIC_WHERE = "l.site_id = %s AND l.live = %s AND l.expired = %s AND (l.expire_at IS NULL OR l.expire_at > %s)"
 # The SQL below is assembled from these constants only; every value is a query parameter.
 PUBLIC_IDS = f"SELECT l.id FROM listings_listing l WHERE {PUBLIC_WHERE}"  # noqa: S608
 
@@ -75,9 +77,9 @@ SELECT r.image_id, r.file
 URI_SAFE = "/~!*()'"
 
 
-def listing_map_payload():
+def listing_map_payload(site_id):
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    public = [True, False, now]
+    public = [site_id, True, False, now]
     media_url = settings.MEDIA_URL
     with connection.cursor() as cursor:
         cursor.execute(ROWS_SQL, public)
@@ -120,5 +122,6 @@ def listing_map_payload():
 
 
 def map_floor(request):
-    body = orjson.dumps({"data": {"listingMap": listing_map_payload()}})
+    site = Site.find_for_request(request)
+    body = orjson.dumps({"data": {"listingMap": listing_map_payload(site.pk if site else None)}})
     return HttpResponse(body, content_type="application/json")

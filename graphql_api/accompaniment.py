@@ -15,6 +15,8 @@ import strawberry
 
 from accompaniment.figures import public_figures
 
+from .site import current_desk
+
 TOTAL_HIDDEN = "null when under `minimumCount`"
 HIDDEN = (
     "null when not published: under `minimumCount`, or hidden with such a count so that it "
@@ -85,11 +87,11 @@ KEY_FIGURES_DESCRIPTION = (
 
 
 def resolve_key_figures(info):
-    """Computed once per request (memoised on its context): aliased copies of the field
-    cost one computation, not four queries each."""
+    """The request's desk's figures, computed once per request (memoised on its context):
+    aliased copies of the field cost one computation, not four queries each."""
     memo = getattr(info.context, "__dict__", {})  # no context when a test executes the schema directly
     if "key_figures" not in memo:
-        memo["key_figures"] = key_figures_of(public_figures())
+        memo["key_figures"] = key_figures_of(public_figures(site_id=current_desk(info).site_id))
     return memo["key_figures"]
 
 

@@ -13,7 +13,7 @@ from reference.models import Commune, Profession
 
 from .enums import deprecated_for, legacy_codes_q, legacy_enum
 from .limits import MAX_PAGE_SIZE, PublicError
-from .site import public_pages
+from .site import desk_rows, public_pages, territory_communes
 
 AidTypeEnum = legacy_enum("AidType", AidType, "Kind of aid, as the health desk first defined it.")
 
@@ -34,29 +34,40 @@ class AidFilter:
     )
 
 
-def _get_or_refuse(model, message, **lookup):
-    obj = model.objects.filter(**lookup).first()
+def _get_or_refuse(queryset, message, **lookup):
+    obj = queryset.filter(**lookup).first()
     if obj is None:
         raise PublicError(message)
     return obj
 
 
-def resolve_situation(filters):
-    """The person's situation named by an AidFilter (codes → records); PublicError on an unknown code."""
+def resolve_situation(filters, info):
+    """The person's situation named by an AidFilter (codes → records of the request's desk:
+    its audiences and professions, the communes of its territory); PublicError on an unknown code."""
     if filters is None:
         return Situation()
     return Situation(
         audience=filters.audience
-        and _get_or_refuse(AidAudience, "Public inconnu : vérifiez le code.", code=filters.audience),
+        and _get_or_refuse(
+            desk_rows(AidAudience.objects.all(), info), "Public inconnu : vérifiez le code.", code=filters.audience
+        ),
         profession=filters.profession
-        and _get_or_refuse(Profession, "Profession inconnue : vérifiez l'identifiant.", slug=filters.profession),
+        and _get_or_refuse(
+            desk_rows(Profession.objects.all(), info),
+            "Profession inconnue : vérifiez l'identifiant.",
+            slug=filters.profession,
+        ),
         commune=filters.commune
-        and _get_or_refuse(Commune, "Commune inconnue : vérifiez le code INSEE.", insee_code=filters.commune),
+        and _get_or_refuse(
+            territory_communes(Commune.objects.all(), info),
+            "Commune inconnue : vérifiez le code INSEE.",
+            insee_code=filters.commune,
+        ),
     )
 
 
-def apply_aid_filter(queryset, filters):
-    situation = resolve_situation(filters)
+def apply_aid_filter(queryset, filters, info):
+    situation = resolve_situation(filters, info)
     if filters is not None and filters.aid_type_codes:
         queryset = queryset.filter(aid_type__in=filters.aid_type_codes)
     if filters is not None and filters.aid_types:
@@ -78,7 +89,7 @@ def applicable_aids_in(commune, info, *, audience=None, profession=None):
     memo = info.context.__dict__.setdefault("applicable_aids", {})
     key = (id(info._raw_info.field_nodes[0]), audience, profession)
     if key not in memo:
-        situation = resolve_situation(AidFilter(audience=audience, profession=profession))
+        situation = resolve_situation(AidFilter(audience=audience, profession=profession), info)
         queryset = public_pages(AidPage.objects.all(), info).order_by("title", "pk")
         memo[key] = Eligibility(optimize(queryset, info), situation, explain=False)
     return memo[key].applicable(commune)[:MAX_PAGE_SIZE]

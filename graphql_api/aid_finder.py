@@ -114,7 +114,7 @@ class AidFinderAnswerType:
 
 def resolve_aid_finder(info, situation: AidSituationInput) -> AidFinderAnswerType:
     known = resolve_situation(
-        AidFilter(audience=situation.audience, profession=situation.profession, commune=situation.commune)
+        AidFilter(audience=situation.audience, profession=situation.profession, commune=situation.commune), info
     )
     person = Situation(
         audience=known.audience,

@@ -24,7 +24,7 @@ from .limits import VOCABULARY_CAP, capped_list
 from .pages import PageInterface
 from .partners import PartnerPageType
 from .reference import CommuneType, EpciType, ProfessionType
-from .site import public_pages
+from .site import desk_rows, public_pages
 
 TerritorialScopeEnum = enum_from_choices("TerritorialScope", TerritorialScope, "Where an aid applies.")
 ZonageRequirementEnum = enum_from_choices(
@@ -36,6 +36,10 @@ ZonageRequirementEnum = enum_from_choices(
 class AidAudienceType:
     code: str = strawberry_django.field(description="Stable identifier, used in filters.")
     name: str = strawberry_django.field(description="Name.")
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return desk_rows(queryset, info)
 
 
 @strawberry_django.type(AidPage, name="AidPage", description="A guide to one aid.")

@@ -13,6 +13,7 @@ from .enums import deprecated_for, legacy_member
 from .limits import VOCABULARY_CAP, capped_list
 from .listings import ListingKindEnum
 from .reference import CommuneType, ProfessionType
+from .site import desk_rows
 
 FORMER_LISTING_DESCRIPTION = (
     "A listing that was public and is now expired or withdrawn, by slug: only its kind, "
@@ -51,4 +52,4 @@ class FormerListingType:
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
-        return queryset & formerly_public_listings()
+        return queryset & desk_rows(formerly_public_listings(), info)

@@ -31,6 +31,7 @@ from .images import ImageType
 from .limits import MAX_PHOTOS, VOCABULARY_CAP, PublicError, capped_list, search_text
 from .map import build_listing_map, public_listing_map
 from .reference import CommuneType, ProfessionType
+from .site import desk_rows
 
 MAX_SEARCH_RESULTS = 1_000
 
@@ -57,8 +58,8 @@ class ListingPhotoType:
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
-        # Photos are public only as part of a public listing, however they are reached.
-        return queryset.filter(listing__in=Listing.objects.public())
+        # Photos are public only as part of a public listing of the desk, however they are reached.
+        return queryset.filter(listing__in=desk_rows(Listing.objects.public(), info))
 
 
 @strawberry_django.type(
@@ -75,7 +76,7 @@ class ListingContactType:
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
         # Only consented contacts of public listings, whatever path reaches this type.
-        return queryset.filter(consent_to_publish=True, listing__in=Listing.objects.public())
+        return queryset.filter(consent_to_publish=True, listing__in=desk_rows(Listing.objects.public(), info))
 
 
 @strawberry_django.type(Listing, name="Listing", description="A published installation opportunity.")
@@ -169,8 +170,9 @@ class ListingType:
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
-        # Combined with THE public rule, whatever queryset the optimizer hands us (also in prefetches).
-        return queryset & Listing.objects.public()
+        # Combined with THE public rule and the request's desk, whatever queryset the optimizer
+        # hands us (also in prefetches: a commune's listings are those of this desk only).
+        return queryset & desk_rows(Listing.objects.public(), info)
 
 
 @strawberry.input(description="Filters on listings; all given filters must match.")
@@ -256,10 +258,11 @@ LISTING_MAP_DESCRIPTION = (
 )
 
 
-def listing_map(filters):
+def listing_map(filters, site_id):
+    """The map of the public listings of the desk ``site_id``."""
     if filters is None:
-        return public_listing_map()  # the map every visitor loads: prepared queries
-    return build_listing_map(apply_listing_filter(Listing.objects.public(), filters))
+        return public_listing_map(site_id)  # the map every visitor loads: prepared queries
+    return build_listing_map(apply_listing_filter(Listing.objects.public().filter(site_id=site_id), filters))
 
 
 __all__ = ["JSON", "ListingFilter", "ListingOrder", "ListingType", "apply_listing_filter", "apply_listing_order"]

@@ -3,7 +3,7 @@
 This is the API's hot path (see bench/map_benchmark.py and its hand-written floor): no
 per-object GraphQL resolution, rendition URLs of first photos only, built without a
 storage call per row. The unfiltered map, the one every visitor loads, also skips
-Django's query compiler: its three queries are compiled once per process
+Django's query compiler: its three queries are compiled once per process and desk
 (PreparedMapQueries), which at 200 listings cost as much as running them.
 """
 
@@ -65,9 +65,10 @@ def build_listing_map(listings):
     return assemble(*(list(queryset) for queryset in map_querysets(listings)))
 
 
-def public_listing_map():
-    """The map of every public listing, from the queries compiled once per process."""
-    return assemble(*PreparedMapQueries.for_database("default").fetch())
+def public_listing_map(site_id):
+    """The map of every public listing of the desk ``site_id``, from the queries compiled
+    once per process and desk."""
+    return assemble(*PreparedMapQueries.for_database("default", site_id).fetch())
 
 
 def assemble(rows, profession_rows, rendition_rows):
@@ -107,7 +108,9 @@ def assemble(rows, profession_rows, rendition_rows):
 
 
 class PreparedMapQueries:
-    """The SQL of map_querysets(Listing.objects.public()), compiled once per database.
+    """The SQL of map_querysets(Listing.objects.public().filter(site_id=…)), compiled once per
+    database and desk (the desk's id is a parameter of the compiled SQL: another desk's
+    statements are others, never a shared cache entry).
 
     The only value that changes between two runs is the present time ("not expired at
     now"): the querysets are compiled with a sentinel date, whose positions in the
@@ -118,22 +121,23 @@ class PreparedMapQueries:
     SENTINEL = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     _prepared = {}
 
-    def __init__(self, alias):
+    def __init__(self, alias, site_id):
         self.alias = alias
         connection = connections[alias]
         sentinel = connection.ops.adapt_datetimefield_value(self.SENTINEL)
         self.statements = []
-        for queryset in map_querysets(Listing.objects.public(now=self.SENTINEL)):
+        for queryset in map_querysets(Listing.objects.public(now=self.SENTINEL).filter(site_id=site_id)):
             sql, params = queryset.query.get_compiler(using=alias).as_sql()
             now_positions = [i for i, value in enumerate(params) if value == sentinel]
             assert now_positions, "the public rule no longer depends on the time: update PreparedMapQueries"
             self.statements.append((sql, list(params), now_positions))
 
     @classmethod
-    def for_database(cls, alias):
-        if alias not in cls._prepared:
-            cls._prepared[alias] = cls(alias)
-        return cls._prepared[alias]
+    def for_database(cls, alias, site_id):
+        key = (alias, site_id)
+        if key not in cls._prepared:
+            cls._prepared[key] = cls(alias, site_id)
+        return cls._prepared[key]
 
     def fetch(self):
         connection = connections[self.alias]

@@ -15,6 +15,7 @@ from .aid_filters import applicable_aids_in
 from .enums import deprecated_for, enum_from_choices, legacy_enum, legacy_member
 from .geo import BoundingBoxInput, NearInput, apply_place_filter
 from .limits import capped_list, search_text
+from .site import desk_rows
 
 if TYPE_CHECKING:
     from .aides import AidPageType
@@ -48,6 +49,11 @@ class ProfessionType:
     name: str = strawberry_django.field(description="Name of the profession.")
     rpps_code: str = strawberry_django.field(description="RPPS profession code, when known.")
 
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        # The request's desk's professions, however they are reached.
+        return desk_rows(queryset, info)
+
 
 @strawberry_django.type(HealthFacility, name="HealthFacility", description="A place of the existing care offer.")
 class HealthFacilityType:
@@ -76,6 +82,11 @@ class HealthFacilityType:
     def kind(self) -> HealthFacilityKindEnum:
         return legacy_member(HealthFacilityKindEnum, self.kind)
 
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        # The request's desk's care offer, also as a commune's `healthFacilities` (communes are shared).
+        return desk_rows(queryset, info)
+
 
 @strawberry_django.type(Commune, name="Commune", description="A municipality of the territory.")
 class CommuneType:
@@ -101,14 +112,14 @@ class CommuneType:
 
     @strawberry_django.field(
         description="Number of public listings (opportunities) in the commune.",
-        annotate={"public_listing_count": lambda info: count_of(Listing.objects.public())},
+        annotate={"public_listing_count": lambda info: count_of(desk_rows(Listing.objects.public(), info))},
     )
     def listing_count(self) -> int:
         return self.public_listing_count
 
     @strawberry_django.field(
         description="Number of care facilities in the commune.",
-        annotate={"facility_count": lambda info: count_of(HealthFacility.objects.all())},
+        annotate={"facility_count": lambda info: count_of(desk_rows(HealthFacility.objects.all(), info))},
     )
     def health_facility_count(self) -> int:
         return self.facility_count
@@ -142,11 +153,12 @@ class CommuneFilter:
     search: str | None = strawberry.field(default=None, description="Part of the name.")
 
 
-def apply_commune_filter(queryset, filters):
+def apply_commune_filter(queryset, filters, info):
     if filters is None:
         return queryset
     if filters.with_opportunities:
-        queryset = queryset.filter(Exists(Listing.objects.public().filter(commune=OuterRef("pk"))))
+        listings = desk_rows(Listing.objects.public(), info)
+        queryset = queryset.filter(Exists(listings.filter(commune=OuterRef("pk"))))
     if filters.epci:
         queryset = queryset.filter(epci__siren=filters.epci)
     if filters.zonage:

@@ -52,7 +52,7 @@ from .reference import (
     apply_commune_filter,
     apply_facility_filter,
 )
-from .site import public_pages
+from .site import current_desk, desk_rows, public_pages, territory_communes
 from .site_settings import SiteSettingsType, resolve_site_settings
 from .vocabularies import (
     MAX_TERMS,
@@ -74,38 +74,44 @@ class Query:
     )
     def listings(
         self,
+        info: strawberry.Info,
         filter: Annotated[ListingFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
         order: Annotated[ListingOrder | None, strawberry.argument(description="Sort order (default NEWEST).")] = None,
     ) -> list[ListingType]:
-        queryset = apply_listing_filter(Listing.objects.public(), filter)
+        queryset = apply_listing_filter(desk_rows(Listing.objects.public(), info), filter)
         return apply_listing_order(queryset, order, filter)
 
     @strawberry_django.field(description="A public listing by id or by slug; null when absent or not public.")
     def listing(
         self,
+        info: strawberry.Info,
         id: Annotated[strawberry.ID | None, strawberry.argument(description="Identifier.")] = None,  # noqa: A002
         slug: Annotated[str | None, strawberry.argument(description="URL identifier.")] = None,
     ) -> ListingType | None:
         if (id is None) == (slug is None):
             raise PublicError("Indiquez soit l'identifiant, soit le slug de l'annonce.")
+        listings = desk_rows(Listing.objects.all(), info)
         if id is not None:
             if not str(id).isdigit():
                 return Listing.objects.none()
-            return Listing.objects.filter(pk=int(id)).order_by("pk")
-        return Listing.objects.filter(slug=slug).order_by("pk")
+            return listings.filter(pk=int(id)).order_by("pk")
+        return listings.filter(slug=slug).order_by("pk")
 
     @strawberry_django.field(description=FORMER_LISTING_DESCRIPTION)
     def former_listing(
-        self, slug: Annotated[str, strawberry.argument(description="URL identifier the listing had.")]
+        self,
+        info: strawberry.Info,
+        slug: Annotated[str, strawberry.argument(description="URL identifier the listing had.")],
     ) -> FormerListingType | None:
-        return formerly_public_listings().filter(slug=slug).order_by("pk")
+        return desk_rows(formerly_public_listings(), info).filter(slug=slug).order_by("pk")
 
     @strawberry.field(description=LISTING_MAP_DESCRIPTION)
     def listing_map(
         self,
+        info: strawberry.Info,
         filter: Annotated[ListingFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
     ) -> JSON:
-        return listing_map(filter)
+        return listing_map(filter, current_desk(info).site_id)
 
     @strawberry_django.offset_paginated(
         OffsetPaginated[CommuneType],
@@ -114,15 +120,18 @@ class Query:
     )
     def communes(
         self,
+        info: strawberry.Info,
         filter: Annotated[CommuneFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
     ) -> list[CommuneType]:
-        return apply_commune_filter(Commune.objects.order_by("name", "pk"), filter)
+        return apply_commune_filter(territory_communes(Commune.objects.order_by("name", "pk"), info), filter, info)
 
     @strawberry_django.field(description="A commune by its INSEE code.")
     def commune(
-        self, insee_code: Annotated[str, strawberry.argument(description="5-character INSEE code.")]
+        self,
+        info: strawberry.Info,
+        insee_code: Annotated[str, strawberry.argument(description="5-character INSEE code.")],
     ) -> CommuneType | None:
-        return Commune.objects.filter(insee_code=insee_code).order_by("pk")
+        return territory_communes(Commune.objects.filter(insee_code=insee_code), info).order_by("pk")
 
     @strawberry_django.offset_paginated(
         OffsetPaginated[HealthFacilityType],
@@ -131,17 +140,18 @@ class Query:
     )
     def health_facilities(
         self,
+        info: strawberry.Info,
         filter: Annotated[HealthFacilityFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
     ) -> list[HealthFacilityType]:
-        return apply_facility_filter(HealthFacility.objects.order_by("name", "pk"), filter)
+        return apply_facility_filter(desk_rows(HealthFacility.objects.order_by("name", "pk"), info), filter)
 
     @capped_list("Health professions")
-    def professions(self) -> list[ProfessionType]:
-        return Profession.objects.all()
+    def professions(self, info: strawberry.Info) -> list[ProfessionType]:
+        return desk_rows(Profession.objects.all(), info)
 
     @capped_list("Audiences aids are for")
-    def aid_audiences(self) -> list[AidAudienceType]:
-        return AidAudience.objects.all()
+    def aid_audiences(self, info: strawberry.Info) -> list[AidAudienceType]:
+        return desk_rows(AidAudience.objects.all(), info)
 
     @strawberry.field(
         description=f"Kinds of listing of this desk, in order, with their labels (at most {MAX_TERMS}): "
@@ -177,7 +187,7 @@ class Query:
         info: strawberry.Info,
         filter: Annotated[AidFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
     ) -> list[AidPageType]:
-        return apply_aid_filter(public_pages(AidPage.objects.all(), info), filter)
+        return apply_aid_filter(public_pages(AidPage.objects.all(), info), filter, info)
 
     @strawberry.field(
         description="The aid finder: which public aids a person may get, grouped by verdict with the reasons, "

@@ -2,10 +2,8 @@
 
 import strawberry
 
-from home.models import DeskSettings
-
 from .blocks import rich_text_html
-from .site import current_site
+from .site import current_desk
 
 
 @strawberry.type(name="SiteSettings", description="Settings of the desk for the current site.")
@@ -23,10 +21,9 @@ class SiteSettingsType:
 
 
 def resolve_site_settings(info):
-    site = current_site(info)
-    if site is None:
+    desk = current_desk(info).settings
+    if desk is None:
         return None
-    desk = DeskSettings.for_site(site)
     return SiteSettingsType(
         desk_name=desk.desk_name,
         territory_name=desk.territory_name,

@@ -9,12 +9,19 @@ from reference.territory import Territory, parse_bbox
 from .models import DeskSettings
 
 
-def desk_territory(site):
+def desk_settings_of(site):
+    """The desk's settings, read without writing: unsaved defaults when the site has none yet.
+    (DeskSettings.for_site() saves a row on first use: on a public request that bumps the
+    content version, emptying every public cache.)"""
+    return DeskSettings.objects.filter(site=site).first() or DeskSettings(site=site)
+
+
+def desk_territory(site, desk=None):
     """The territory of the desk served by ``site`` (a Wagtail Site), or the default desk's
-    (settings.TERRITORY) when ``site`` is None."""
+    (settings.TERRITORY) when ``site`` is None. ``desk``: its settings, when already read."""
     if site is None:
         return Territory.from_settings()
-    desk = DeskSettings.for_site(site)
+    desk = desk if desk is not None else desk_settings_of(site)
     fallback = Territory.from_settings()
     try:
         bbox = parse_bbox(desk.territory_bbox)

@@ -2,10 +2,10 @@
 member and the password reset that also serves new accounts (listings/accounts.py)."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, _unicode_ci_compare
 
+from home.desks import desk_territory
 from reference.models import Commune
 from users.roles import staff_users
 
@@ -55,10 +55,14 @@ class AccountRequestForm(forms.ModelForm):
             "message": "Facultatif : ce que vous souhaitez publier, ou toute précision utile.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
+        """``site``: the desk (Wagtail site) the request is sent to, the host's of the form:
+        the request is its desk's, and the communes those of its territory."""
         super().__init__(*args, **kwargs)
+        if site is not None:
+            self.instance.site = site
         communes = self.fields["communes"]
-        communes.queryset = Commune.objects.filter(departement_code=settings.TERRITORY["code"]).order_by("name")
+        communes.queryset = Commune.objects.filter(departement_code=desk_territory(site).code).order_by("name")
         communes.help_text = (
             "Cochez les communes pour lesquelles vous publierez des annonces. Pour tout le département, "
             "ne cochez rien et précisez-le dans le message."

@@ -10,12 +10,14 @@ import unicodedata
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail.models import Site
 
+from home.desks import desk_territory
 from reference import vocabularies
+from reference.desks import default_site_id
 from reference.geocoding import search_addresses
 from reference.models import Commune, Profession
 from reference.places import commune_contains
@@ -131,6 +133,9 @@ class ListingForm(forms.ModelForm):
         }
 
     def __init__(self, *args, organisation=None, site=None, **kwargs):
+        """``site``: the desk (Wagtail site) the listing is for when it has none yet — the
+        request's site when the view gives it, else its organisation's, else the default desk;
+        the choices are that desk's kinds and professions and the communes of its territory."""
         super().__init__(*args, **kwargs)
         # The desk the listing is for: its own (a listing never changes desk), else the
         # request's site when the view gives it, else its organisation's; None is the default desk.
@@ -145,8 +150,10 @@ class ListingForm(forms.ModelForm):
             Vocabulary.LISTING_KIND,
             invalid_message="Type d'annonce inconnu pour ce guichet : choisissez-en un dans la liste.",
         )
-        self.fields["professions"].queryset = Profession.objects.all()
-        communes = Commune.objects.filter(departement_code=settings.TERRITORY["code"])
+        desk_id = self.site_id or default_site_id()
+        self.territory = desk_territory(Site.objects.filter(pk=desk_id).first())
+        self.fields["professions"].queryset = Profession.objects.filter(site_id=desk_id)
+        communes = Commune.objects.filter(departement_code=self.territory.code)
         restricted = organisation is not None and organisation.communes.exists()
         if restricted:
             communes = organisation.communes.all()
@@ -239,7 +246,9 @@ class ListingForm(forms.ModelForm):
         address = (cleaned.get("address") or "").strip()
         if commune is None:
             return None, None
-        matches = search_addresses(address, commune=commune.insee_code, limit=1) if address else []
+        matches = (
+            search_addresses(address, commune=commune.insee_code, limit=1, territory=self.territory) if address else []
+        )
         if matches and matches[0].kind != "municipality":
             cleaned["latitude"], cleaned["longitude"] = matches[0].latitude, matches[0].longitude
             return matches[0].latitude, matches[0].longitude

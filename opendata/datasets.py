@@ -17,6 +17,7 @@ read in the same query.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db.models.functions import Coalesce
@@ -126,6 +127,11 @@ FACILITIES = Dataset(
 DATASETS = {dataset.slug: dataset for dataset in (LISTINGS, FACILITIES)}
 
 
+def of_desk(queryset, site):
+    """The rows of one desk (a Wagtail site), or all of them when ``site`` is None."""
+    return queryset if site is None else queryset.filter(site_id=site.pk)
+
+
 def listing_identifier(pk):
     return f"annonce-{pk}"
 
@@ -134,9 +140,20 @@ def facility_identifier(pk, finess_number):
     return finess_number or f"etablissement-{pk}"
 
 
-def listing_url(slug):
-    """The listing's page on the public site, from settings.OPENDATA_LISTING_URL ('…/{slug}/')."""
+def listing_url_template(site=None):
+    """settings.OPENDATA_LISTING_URL ('https://…/annonces/{slug}/') is the default desk's;
+    another desk's files link to its own host (the same path under the site's root URL)."""
     template = settings.OPENDATA_LISTING_URL
+    if not template or site is None or site.is_default_site:
+        return template
+    root = urlsplit(site.root_url)
+    parts = urlsplit(template)
+    return urlunsplit((root.scheme, root.netloc, parts.path, parts.query, parts.fragment))
+
+
+def listing_url(slug, template=None):
+    """The listing's page on the public site, from ``template`` (default: settings.OPENDATA_LISTING_URL)."""
+    template = settings.OPENDATA_LISTING_URL if template is None else template
     return template.format(slug=slug) if template else ""
 
 
@@ -148,9 +165,11 @@ def _date(value):
     return value.isoformat() if value is not None else None
 
 
-def listing_rows():
-    """One dict per public listing (keys: LISTINGS.columns), ordered by identifier. 2 queries."""
-    public = Listing.objects.public()
+def listing_rows(site=None):
+    """One dict per public listing of the desk ``site`` (every desk when None) (keys:
+    LISTINGS.columns), ordered by identifier. 2 queries."""
+    public = of_desk(Listing.objects.public(), site)
+    url_template = listing_url_template(site)
     organisation_labels = dict(OrganisationKind.choices)
     labels = {
         "replacement_rhythm": dict(ReplacementRhythm.choices),
@@ -222,7 +241,7 @@ def listing_rows():
             "derniere_confirmation": _date(row["last_confirmed_at"]),
             "structure": row["organisation__name"] or "",
             "structure_type": organisation_labels.get(organisation_kind, "") if organisation_kind else "",
-            "url": listing_url(row["slug"]),
+            "url": listing_url(row["slug"], url_template),
             "disponible_jusqu_au": _date(row["available_until"]),
             "logement_fourni": row["housing_included"],
             "rythme_remplacement": labels["replacement_rhythm"].get(row["replacement_rhythm"], ""),
@@ -237,10 +256,10 @@ def listing_rows():
         }
 
 
-def facility_rows():
+def facility_rows(site=None):
     """One dict per facility of the care offer (keys: FACILITIES.columns). 1 query."""
     rows = (
-        HealthFacility.objects.order_by("pk")
+        of_desk(HealthFacility.objects.order_by("pk"), site)
         .annotate(type_label=Coalesce(label_subquery(Vocabulary.FACILITY_KIND, "kind"), "kind"))
         .values_list(
             "pk",

@@ -1,8 +1,9 @@
 """Public, anonymous open-data downloads under /donnees-ouvertes/.
 
-Files are built in a constant number of queries (opendata.datasets), kept in the server
-cache under the content version that publishing, withdrawing or editing reference data
-changes (graphql_api.cache), and sent with public HTTP caching headers, an ETag, a
+Every file is the desk's of the request's host (a Wagtail site): its rows, its attribution
+and territory. Files are built in a constant number of queries (opendata.datasets), kept in
+the server cache under the desk and the content version that publishing, withdrawing or
+editing reference data changes (graphql_api.cache), and sent with public HTTP caching headers, an ETag, a
 Link to the licence and CORS open to every origin (no credentials: nothing private here).
 """
 
@@ -12,10 +13,13 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from core.content_version import content_version
+from home.desks import desk_settings_of, desk_territory
 
 from .datasets import DATASETS, LICENCE_NAME, LICENCE_URL, ROWS
 from .formats import to_csv, to_geojson
@@ -28,16 +32,33 @@ FORMATS = {
 }
 
 
-def attribution():
-    return f"{settings.WAGTAIL_SITE_NAME} – {settings.TERRITORY['name']}"
+def request_desk(request):
+    """(site, settings, territory) of the desk the request's host serves; the default desk's
+    territory (settings.TERRITORY) when there is no site at all. Kept in the cache per host
+    under the content version (sites and desk settings bump it), so that a cached file is
+    served without a query."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"opendata:desk:{content_version()}:{hostname}:{request.get_port()}"
+    found = cache.get(key)
+    if found is None:
+        site = Site.find_for_request(request)
+        desk = desk_settings_of(site) if site is not None else None
+        found = (site, desk, desk_territory(site, desk=desk))
+        cache.set(key, found, SERVER_CACHE_SECONDS)
+    return found
 
 
-def _build(slug, fmt):
+def attribution(desk, territory):
+    name = desk.desk_name if desk is not None else ""
+    return f"{name or settings.WAGTAIL_SITE_NAME} – {territory.name}"
+
+
+def _build(slug, fmt, site, desk, territory):
     dataset = DATASETS[slug]
-    rows = ROWS[slug]()
+    rows = ROWS[slug](site)
     if fmt == "csv":
         return to_csv(dataset, rows)
-    return to_geojson(dataset, rows, attribution=attribution())
+    return to_geojson(dataset, rows, attribution=attribution(desk, territory))
 
 
 def _public_response(request, content, content_type, *, filename=None):
@@ -59,10 +80,12 @@ def _public_response(request, content, content_type, *, filename=None):
 def dataset_file(request, slug, fmt):
     if slug not in DATASETS or fmt not in FORMATS:
         raise Http404("Jeu de données inconnu.")
-    key = f"opendata:{content_version()}:{slug}.{fmt}"
+    site, desk, territory = request_desk(request)
+    # The desk is part of the key: another host never gets this desk's file.
+    key = f"opendata:{content_version()}:{site.pk if site else 0}:{slug}.{fmt}"
     content = cache.get(key)
     if content is None:
-        content = _build(slug, fmt)
+        content = _build(slug, fmt, site, desk, territory)
         cache.set(key, content, SERVER_CACHE_SECONDS)
     return _public_response(request, content, FORMATS[fmt][0], filename=f"{slug}.{fmt}")
 
@@ -70,7 +93,8 @@ def dataset_file(request, slug, fmt):
 def catalogue_data(request):
     """A DCAT-AP-like description (JSON-LD) of the datasets, for the open-data portal."""
     base = request.build_absolute_uri("/donnees-ouvertes/")
-    publisher = attribution()
+    _, desk, territory = request_desk(request)
+    publisher = attribution(desk, territory)
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -82,14 +106,14 @@ def catalogue_data(request):
         "dct:title": f"Données ouvertes – {publisher}",
         "dct:description": (
             "Les annonces d'installation publiées et l'offre de soins du guichet unique santé, "
-            f"territoire {settings.TERRITORY['name']} (département {settings.TERRITORY['code']})."
+            f"territoire {territory.name} (département {territory.code})."
         ),
         "dct:language": "fr",
         "dct:license": LICENCE_URL,
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": publisher},
         "dct:spatial": {
-            "dct:identifier": f"departement:{settings.TERRITORY['code']}",
-            "dcat:bbox": list(settings.TERRITORY["bbox"]),
+            "dct:identifier": f"departement:{territory.code}",
+            "dcat:bbox": list(territory.bbox),
         },
         "dcat:dataset": [
             {
@@ -140,7 +164,12 @@ def index(request):
     ]
     html = render_to_string(
         "opendata/index.html",
-        {"publisher": attribution(), "licence": LICENCE_NAME, "licence_url": LICENCE_URL, "datasets": datasets},
+        {
+            "publisher": attribution(*request_desk(request)[1:]),
+            "licence": LICENCE_NAME,
+            "licence_url": LICENCE_URL,
+            "datasets": datasets,
+        },
         request=request,
     )
     return _public_response(request, html.encode("utf-8"), "text/html; charset=utf-8")

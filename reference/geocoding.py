@@ -24,6 +24,7 @@ from core.content_version import content_version
 
 from .addresses import Address, AddressKind, normalise_text
 from .models import Commune
+from .territory import Territory
 from .validators import INSEE_CODE_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -59,20 +60,23 @@ class AddressMatch:
         return asdict(self)
 
 
-def search_addresses(query, *, commune=None, limit=DEFAULT_LIMIT) -> list[AddressMatch]:
+def search_addresses(query, *, commune=None, limit=DEFAULT_LIMIT, territory=None) -> list[AddressMatch]:
     """Addresses (or communes) matching the query, best first. ``commune``: a Commune or an
-    INSEE code restricting the search to it. Queries shorter than 3 characters find nothing."""
+    INSEE code restricting the search to it; ``territory``: the desk's (reference.territory.Territory,
+    the default desk's when None), outside which nothing is found. Queries shorter than 3
+    characters find nothing."""
+    territory = territory or Territory.from_settings()
     normalised = normalise_text(query)
     if len("".join(query_words(normalised.split()))) < MIN_QUERY_LENGTH:
         return []
     limit = max(1, min(int(limit), MAX_LIMIT))
     code = commune.insee_code if isinstance(commune, Commune) else (commune or None)
     geocoder = get_geocoder()
-    raw_key = f"{content_version()}|{geocoder.name}|{code or ''}|{limit}|{normalised}"
+    raw_key = f"{content_version()}|{geocoder.name}|{territory.code}|{territory.bbox}|{code or ''}|{limit}|{normalised}"
     key = f"reference:address-search:{hashlib.sha256(raw_key.encode()).hexdigest()}"
     matches = cache.get(key)
     if matches is None:
-        matches = geocoder.search(query, commune_code=code, limit=limit)
+        matches = geocoder.search(query, commune_code=code, limit=limit, territory=territory)
         cache.set(key, matches, CACHE_SECONDS)
     return matches
 
@@ -89,22 +93,28 @@ class LocalBanGeocoder:
 
     name = "local"
 
-    def search(self, query, *, commune_code=None, limit=DEFAULT_LIMIT):
+    def search(self, query, *, commune_code=None, limit=DEFAULT_LIMIT, territory=None):
+        territory = territory or Territory.from_settings()
         tokens = normalise_text(query).split()
         # Communes are matched in memory (a few hundred names): every word counts there.
-        communes = matching_communes(tokens, commune_code)
+        communes = matching_communes(tokens, commune_code, territory)
         exact = [match for match, is_exact in communes if is_exact]
         words = query_words(tokens)
-        addresses = list(self._addresses(words, commune_code, limit)) if words else []
+        addresses = list(self._addresses(words, commune_code, limit, territory)) if words else []
         # A commune named exactly comes first (as api-adresse does); other communes only when
         # no address matches, so that a territory without imported BAN still gets answers.
         matches = exact + addresses if addresses else [match for match, _ in communes]
         return matches[:limit]
 
-    def _addresses(self, tokens, commune_code, limit):
-        addresses = Address.objects.select_related("commune").only(
-            *("kind", "number", "suffix", "street_name", "locality_name", "postcode", "latitude", "longitude"),
-            *("commune__insee_code", "commune__name"),
+    def _addresses(self, tokens, commune_code, limit, territory):
+        # The addresses of the desk's territory only (the table is shared by the desks).
+        addresses = (
+            Address.objects.filter(commune__departement_code=territory.code)
+            .select_related("commune")
+            .only(
+                *("kind", "number", "suffix", "street_name", "locality_name", "postcode", "latitude", "longitude"),
+                *("commune__insee_code", "commune__name"),
+            )
         )
         for token in tokens:
             addresses = addresses.filter(search_text__contains=f" {token}")
@@ -153,12 +163,13 @@ def _ranking(tokens):
     return [*order, F("commune__population").desc(nulls_last=True), "street_name", "locality_name", "number", "suffix"]
 
 
-def matching_communes(tokens, commune_code=None):
+def matching_communes(tokens, commune_code=None, territory=None):
     """(AddressMatch at the commune's centre, named exactly?) for the territory's communes whose
     name holds every word of the query, exact names first, then by population."""
     wanted = f" {' '.join(tokens)} "
     found = []
-    for code, name, words, latitude, longitude, population in territory_communes():
+    territory = territory or Territory.from_settings()
+    for code, name, words, latitude, longitude, population in territory_communes(territory.code):
         if (commune_code and code != commune_code) or not all(f" {token}" in words for token in tokens):
             continue
         rank = (words != wanted, not words.startswith(wanted.rstrip()), -(population or 0), name)
@@ -167,14 +178,14 @@ def matching_communes(tokens, commune_code=None):
     return [(match, not rank[0]) for rank, match in found]
 
 
-def territory_communes():
-    """(code, name, search words, latitude, longitude, population) of the territory's communes
-    with a centre; one query per content version."""
-    key = f"reference:geocoder-communes:{content_version()}"
+def territory_communes(territory_code):
+    """(code, name, search words, latitude, longitude, population) of the communes of the
+    territory ``territory_code`` with a centre; one query per territory and content version."""
+    key = f"reference:geocoder-communes:{content_version()}:{territory_code}"
     communes = cache.get(key)
     if communes is None:
         rows = (
-            Commune.objects.filter(departement_code=settings.TERRITORY["code"], centroid_latitude__isnull=False)
+            Commune.objects.filter(departement_code=territory_code, centroid_latitude__isnull=False)
             .exclude(centroid_longitude=None)
             .values_list("insee_code", "name", "centroid_latitude", "centroid_longitude", "population")
         )
@@ -194,9 +205,10 @@ class RemoteBanGeocoder:
     def __init__(self, url, timeout, *, fallback):
         self.url, self.timeout, self.fallback = url, timeout, fallback
 
-    def search(self, query, *, commune_code=None, limit=DEFAULT_LIMIT):
+    def search(self, query, *, commune_code=None, limit=DEFAULT_LIMIT, territory=None):
+        territory = territory or Territory.from_settings()
         try:
-            matches = [match for match in self._ask(query, commune_code, limit) if in_territory(match)]
+            matches = [match for match in self._ask(query, commune_code, limit) if in_territory(match, territory)]
         except (OSError, ValueError, TypeError, KeyError, IndexError, http.client.HTTPException) as error:
             logger.warning(
                 "Remote address search failed (%s: %s); answering from the local addresses.",
@@ -204,7 +216,9 @@ class RemoteBanGeocoder:
                 error,
             )
             matches = []
-        return matches[:limit] or self.fallback.search(query, commune_code=commune_code, limit=limit)
+        return matches[:limit] or self.fallback.search(
+            query, commune_code=commune_code, limit=limit, territory=territory
+        )
 
     def _ask(self, query, commune_code, limit):
         if urllib.parse.urlsplit(self.url).scheme not in ("http", "https"):
@@ -241,14 +255,13 @@ def feature_match(feature):
     )
 
 
-def in_territory(match):
-    """Inside the territory's box and in one of its communes (by INSEE code)."""
-    min_lon, min_lat, max_lon, max_lat = settings.TERRITORY["bbox"]
+def in_territory(match, territory=None):
+    """Inside the territory's box and in one of its communes (by INSEE code); the default
+    desk's territory when None."""
+    territory = territory or Territory.from_settings()
     code = match.commune_code
-    return (
-        min_lat <= match.latitude <= max_lat
-        and min_lon <= match.longitude <= max_lon
-        and code[: 3 if code.startswith("97") else 2] == settings.TERRITORY["code"]
+    return territory.contains(match.latitude, match.longitude) and (
+        code[: 3 if code.startswith("97") else 2] == territory.code
     )
 
 

@@ -14,6 +14,7 @@ from wagtail.search import index
 from . import vocabularies
 from .addresses import Address, AddressKind  # noqa: F401 - BAN addresses, one app's models
 from .admin_forms import HealthFacilityAdminForm
+from .desk_territories import territory_of_site
 from .desks import DeskOwned
 from .validators import (
     format_point,
@@ -74,10 +75,16 @@ class GeoLocatedModel(models.Model):
             return
         try:
             latitude, longitude = parse_point(self.location)
-            validate_in_territory(latitude, longitude)
+            validate_in_territory(latitude, longitude, self.territory())
         except ValidationError as error:
             raise ValidationError({"location": error.messages}) from error
         self.latitude, self.longitude = latitude, longitude
+
+    def territory(self):
+        """The territory the point must lie in: its desk's for a row of a desk (DeskOwned),
+        else the default desk's."""
+        site_id = getattr(self, "site_id", None)
+        return territory_of_site(self.site if site_id is not None else None)
 
     def set_coordinates(self, latitude, longitude):
         self.latitude, self.longitude = latitude, longitude

@@ -20,14 +20,14 @@ same border from the commune outlines they read from the API, without computing 
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.cache import cache
 
 from core.content_version import content_version
 from core.geojson import polygons_of
 
-from .cache import OUTLINE_CACHE_KEY, OUTLINE_CACHE_SECONDS
+from .cache import OUTLINE_CACHE_SECONDS, outline_cache_key
 from .models import Commune
+from .territory import Territory
 
 PRECISION = 6
 
@@ -153,23 +153,30 @@ def outline_stats(outline):
     )
 
 
-def territory_outline():
-    """The territory's outline as a GeoJSON Feature, cached under the content version.
+def territory_outline(territory=None):
+    """The outline of ``territory`` (a reference.territory.Territory; the default desk's when
+    None) as a GeoJSON Feature, from its communes, cached under the content version.
 
-    The key is fixed and the value records its version, so that importers (which write
-    outlines without signals) can forget it (reference/cache.py) as well.
+    The key names the territory only and the value records its version, so that importers
+    (which write outlines without signals) can forget it (reference/cache.py) as well.
     """
+    territory = territory or Territory.from_settings()
+    key = outline_cache_key(territory.code)
     version = content_version()
-    stored = cache.get(OUTLINE_CACHE_KEY)
+    stored = cache.get(key)
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
         return stored[1]
-    boundaries = Commune.objects.exclude(boundary=None).order_by("pk").values_list("boundary", flat=True)
+    boundaries = (
+        Commune.objects.filter(departement_code=territory.code)
+        .exclude(boundary=None)
+        .order_by("pk")
+        .values_list("boundary", flat=True)
+    )
     outline = outline_of(boundaries.iterator(chunk_size=500))
-    territory = settings.TERRITORY
     feature = {
         "type": "Feature",
         "geometry": outline if outline["coordinates"] else None,
-        "properties": {"code": territory["code"], "nom": territory["name"]},
+        "properties": {"code": territory.code, "nom": territory.name},
     }
-    cache.set(OUTLINE_CACHE_KEY, (version, feature), OUTLINE_CACHE_SECONDS)
+    cache.set(key, (version, feature), OUTLINE_CACHE_SECONDS)
     return feature

@@ -39,19 +39,21 @@ def territory_bbox():
     return settings.TERRITORY["bbox"]
 
 
-def validate_in_territory(latitude, longitude):
-    """Raise a French ValidationError when a point lies outside the territory's box."""
+def validate_in_territory(latitude, longitude, territory=None):
+    """Raise a French ValidationError when a point lies outside the box of ``territory`` (a
+    reference.territory.Territory: a desk's; the default desk's when None)."""
     if latitude is None or longitude is None:
         return
     if not all(isinstance(v, int | float) and math.isfinite(v) for v in (latitude, longitude)):
         raise ValidationError("Les coordonnées doivent être des nombres.", code="invalid_coordinates")
-    min_lon, min_lat, max_lon, max_lat = territory_bbox()
+    min_lon, min_lat, max_lon, max_lat = territory.bbox if territory is not None else territory_bbox()
+    name = territory.name if territory is not None else settings.TERRITORY["name"]
     if not (min_lat <= latitude <= max_lat and min_lon <= longitude <= max_lon):
         raise ValidationError(
             "Ce point (latitude %(lat).5f, longitude %(lon).5f) est en dehors du territoire "
             "%(territory)s. Placez le repère sur la carte à l'intérieur du département.",
             code="outside_territory",
-            params={"lat": latitude, "lon": longitude, "territory": settings.TERRITORY["name"]},
+            params={"lat": latitude, "lon": longitude, "territory": name},
         )
 
 

@@ -3,7 +3,8 @@ from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from .cache import BOUNDARIES_CACHE_KEY, BOUNDARIES_CACHE_SECONDS
+from .cache import BOUNDARIES_CACHE_SECONDS, boundaries_cache_key
+from .desk_territories import request_territory
 from .geocoding import SearchParameterError, parse_search_parameters, search_addresses
 from .models import Commune
 from .outline import territory_outline
@@ -16,25 +17,26 @@ ADDRESS_SEARCH_MAX_AGE = 60
 
 
 def commune_boundaries(request):
-    """The territory's commune outlines as GeoJSON: the admin map's background when no
-    tile server is configured."""
-    collection = cache.get(BOUNDARIES_CACHE_KEY)
+    """The outlines of the communes of the request's desk's territory as GeoJSON: the admin
+    map's background when no tile server is configured."""
+    territory = request_territory(request)
+    key = boundaries_cache_key(territory.code)
+    collection = cache.get(key)
     if collection is None:
+        communes = Commune.objects.filter(departement_code=territory.code).exclude(boundary=None)
         features = [
             {"type": "Feature", "geometry": boundary, "properties": {"code": code, "nom": name}}
-            for code, name, boundary in Commune.objects.exclude(boundary=None).values_list(
-                "insee_code", "name", "boundary"
-            )
+            for code, name, boundary in communes.values_list("insee_code", "name", "boundary")
         ]
         collection = {"type": "FeatureCollection", "features": features}
-        cache.set(BOUNDARIES_CACHE_KEY, collection, BOUNDARIES_CACHE_SECONDS)
+        cache.set(key, collection, BOUNDARIES_CACHE_SECONDS)
     return JsonResponse(collection)
 
 
 def territory_outline_view(request):
-    """The territory's outline (a GeoJSON Feature, MultiPolygon) computed from its communes:
-    the département's border on the public maps."""
-    response = JsonResponse(territory_outline(), content_type="application/geo+json")
+    """The outline of the request's desk's territory (a GeoJSON Feature, MultiPolygon) computed
+    from its communes: the département's border on the public maps."""
+    response = JsonResponse(territory_outline(request_territory(request)), content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=OUTLINE_MAX_AGE)
     return response
 
@@ -47,7 +49,7 @@ def address_search(request):
         query, commune, limit = parse_search_parameters(request.GET)
     except SearchParameterError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    matches = search_addresses(query, commune=commune, limit=limit)
+    matches = search_addresses(query, commune=commune, limit=limit, territory=request_territory(request))
     response = JsonResponse({"results": [match.as_json() for match in matches]})
     patch_cache_control(response, public=True, max_age=ADDRESS_SEARCH_MAX_AGE)
     return response

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views import View
 
 from core.ratelimit import hit
+from listings.desk import request_site
 from listings.models import Listing
 
 from .. import interest
@@ -22,7 +23,10 @@ class InterestView(GuardedFormView):
     success_url_name = "accompaniment:thanks"
 
     def dispatch(self, request, slug):
-        self.listing = get_object_or_404(Listing.objects.public().select_related("commune"), slug=slug)
+        # A public listing of this host's desk (the case will be that desk's).
+        site = request_site(request)
+        listings = Listing.objects.public().filter(site_id=site.pk if site else None)
+        self.listing = get_object_or_404(listings.select_related("commune"), slug=slug)
         return super().dispatch(request, slug)
 
     def get_context(self):

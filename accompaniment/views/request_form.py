@@ -2,6 +2,8 @@
 
 from django.views.generic import TemplateView
 
+from listings.desk import request_site
+
 from .. import intake
 from ..forms import RequestForm
 from ..models import CaseSource
@@ -12,6 +14,10 @@ class RequestView(GuardedFormView):
     form_class = RequestForm
     template_name = "accompaniment/request_form.html"
     success_url_name = "accompaniment:thanks"
+
+    def get_form(self, data=None):
+        # The case is the desk's of the host the form is sent from.
+        return self.form_class(data, site=request_site(self.request))
 
     def accept(self, form):
         case = form.save(commit=False)

@@ -20,7 +20,7 @@ from core.ratelimit import hit
 
 from .. import accounts
 from ..account_forms import AccountRequestForm, AddMemberForm, ResetPasswordForm
-from ..desk import desk_settings
+from ..desk import desk_settings, request_site
 from ..forms import SpamGuardForm
 from ..models import Organisation
 
@@ -50,13 +50,15 @@ class AccountRequestView(View):
     template_name = "contributions/account_request.html"
 
     def get(self, request):
-        return self.render(AccountRequestForm(), SpamGuardForm(initial=SpamGuardForm.fresh_initial()))
+        return self.render(
+            AccountRequestForm(site=request_site(request)), SpamGuardForm(initial=SpamGuardForm.fresh_initial())
+        )
 
     def post(self, request):
         guard = SpamGuardForm(request.POST)
         if guard.is_bot():
             return redirect("contributions:account_request_thanks")  # nothing saved, nothing said
-        form = AccountRequestForm(request.POST)
+        form = AccountRequestForm(request.POST, site=request_site(request))
         guard_valid, form_valid = guard.is_valid(), form.is_valid()
         if guard_valid and form_valid:
             key = f"account-request:{guard.cleaned_data['submission_key']}"

@@ -19,6 +19,7 @@ from core.permissions import Refusal
 
 from .. import moderation_thread
 from ..confirmation import ConfirmationError, confirm_listing
+from ..desk import request_site
 from ..form_messages import error_summary
 from ..forms import ContactForm, ListingForm
 from ..models import Listing, Organisation
@@ -38,12 +39,19 @@ class ContributorMixin(LoginRequiredMixin):
             raise Refusal("Votre compte n'est rattaché à aucune structure contributrice.")
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def site_id(self):
+        site = request_site(self.request)
+        return site.pk if site is not None else None
+
     def organisations(self):
-        return Organisation.objects.filter(members=self.request.user)
+        """The user's organisations of this host's desk: a member of structures of two desks
+        sees each desk's on its own site."""
+        return Organisation.objects.filter(members=self.request.user, site_id=self.site_id)
 
     def own_listings(self):
-        """The only listings this user may see: those of their organisations."""
-        return Listing.objects.for_contributor(self.request.user)
+        """The only listings this user may see here: those of their organisations, of this desk."""
+        return Listing.objects.for_contributor(self.request.user).filter(site_id=self.site_id)
 
     def with_interest_counts(self, listings):
         """How many people asked the desk about each listing (« Je suis intéressé(e) »): a

@@ -12,6 +12,7 @@ from django.views import View
 
 from core.ratelimit import Quota
 
+from ..desk import request_site
 from ..form_messages import error_summary
 from ..forms import ContactForm, ListingForm, SpamGuardForm
 from ..models import Organisation
@@ -27,7 +28,11 @@ class ProposeListingView(View):
     def dispatch(self, request, *args, **kwargs):
         # A member of a contributing organisation proposes from their space, so that the
         # listing belongs to the organisation (never an orphan duplicate for moderators).
-        if request.user.is_authenticated and Organisation.objects.filter(members=request.user).exists():
+        site = request_site(request)
+        if (
+            request.user.is_authenticated
+            and Organisation.objects.filter(members=request.user, site_id=site.pk if site else None).exists()
+        ):
             messages.info(
                 request,
                 "Vous êtes connecté(e) à l'espace contributeur : proposez l'annonce ici, elle sera rattachée "
@@ -37,7 +42,9 @@ class ProposeListingView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        return self.render(ListingForm(), ContactForm(), SpamGuardForm(initial=SpamGuardForm.fresh_initial()))
+        return self.render(
+            ListingForm(site=request_site(request)), ContactForm(), SpamGuardForm(initial=SpamGuardForm.fresh_initial())
+        )
 
     def post(self, request):
         guard = SpamGuardForm(request.POST)
@@ -45,7 +52,8 @@ class ProposeListingView(View):
             return redirect("contributions:thanks")  # say nothing useful to a robot, save nothing
         if not PROPOSALS.allows(request):
             return render(request, "contributions/rate_limited.html", status=429)
-        form = ListingForm(request.POST, request.FILES)
+        # A proposal is the desk's of the host it was sent to.
+        form = ListingForm(request.POST, request.FILES, site=request_site(request))
         contact_form = ContactForm(request.POST)
         if guard.is_valid():
             try:

@@ -91,7 +91,7 @@ def test_a_constant_number_of_queries(ref):
 
     small, large = queries(3), queries(60)
     print(f"keyFigures: {small} queries with 6 cases, {large} with 126")
-    assert small == large <= 4
+    assert small == large <= 5  # 4 + the desk (the default site, as no request names a host)
 
 
 def reachable_fields(graphql_type, seen=None):

@@ -229,6 +229,7 @@ def test_the_prepared_map_equals_the_orm_map(places, gp):
 
     from graphql_api.map import build_listing_map, public_listing_map
     from listings.models import Listing
+    from reference.desks import default_site_id
 
     make_listing(places["die"], professions=[gp], photos=2)
     make_listing(places["valence"], photos=1, title="Caractères « spéciaux » & accents")
@@ -236,7 +237,7 @@ def test_the_prepared_map_equals_the_orm_map(places, gp):
     make_listing(places["die"], state="expired_date")
     later = make_listing(places["valence"])
     Listing.objects.filter(pk=later.pk).update(expire_at=timezone.now() + timezone.timedelta(days=1))
-    prepared = public_listing_map()
+    prepared = public_listing_map(default_site_id())
     assert prepared == build_listing_map(Listing.objects.public())
     assert len(prepared["features"]) == 3
 

@@ -42,20 +42,22 @@ QUERIES = {
         c: aids(pagination: {limit: 50}) { results { title communes { name } epcis { name } } } }""",
 }
 
-# Upper bounds (the equality across sizes is the real guard).
+# Upper bounds (the equality across sizes is the real guard). Every answer reads the
+# request's desk once (its Wagtail site by host: +1), and the communes its territory too
+# (its settings: +1), memoised for the whole answer (graphql_api/site.py current_desk).
 MAX_QUERIES = {
-    # 7: photos' images are a prefetch of their own since ImageType filters out images of
+    # 7 (+1 the desk): photos' images are a prefetch of their own since ImageType filters out images of
     # view-restricted collections (home/visibility.py); still constant whatever the size.
-    "listings": 7,
-    "listingMap": 3,
-    "communes": 3,
-    "healthFacilities": 2,
+    "listings": 8,
+    "listingMap": 4,
+    "communes": 5,
+    "healthFacilities": 3,
     "aids": 11,
     "partners": 5,
-    "communesNested": 16,
-    # 22: the situation (2), the aids' conditions (5), then each of the three groups with
+    "communesNested": 17,
+    # 22 (+1 the desk): the situation (2), the aids' conditions (5), then each of the three groups with
     # its own relations (about 3 each), plus the site's root.
-    "aidFinder": 22,
+    "aidFinder": 23,
     "aliased": 16,
 }
 

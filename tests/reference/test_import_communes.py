@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reference.cache import BOUNDARIES_CACHE_KEY
+from reference.cache import boundaries_cache_key
 from reference.importers.geometry import compute_centroid
 from reference.models import Commune, Epci, ZonageCategory
 
@@ -182,26 +182,26 @@ def test_new_communes_are_searchable(tmp_path):
 
 @pytest.mark.django_db
 def test_import_clears_the_boundaries_cache_only_when_something_changed(tmp_path):
-    cache.set(BOUNDARIES_CACHE_KEY, {"stale": True})
+    cache.set(boundaries_cache_key("26"), {"stale": True})
     run(ARDECHE_TEST_FILE)
-    assert cache.get(BOUNDARIES_CACHE_KEY) is None
+    assert cache.get(boundaries_cache_key("26")) is None
 
-    cache.set(BOUNDARIES_CACHE_KEY, {"fresh": True})
+    cache.set(boundaries_cache_key("26"), {"fresh": True})
     run(ARDECHE_TEST_FILE)
-    assert cache.get(BOUNDARIES_CACHE_KEY) == {"fresh": True}
+    assert cache.get(boundaries_cache_key("26")) == {"fresh": True}
 
 
 @pytest.mark.django_db
 def test_dry_run_writes_nothing(tmp_path, existing_commune):
     before = snapshot()
-    cache.set(BOUNDARIES_CACHE_KEY, {"cached": True})
+    cache.set(boundaries_cache_key("26"), {"cached": True})
     path = write_collection(tmp_path, [feature("26362", "Valence-Nouvelle"), feature("26001", "Albon")])
 
     output = run(path, dry_run=True)
 
     assert "Simulation (aucune modification) : Communes : 1 créées, 1 mises à jour, 0 inchangées." in output
     assert snapshot() == before
-    assert cache.get(BOUNDARIES_CACHE_KEY) == {"cached": True}
+    assert cache.get(boundaries_cache_key("26")) == {"cached": True}
 
 
 @pytest.mark.django_db
@@ -337,7 +337,7 @@ MALFORMED_CASES = {
 def test_malformed_file_is_rejected_and_nothing_changes(tmp_path, existing_commune, build, expected):
     path = build(tmp_path)
     before = snapshot()
-    cache.set(BOUNDARIES_CACHE_KEY, {"cached": True})
+    cache.set(boundaries_cache_key("26"), {"cached": True})
 
     with pytest.raises(CommandError) as raised:
         run(path)
@@ -349,7 +349,7 @@ def test_malformed_file_is_rejected_and_nothing_changes(tmp_path, existing_commu
         assert fragment in message
     assert snapshot() == before
     assert Commune.objects.count() == 1
-    assert cache.get(BOUNDARIES_CACHE_KEY) == {"cached": True}
+    assert cache.get(boundaries_cache_key("26")) == {"cached": True}
 
 
 @pytest.mark.django_db
