@@ -143,6 +143,9 @@ def _populate(desk, *, profession, audience_name, facility, aid, partner, organi
 
 
 def build_two_desks():
+    import importlib
+
+    from django.apps import apps
     from wagtail.models import Page, Site
 
     from home.factories import HomePageFactory
@@ -156,6 +159,9 @@ def build_two_desks():
         hostname=SANTE, port=80, root_page=home_sante, is_default_site=True, site_name="Santé"
     )
     site_veto = Site.objects.create(hostname=VETO, port=80, root_page=home_veto, site_name="Vétérinaires")
+    # Each desk's vocabulary terms (listing kinds…): those reference/0007 gives every site.
+    # (A veterinary desk's own vocabularies are the second-sector test's, increment 7.)
+    importlib.import_module("reference.migrations.0007_vocabulary_terms").seed_every_site(apps, None)
     sante = _desk(
         site_sante,
         home_sante,
