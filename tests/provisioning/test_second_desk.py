@@ -188,3 +188,106 @@ def test_both_desks_serve_their_vocabularies_through_the_same_schema(two_desks, 
         answers[host] = ([kind["code"] for kind in body["listingKinds"]], body["siteSettings"]["territoryName"])
     assert answers["veto.test"] == (["clientele", "poste_salarie", "remplacement", "local"], "Ardèche")
     assert answers["localhost"][0][0] == "office" and answers["localhost"][1] == "Drôme"
+
+
+def test_a_veterinary_listing_goes_from_submission_to_the_veterinary_map_only(
+    two_desks, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The second sector end to end, through the same screens and the same schema: a town of
+    the Ardèche submits a « Clientèle à reprendre » on the veterinary host; the health desk's
+    moderator can neither see nor approve it; the veterinary desk's moderator approves it in
+    Wagtail's workflow; it is then public on the veterinary desk (API, map, page) and nowhere
+    on the health desk."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from listings.models import Listing, ListingStatus, Organisation
+    from users.models import GroupDesk
+
+    health, veto = two_desks["health"], two_desks["veto"]
+    privas = Commune.objects.get(insee_code="07186")
+    users = get_user_model().objects
+    town = Organisation.objects.create(name="Mairie de Privas", kind="municipality", site=veto)
+    town.communes.add(privas)
+    contributor = users.create_user("elus-privas", "elus@privas.example.org", "motdepasse")
+    town.members.add(contributor)
+
+    def staff(name, site):
+        user = users.create_user(name, f"{name}@example.org", "motdepasse")
+        user.groups.add(GroupDesk.objects.get(site=site, role="moderators").group)
+        return user
+
+    vet_moderator, health_moderator = staff("moderation-veto", veto), staff("moderation-sante", health)
+
+    # 1. The town submits on the veterinary host, with the desk's own kinds and professions.
+    client.force_login(contributor)
+    form = client.get(reverse("contributions:create"), HTTP_HOST="veto.test").content.decode()
+    assert "Clientèle à reprendre" in form and "Local médical" not in form
+    response = client.post(
+        reverse("contributions:create"),
+        {
+            "kind": "clientele",
+            "title": "Clientèle rurale mixte à reprendre à Privas",
+            "summary": "Cabinet de deux vétérinaires, bovins et canins, départ en retraite.",
+            "description": "Clientèle fidèle, astreintes partagées avec la clinique voisine.",
+            "professions": [str(Profession.objects.get(site=veto, slug="veterinaire-rural").pk)],
+            "commune": str(privas.pk),
+            "address": "3 place de l'Hôtel de ville",
+            "latitude": "44.735",
+            "longitude": "4.599",
+            "conditions": "Accompagnement du cédant pendant six mois.",
+            "contact-name": "Paul Roux",
+            "contact-role": "Maire adjoint",
+            "contact-email": "paul.roux@privas.example.org",
+            "contact-phone": "04 75 00 00 07",
+        },
+        HTTP_HOST="veto.test",
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    listing = Listing.objects.get(title="Clientèle rurale mixte à reprendre à Privas")
+    assert (listing.site_id, listing.kind, listing.status) == (veto.pk, "clientele", ListingStatus.PENDING)
+
+    # 2. The health desk's moderator sees nothing of it and cannot approve it.
+    index = reverse(Listing.snippet_viewset.get_url_name("list"))
+    task_state = listing.current_workflow_task_state
+    approve = reverse(
+        Listing.snippet_viewset.get_url_name("workflow_action"), args=[listing.pk, "approve", task_state.pk]
+    )
+    client.force_login(health_moderator)
+    assert listing.title not in client.get(index).content.decode()
+    assert client.post(approve, {"comment": ""}).status_code in (302, 403, 404)
+    assert Listing.objects.annotate_status().get(pk=listing.pk).moderation_status == ListingStatus.PENDING
+
+    # 3. The veterinary desk's moderator finds it in their list and approves it.
+    client.force_login(vet_moderator)
+    assert listing.title in client.get(index).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    listing.refresh_from_db()
+    assert listing.live and listing.status == ListingStatus.PUBLISHED
+    [approved] = [message for message in mailoutbox if message.to == ["elus@privas.example.org"]]
+    assert listing.title in approved.body
+
+    # 4. Public on the veterinary desk only: API (code and label), map, page.
+    client.logout()
+
+    def answer(host):
+        body = client.post(
+            "/graphql/",
+            {"query": "{ listings { results { slug kindCode } } listingMap listingKinds { code label } }"},
+            content_type="application/json",
+            HTTP_HOST=host,
+        ).json()
+        assert "errors" not in body, body
+        return body["data"]
+
+    vet, health_answer = answer("veto.test"), answer("localhost")
+    assert {"slug": listing.slug, "kindCode": "clientele"} in vet["listings"]["results"]
+    assert {"code": "clientele", "label": "Clientèle à reprendre"} in vet["listingKinds"]
+    [pin] = [f for f in vet["listingMap"]["features"] if f["properties"]["slug"] == listing.slug]
+    assert pin["properties"]["kindCode"] == "clientele"
+    assert listing.slug not in json.dumps(health_answer)
+    assert client.get(f"/annonces/{listing.slug}/", HTTP_HOST="veto.test").status_code == 200
+    assert client.get(f"/annonces/{listing.slug}/", HTTP_HOST="localhost").status_code == 404
+    assert listing.title in client.get("/carte/", HTTP_HOST="veto.test").content.decode()
+    assert listing.title not in client.get("/carte/", HTTP_HOST="localhost").content.decode()
