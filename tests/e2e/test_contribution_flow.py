@@ -37,10 +37,15 @@ def people(django_user_model):
 def moderate(page, base, listing, action, comment=None):
     page.goto(f"{base}/admin/snippets/listings/listing/edit/{listing.pk}/")
     page.locator("footer .w-dropdown__toggle").click()
-    page.get_by_role("button", name=action, exact=True).click()
+    button = page.get_by_role("button", name=action, exact=True)
     if comment is not None:
+        button.click()
         page.locator("textarea[name=comment]").fill(comment)
-        page.locator(".modal button[type=submit]").click()
+        button = page.locator(".modal button[type=submit]")
+    # Wait for the page the action leads to: « networkidle » alone can be reached before the
+    # action's request has even started, and the next step would read the state before it.
+    with page.expect_navigation():
+        button.click()
     page.wait_for_load_state("networkidle")
 
 
