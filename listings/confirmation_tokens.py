@@ -11,7 +11,7 @@ from django.core import signing
 from django.urls import reverse
 
 from .confirmation import ConfirmationError
-from .desk import absolute_url
+from .desk import public_url
 
 CONFIRM_SALT = "listings.freshness.confirm"
 # Routed by listings/freshness_urls.py (checked at start-up by listings/checks.py).
@@ -43,4 +43,5 @@ def read_confirmation_token(token):
 
 
 def confirmation_url(listing):
-    return absolute_url(reverse(CONFIRMATION_URL_NAME, args=[make_confirmation_token(listing)]))
+    """On the listing's desk: the confirmation page speaks in its name."""
+    return public_url(reverse(CONFIRMATION_URL_NAME, args=[make_confirmation_token(listing)]), listing.site)

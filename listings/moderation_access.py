@@ -6,6 +6,7 @@ of the desks (sites) their groups are bound to (users.roles.desk_ids_with_permis
 from wagtail.models import Site
 
 from core.mail import clean_addresses
+from home.desks import desk_settings_of
 from home.models import DeskSettings
 from users.roles import desk_ids_with_permission, users_with_permission
 
@@ -42,5 +43,6 @@ def moderator_addresses(exclude_user=None, site=None):
     users = moderator_users(site)
     if exclude_user is not None and exclude_user.pk:
         users = users.exclude(pk=exclude_user.pk)
-    contact = (DeskSettings.for_site(site) if site else DeskSettings()).contact_email
+    # Read without writing: this runs while a visitor's submission is saved.
+    contact = (desk_settings_of(site) if site else DeskSettings()).contact_email
     return clean_addresses([*users.values_list("email", flat=True), contact])

@@ -29,7 +29,7 @@ from wagtail.models import ModelLogEntry
 from core.mail import clean_addresses, one_line, send_rendered
 
 from .confirmation_tokens import confirmation_url
-from .desk import absolute_url, desk_settings
+from .desk import admin_url, desk_settings, public_url
 from .freshness_rules import stale_cutoff_months
 from .models import Listing, ListingContact
 from .moderation_access import moderator_addresses
@@ -186,19 +186,21 @@ def _reverse_first(names, *args):
 
 
 def admin_edit_url(listing):
-    return absolute_url(reverse(listing.snippet_viewset.get_url_name("edit"), args=[listing.pk]))
+    return admin_url(reverse(listing.snippet_viewset.get_url_name("edit"), args=[listing.pk]))
 
 
 def submitter_url(listing):
-    """Where the submitter follows their listing: the contributor space if it exists."""
+    """Where the submitter follows their listing: the contributor space if it exists, on
+    the listing's desk."""
     path = None
     if listing.organisation_id:
         path = _reverse_first(CONTRIBUTOR_LISTING_URL_NAMES, listing.pk) or _reverse_first(CONTRIBUTOR_HOME_URL_NAMES)
-    return absolute_url(path or "/")
+    return public_url(path or "/", listing.site)
 
 
 def build_context(kind, listing, extra):
-    desk = desk_settings()
+    """What every listing e-mail says, in the name of the listing's desk."""
+    desk = desk_settings(listing.site)
     context = {
         "kind": kind,
         "listing": listing,
@@ -219,7 +221,7 @@ def build_context(kind, listing, extra):
         context["listing_url"] = submitter_url(listing)
     if kind in (EXPIRING, STALE):
         context["confirm_url"] = confirmation_url(listing)
-        context["confirmation_months"] = stale_cutoff_months()
+        context["confirmation_months"] = stale_cutoff_months(listing.site)
         context["grace_days"] = settings.LISTING_WITHDRAW_GRACE_DAYS
     return context
 
@@ -228,7 +230,7 @@ def build_context(kind, listing, extra):
 def send_listing_email(kind, listing_id, recipients, extra):
     """Render and send one notification, one message per recipient (nobody sees the
     others' addresses). Returns the number of messages sent."""
-    listing = Listing.objects.select_related("commune", "organisation").filter(pk=listing_id).first()
+    listing = Listing.objects.select_related("commune", "organisation", "site").filter(pk=listing_id).first()
     if listing is None:
         return 0
     try:

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from ..confirmation import ConfirmationError, confirm_listing, is_confirmable
 from ..confirmation_tokens import read_confirmation_token
-from ..desk import desk_settings
+from ..desk import desk_settings, request_site
 from ..models import Listing
 
 
@@ -29,7 +29,9 @@ class ConfirmListingFromEmailLinkView(View):
         return listing
 
     def render(self, request, status=200, **context):
-        context.setdefault("desk", desk_settings())
+        # The desk of the host the link was opened on: the page (its header too) is that
+        # desk's, and the link e-mailed for a listing leads to its own desk's host.
+        context.setdefault("desk", desk_settings(request_site(request)))
         return render(request, self.template_name, context, status=status)
 
     def get(self, request, token):
