@@ -22,7 +22,7 @@ from wagtail.models import WorkflowState
 
 from core.spreadsheets import SafeSpreadsheetExportMixin
 
-from .freshness_rules import freshness_reference, stale_cutoff
+from .freshness_rules import freshness_reference, is_past_cutoff
 from .models import Listing, ListingStatus
 from .moderation_access import MODERATION_PERMISSION, can_moderate, moderated_desk_ids
 from .viewsets import ListingFilterSet
@@ -66,7 +66,7 @@ def annotate_dashboard(queryset, now=None):
             is_stale=Case(
                 When(
                     Q(moderation_status__in=[ListingStatus.PUBLISHED, ListingStatus.CHANGES_REQUESTED], live=True)
-                    & Q(fresh_since__lt=stale_cutoff(now)),
+                    & is_past_cutoff(now),
                     then=Value(True),
                 ),
                 default=Value(False),

@@ -49,7 +49,7 @@ def confirm_listing(listing, *, user=None, now=None):
             )
         if listing.last_confirmed_at and listing.last_confirmed_at > now - CONFIRM_IDEMPOTENCE:
             return False
-        months = stale_cutoff_months()
+        months = stale_cutoff_months(listing.site)
         previous_expiry = listing.expire_at
         new_expiry = previous_expiry
         if previous_expiry is not None and previous_expiry < add_months(now, months):

@@ -85,7 +85,7 @@ def withdraw_stale(listing, *, notified_at=None):
             WITHDRAW_ACTION,
             data={
                 "notified_at": notified_at.isoformat() if notified_at else None,
-                "months": stale_cutoff_months(),
+                "months": stale_cutoff_months(listing.site),
                 "grace_days": settings.LISTING_WITHDRAW_GRACE_DAYS,
             },
         )

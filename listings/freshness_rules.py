@@ -1,18 +1,21 @@
 """When a published listing is fresh, stale or about to expire: the periods and the queries.
 
 A published listing is *fresh* while its organisation confirmed it (``last_confirmed_at``)
-or a moderator published a version of it (``last_published_at``) within the desk's
-confirmation period (``DeskSettings.listing_confirmation_months``). Past that, it is
-*stale*. What is done about it is in ``listings/freshness.py``.
+or a moderator published a version of it (``last_published_at``) within its desk's
+confirmation period (``DeskSettings.listing_confirmation_months`` of the listing's site:
+each desk of an instance has its own). Past that, it is *stale*. What is done about it is
+in ``listings/freshness.py``.
 """
 
 import calendar
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import DateTimeField
+from django.db.models import DateTimeField, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+
+from home.models import DeskSettings
 
 from .desk import desk_settings
 from .models import Listing, ListingStatus
@@ -21,8 +24,9 @@ from .models import Listing, ListingStatus
 WITHDRAW_ACTION = "listings.withdraw_stale"
 
 
-def stale_cutoff_months():
-    return desk_settings().listing_confirmation_months
+def stale_cutoff_months(site=None):
+    """The confirmation period of ``site``'s desk (the default desk when None)."""
+    return desk_settings(site).listing_confirmation_months
 
 
 def add_months(moment, months):
@@ -39,19 +43,33 @@ def freshness_reference():
     return Greatest(Coalesce("last_confirmed_at", published), published, output_field=DateTimeField())
 
 
-def stale_cutoff(now=None):
-    return add_months(now or timezone.now(), -stale_cutoff_months())
+def is_past_cutoff(now=None):
+    """Q on ``fresh_since`` (freshness_reference()): older than the confirmation period of
+    the listing's own desk. One condition per distinct period, however many desks."""
+    now = now or timezone.now()
+    months = dict(DeskSettings.objects.values_list("site_id", "listing_confirmation_months"))
+    # A desk without settings yet has the model's default period (desk_settings' unsaved row).
+    default = DeskSettings().listing_confirmation_months
+    condition = Q(fresh_since__lt=add_months(now, -default))
+    if months:
+        condition &= ~Q(site_id__in=list(months))
+    sites_by_period = {}
+    for site_id, period in months.items():
+        sites_by_period.setdefault(period, []).append(site_id)
+    for period, site_ids in sorted(sites_by_period.items()):
+        condition |= Q(site_id__in=site_ids, fresh_since__lt=add_months(now, -period))
+    return condition
 
 
 def stale_listings(now=None):
-    """Public listings not confirmed since the cutoff, not awaiting moderation (a pending
-    submission is the moderators' move). Annotated with ``fresh_since``."""
+    """Public listings not confirmed within their desk's period, not awaiting moderation (a
+    pending submission is the moderators' move). Annotated with ``fresh_since``."""
     return (
         Listing.objects.public()
         .annotate_status()
         .exclude(moderation_status=ListingStatus.PENDING)
         .annotate(fresh_since=freshness_reference())
-        .filter(fresh_since__lt=stale_cutoff(now))
+        .filter(is_past_cutoff(now))
     )
 
 

@@ -8,9 +8,10 @@ unconfirmed LISTING_WITHDRAW_GRACE_DAYS days after the notice. Idempotent.
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from wagtail.models import Site
 
+from listings.desk import desk_settings
 from listings.freshness import run_freshness_check
-from listings.freshness_rules import stale_cutoff_months
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         report = run_freshness_check(dry_run=dry_run)
         prefix = "[simulation] " if dry_run else ""
         self.stdout.write(
-            f"{prefix}Délai de confirmation : {stale_cutoff_months()} mois, "
+            f"{prefix}Délai de confirmation : {periods()}, "
             f"délai de grâce : {settings.LISTING_WITHDRAW_GRACE_DAYS} jours."
         )
         sections = [
@@ -41,3 +42,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{prefix}{label} : {len(listings)}")
             for listing in listings:
                 self.stdout.write(f"  - #{listing.pk} {listing.title}")
+
+
+def periods():
+    """« 6 mois », or each desk's when an instance serves several (each desk has its own)."""
+    desks = [desk_settings(site) for site in Site.objects.order_by("-is_default_site", "pk")]
+    if len(desks) <= 1:
+        return f"{(desks[0] if desks else desk_settings()).listing_confirmation_months} mois"
+    return ", ".join(f"{desk.listing_confirmation_months} mois ({desk.desk_name})" for desk in desks)
