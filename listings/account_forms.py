@@ -10,6 +10,7 @@ from reference.models import Commune
 from users.roles import staff_users
 
 from . import accounts
+from .desk import request_site
 from .forms import reject_invisible_characters
 from .models import AccountRequest, Organisation
 
@@ -143,5 +144,10 @@ class ResetPasswordForm(PasswordResetForm):
             if user.has_usable_password() or (user.pk in member_ids and user.pk not in staff_ids):
                 yield user
 
+    def save(self, *args, request=None, **kwargs):
+        # The desk asked on: its name and address are the e-mail's (see accounts.account_desk_id).
+        self.desk = request_site(request) if request is not None else None
+        return super().save(*args, request=request, **kwargs)
+
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
-        accounts.schedule_password_reset(context["user"])
+        accounts.schedule_password_reset(context["user"], site=getattr(self, "desk", None))

@@ -34,7 +34,7 @@ from core.mail import clean_addresses, send_rendered
 from core.ratelimit import client_address
 from users.roles import staff_users
 
-from .desk import absolute_url, desk_settings
+from .desk import admin_url, desk_settings, public_url, site_of
 from .models import AccountRequest, AccountRequestStatus, Organisation
 from .moderation_access import moderator_addresses
 from .privacy import ACCOUNT_REQUEST_PURGE_ACTION, ACCOUNT_REQUEST_SCRUB_ACTION
@@ -75,17 +75,29 @@ class AccountError(Exception):
 # --- Links, recipients and labels --------------------------------------------------------------
 
 
-def set_password_url(user):
+def set_password_url(user, site=None):
     """The one-time link where this account chooses its password (Django's reset token:
-    it stops working once the password is set, or after PASSWORD_RESET_TIMEOUT)."""
+    it stops working once the password is set, or after PASSWORD_RESET_TIMEOUT), on
+    ``site``'s desk (the default desk when None)."""
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return absolute_url(reverse("contributions:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token}))
+    path = reverse("contributions:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+    return public_url(path, site)
 
 
 def admin_request_url(account_request):
     viewset = AccountRequest.snippet_viewset
-    return absolute_url(reverse(viewset.get_url_name("inspect"), args=[account_request.pk]))
+    return admin_url(reverse(viewset.get_url_name("inspect"), args=[account_request.pk]))
+
+
+def account_desk_id(user_id, site=None):
+    """The desk whose name an e-mail to this contributor account carries: ``site`` (where it
+    asked) when the account belongs to a structure of that desk, else the desk of its first
+    structure, else ``site``; None is the default desk."""
+    desks = list(Organisation.objects.filter(members=user_id).order_by("pk").values_list("site_id", flat=True))
+    if site is not None and (site.pk in desks or not desks):
+        return site.pk
+    return desks[0] if desks else None
 
 
 def account_label(user_id):
@@ -176,7 +188,7 @@ def record_request(account_request):
         "kind_label": account_request.get_organisation_kind_display(),
         "admin_url": admin_request_url(account_request),
     }
-    schedule_email(REQUEST_RECEIVED, moderator_addresses(site=account_request.site), context)
+    schedule_email(REQUEST_RECEIVED, moderator_addresses(site=account_request.site), context, site=account_request.site)
 
 
 def _lock_pending(account_request):
@@ -241,7 +253,7 @@ def accept_request(account_request, *, organisation=None, by=None):
         },
     )
     context = {"organisation": organisation.name, "username": user.get_username()}
-    schedule_email(ACCEPTED, [user.email], context, password_for=user)
+    schedule_email(ACCEPTED, [user.email], context, password_for=user, site=organisation.site)
     return account_request
 
 
@@ -255,7 +267,7 @@ def refuse_request(account_request, *, reason, by=None):
     account_request.save()
     log(account_request, REFUSE_ACTION, user=by)
     context = {"organisation": account_request.organisation_name, "comment": account_request.refusal_reason}
-    schedule_email(REFUSED, [account_request.email], context)
+    schedule_email(REFUSED, [account_request.email], context, site=account_request.site)
     return account_request
 
 
@@ -284,7 +296,7 @@ def add_member(organisation, *, first_name, last_name, email, by):
         organisation.members.add(user)
         log(organisation, ADD_MEMBER_ACTION, user=by, data={"member": user.pk, "account_created": True})
         context = {"organisation": organisation.name, "username": user.get_username(), "added_by": display_name(by)}
-        schedule_email(MEMBER_ADDED, [user.email], context, password_for=user)
+        schedule_email(MEMBER_ADDED, [user.email], context, password_for=user, site=organisation.site)
         return CREATED
     if not existing.is_active:
         logger.info("Organisation %s: no invitation for deactivated account %s.", organisation.pk, existing.pk)
@@ -293,10 +305,10 @@ def add_member(organisation, *, first_name, last_name, email, by):
     context = {
         "organisation": organisation.name,
         "added_by": display_name(by),
-        "invitation_url": absolute_url(invitation_path(organisation, existing, by)),
+        "invitation_url": public_url(invitation_path(organisation, existing, by), organisation.site),
         "invitation_days": INVITATION_DAYS,
     }
-    schedule_email(MEMBER_INVITED, [existing.email], context)
+    schedule_email(MEMBER_INVITED, [existing.email], context, site=organisation.site)
     return INVITED
 
 
@@ -372,27 +384,30 @@ def remove_member(organisation, member, *, by):
 # --- E-mails -----------------------------------------------------------------------------------
 
 
-def schedule_email(kind, recipients, context, *, password_for=None):
-    """Send after commit. ``password_for``: an account without a password gets the link to
-    choose one, made when the e-mail is sent (the token never waits in the task queue)."""
+def schedule_email(kind, recipients, context, *, password_for=None, site=None):
+    """Send after commit, in the name of ``site``'s desk (the request's or the structure's;
+    the default desk when None). ``password_for``: an account without a password gets the
+    link to choose one, made when the e-mail is sent (the token never waits in the task queue)."""
     recipients = clean_addresses(recipients)
     if not recipients:
         logger.warning("E-mail %s: no recipient.", kind)
         return
     user_id = password_for.pk if password_for is not None and not password_for.has_usable_password() else None
-    transaction.on_commit(lambda: send_account_email.enqueue(kind, recipients, context, user_id))
+    site_id = site.pk if site is not None else None
+    transaction.on_commit(lambda: send_account_email.enqueue(kind, recipients, context, user_id, site_id))
 
 
-def schedule_password_reset(user):
+def schedule_password_reset(user, site=None):
     """« Mot de passe oublié »: queued like every account e-mail, so that the answer takes
     the same time whether the address has an account or not. Nothing was written, so
-    nothing to wait for; the link is made when the e-mail is sent."""
+    nothing to wait for; the link is made when the e-mail is sent, in the name of the desk
+    chosen then (account_desk_id; ``site``: the desk it was asked on)."""
     recipients = clean_addresses([user.email])
     if recipients:
-        send_account_email.enqueue(PASSWORD_RESET, recipients, {}, user.pk)
+        send_account_email.enqueue(PASSWORD_RESET, recipients, {}, user.pk, site.pk if site is not None else None)
 
 
-def _password_reset_context(user_id):
+def _password_reset_context(user_id, site):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return None
@@ -400,32 +415,37 @@ def _password_reset_context(user_id):
         "user": user,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
-        "base_url": absolute_url(""),
+        "base_url": public_url("", site),
     }
 
 
 @task()
-def send_account_email(kind, recipients, context, password_user_id=None):
-    """Render and send one message per recipient. Returns the number sent."""
-    desk = desk_settings()
+def send_account_email(kind, recipients, context, password_user_id=None, site_id=None):
+    """Render and send one message per recipient, in the name of the desk ``site_id`` (a
+    task takes JSON values; None: the default desk), with that desk's public links.
+    Returns the number sent."""
+    site = site_of(site_id)
+    if kind == PASSWORD_RESET and password_user_id is not None:
+        site = site_of(account_desk_id(password_user_id, site))
+    desk = desk_settings(site)
     context = {
         **context,
         "desk_name": desk.desk_name,
         "desk_email": desk.contact_email,
         "desk_phone": desk.contact_phone,
-        "login_url": absolute_url(reverse("contributions:login")),
-        "reset_url": absolute_url(reverse("contributions:password_reset")),
+        "login_url": public_url(reverse("contributions:login"), site),
+        "reset_url": public_url(reverse("contributions:password_reset"), site),
         "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
     if kind == PASSWORD_RESET:
-        reset = _password_reset_context(password_user_id)
+        reset = _password_reset_context(password_user_id, site)
         if reset is None:  # deactivated since it was asked
             return 0
         context.update(reset)
     elif password_user_id is not None:
         user = get_user_model().objects.filter(pk=password_user_id, is_active=True).first()
         if user is not None and not user.has_usable_password():
-            context["set_password_url"] = set_password_url(user)
+            context["set_password_url"] = set_password_url(user, site)
     # Staff read requests in the admin; contributors may reply to the desk.
     reply_to = [desk.contact_email] if kind != REQUEST_RECEIVED else []
     with translation.override(settings.LANGUAGE_CODE):

@@ -83,7 +83,7 @@ class AccountRequestView(View):
             "guard": guard,
             "guard_errors": guard_errors,
             "retention_days": settings.LISTING_PURGE_AFTER_DAYS,
-            "desk_email": desk_settings().contact_email,
+            "desk_email": desk_settings(request_site(self.request)).contact_email,
         }
         return render(self.request, self.template_name, context, status=status)
 
