@@ -20,7 +20,8 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from core.mail import clean_addresses, send_rendered
-from listings.desk import absolute_url, desk_settings
+from listings.desk import admin_url as admin_link
+from listings.desk import desk_settings, public_url
 
 from .assignment import referents
 from .links import status_url
@@ -110,11 +111,12 @@ def notify_desk(case, kind, *, key="", extra=None, user=None):
 
 
 def admin_url(case):
-    return absolute_url(reverse(CASE_EDIT_URL_NAME, args=[case.pk]))
+    return admin_link(reverse(CASE_EDIT_URL_NAME, args=[case.pk]))
 
 
 def build_context(kind, case, extra):
-    desk = desk_settings()
+    """What every case e-mail says, in the name of the case's desk, with its public links."""
+    desk = desk_settings(case.site)
     referent = case.referent if case.referent_id else None
     context = {
         "kind": kind,
@@ -132,7 +134,7 @@ def build_context(kind, case, extra):
         # Every e-mail to the person carries a fresh link, how long it works, where to get another.
         context["status_url"] = status_url(case)
         context["link_days"] = settings.ACCOMPANIMENT_LINK_DAYS
-        context["new_link_url"] = absolute_url(reverse(NEW_LINK_URL_NAME))
+        context["new_link_url"] = public_url(reverse(NEW_LINK_URL_NAME), case.site)
     if kind not in TO_PERSON and kind != STRUCTURE_INTRODUCTION:
         context["admin_url"] = admin_url(case)
     return context
@@ -141,7 +143,7 @@ def build_context(kind, case, extra):
 @task()
 def send_case_email(kind, case_id, recipients, extra):
     """Render and send one e-mail, one message per recipient. Returns the number sent."""
-    case = Case.objects.select_related("referent").filter(pk=case_id).first()
+    case = Case.objects.select_related("referent", "site").filter(pk=case_id).first()
     if case is None:
         return 0
     try:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from listings.desk import absolute_url
+from listings.desk import public_url
 from listings.models import Listing
 
 from . import emails, intake, links
@@ -65,7 +65,7 @@ def ask_confirmation(case, listing, data):
         message=data.get("message", ""),
     )
     extra = {
-        "confirm_url": absolute_url(reverse(CONFIRM_URL_NAME, args=[token])),
+        "confirm_url": public_url(reverse(CONFIRM_URL_NAME, args=[token]), case.site),
         "listing_title": listing.title,
     }
     # One e-mail per listing and day: a form sent again does not flood the address.

@@ -20,7 +20,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from core.mail import clean_addresses
-from listings.desk import absolute_url
+from listings.desk import public_url
 from listings.models import Listing, ListingContact
 from listings.notifications import submitter_addresses
 
@@ -75,7 +75,9 @@ def plan(interest):
 
 
 def listing_extra(listing, is_public):
-    url = absolute_url(reverse("frontend:listing", args=[listing.slug])) if is_public and listing.slug else ""
+    # The listing's page is on its own desk's site.
+    path = reverse("frontend:listing", args=[listing.slug]) if is_public and listing.slug else ""
+    url = public_url(path, listing.site) if path else ""
     organisation = listing.organisation.name if listing.organisation_id else ""
     return {"listing_title": listing.title, "listing_url": url, "organisation_name": organisation}
 

@@ -14,7 +14,7 @@ from django.core import signing
 from django.db.models import F
 from django.urls import reverse
 
-from listings.desk import absolute_url
+from listings.desk import public_url
 
 from .models import Case
 
@@ -46,7 +46,8 @@ def read_token(token, salt=LINK_SALT):
 
 
 def status_url(case):
-    return absolute_url(reverse("accompaniment:status", args=[make_token(case)]))
+    """On the case's desk: the status page and its notice speak in that desk's name."""
+    return public_url(reverse("accompaniment:status", args=[make_token(case)]), case.site)
 
 
 def revoke_links(case):

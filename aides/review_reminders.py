@@ -34,6 +34,7 @@ from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, Site
 
 from core.mail import clean_addresses
+from home.desks import desk_settings_of
 from home.models import DeskSettings
 from users import roles
 from users.models import DeskRole
@@ -129,7 +130,8 @@ def absolute_url(path):
 def desk_settings(site_id=None):
     site = Site.objects.filter(pk=site_id).first() if site_id else None
     site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return DeskSettings.for_site(site) if site else DeskSettings()
+    # Read without writing (home.desks): a digest never creates a desk's settings.
+    return desk_settings_of(site) if site else DeskSettings()
 
 
 def build_context(aids, others, site_id=None):

@@ -58,8 +58,3 @@ def public_url(path, site=None):
 def admin_url(path):
     """An absolute link into the admin, which every desk of the instance shares."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def absolute_url(path):
-    """Until every caller says which desk a link is for (removed in the next commits)."""
-    return admin_url(path)

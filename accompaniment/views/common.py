@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from core.ratelimit import Quota
-from listings.desk import desk_settings
+from listings.desk import desk_settings, request_site
 from listings.form_messages import error_summary
 from listings.forms import SpamGuardForm
 
@@ -53,10 +53,11 @@ def private_page(view):
     return wrapped
 
 
-def privacy_notice_context():
-    """What the notice on personal data says: how long they are kept, whom to write to.
-    (``desk`` in the templates is the public site's; the desk's address is read here.)"""
-    desk = desk_settings()
+def privacy_notice_context(site):
+    """What the notice on personal data says: how long they are kept, whom to write to —
+    ``site``'s desk, which holds the data. (``desk`` in the templates is the public site's;
+    the desk's address is read here.)"""
+    desk = desk_settings(site)
     return {
         "retention": retention_text(),
         "desk_email": desk.contact_email,
@@ -125,7 +126,8 @@ class GuardedFormView(View):
             "form": form,
             "guard": guard,
             "errors": summary + error_summary(form),
-            **privacy_notice_context(),
+            # A request sent from this host is this desk's (request_form, interest).
+            **privacy_notice_context(request_site(self.request)),
             **self.get_context(),
         }
         return render(self.request, self.template_name, context, status=status)

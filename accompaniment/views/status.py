@@ -117,7 +117,8 @@ class StatusView(CaseLinkView):
             .annotate(is_public=Exists(public))
             .order_by("created_at", "pk"),
             "form": form,
-            **privacy_notice_context(),
+            # The desk that holds the case, whatever host the link was opened on.
+            **privacy_notice_context(case.site),
         }
         return render(self.request, self.template_name, context, status=status)
 

@@ -21,7 +21,8 @@ from accompaniment.factories import (
 from accompaniment.models import Case, CaseSource, CaseState, EntryKind
 from aides.factories import AidAudienceFactory
 from core.content_version import bump_content_version, content_version
-from listings.desk import desk_settings
+from home.models import DeskSettings
+from listings.desk import default_site
 from listings.factories import ListingFactory
 from reference.factories import CommuneFactory, EpciFactory, ProfessionFactory
 
@@ -294,7 +295,7 @@ def test_the_persons_pages_have_no_serious_axe_violation_on_a_phone(browser_page
 def test_a_visitors_request_leaves_the_public_caches_alone(client, data, referent, django_capture_on_commit_callbacks):
     """The content version keys every public cache (API, pages, open data): anonymous forms
     must not empty them. The figures catch up when the cached answers expire."""
-    desk_settings()  # the desk's settings exist (their creation is a public change)
+    DeskSettings.for_site(default_site())  # the desk's settings exist (their creation is a public change)
     before = bump_content_version()  # a settled version (a first one is renewed within seconds)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(URL, {**data, **guard()}).status_code == 302
