@@ -13,7 +13,8 @@ WHOLE_NUMBER_HINT = "Saisissez un nombre, sans espace ni symbole, par exemple 85
 
 # field name -> {error code -> message}
 LISTING_MESSAGES = {
-    "kind": {"required": "Choisissez le type d'annonce : local, cabinet à reprendre, poste…"},
+    # The forms give the desk's own kinds as examples (kind_required_message).
+    "kind": {"required": "Choisissez le type d'annonce dans la liste."},
     "title": {"required": "Donnez un titre à l'annonce, par exemple « Cabinet médical à louer à Die »."},
     "summary": {"required": "Résumez l'annonce en une ou deux phrases : ce qui est proposé, où, à qui."},
     "description": {"required": "Décrivez l'annonce."},
@@ -40,6 +41,19 @@ CONTACT_MESSAGES = {
         "invalid": "Saisissez une adresse e-mail complète, par exemple accueil@mairie-die.fr.",
     },
 }
+
+
+KIND_EXAMPLES = 3
+
+
+def kind_required_message(labels):
+    """« Choisissez le type d'annonce : « Local », « Poste salarié », « Remplacement »… »:
+    examples from the desk's own listing kinds (a veterinary desk has no « cabinet médical »)."""
+    if not labels:
+        return LISTING_MESSAGES["kind"]["required"]
+    examples = ", ".join(f"« {label} »" for label in labels[:KIND_EXAMPLES])
+    end = "…" if len(labels) > KIND_EXAMPLES else "."
+    return f"Choisissez le type d'annonce : {examples}{end}"
 
 
 def apply_messages(form, messages):

@@ -25,7 +25,7 @@ from reference.validators import format_point
 from reference.vocabularies import Vocabulary
 
 from . import held_photos
-from .form_messages import CONTACT_MESSAGES, LISTING_MESSAGES, apply_messages
+from .form_messages import CONTACT_MESSAGES, LISTING_MESSAGES, apply_messages, kind_required_message
 from .models import Listing, ListingContact
 from .models.details import DETAIL_GROUPS, YES_NO_UNKNOWN_FIELDS, group_hint
 from .uploads import MAX_FILES
@@ -166,6 +166,9 @@ class ListingForm(forms.ModelForm):
         if self.instance.latitude is not None and not self.is_bound:
             self.initial.update(latitude=self.instance.latitude, longitude=self.instance.longitude)
         apply_messages(self, LISTING_MESSAGES)
+        if "kind" in self.fields:
+            kinds = [term.label for term in vocabularies.terms(self.site_id, Vocabulary.LISTING_KIND)]
+            self.fields["kind"].error_messages["required"] = kind_required_message(kinds)
         if restricted:
             self.fields["commune"].error_messages["invalid_choice"] = (
                 "Votre structure ne publie que pour ses communes : choisissez-en une dans la liste."

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from listings import held_photos
-from listings.form_messages import control_id
+from listings.form_messages import control_id, kind_required_message
 from listings.forms import ListingForm
 from listings.models import Listing, Organisation
 from media_library.models import CustomImage
+from reference.vocabularies import Vocabulary, terms
 
 from .conftest import jpeg_bytes, make_die_with_an_address, started_seconds_ago
 
@@ -297,3 +298,20 @@ def test_a_held_photo_purged_meanwhile_is_skipped(client, submission):
         path.unlink()
     assert client.post(URL, {**submission, "kept_photos": [token]}).status_code == 302
     assert Listing.objects.get().photos.count() == 0
+
+
+def test_the_kind_message_gives_the_desks_own_kinds_as_examples(db):
+    """Not the health desk's « local, cabinet à reprendre » on every desk: the desk's kinds."""
+    labels = [term.label for term in terms(None, Vocabulary.LISTING_KIND)]
+    form = ListingForm(data={})
+    assert not form.is_valid()
+    message = form.errors["kind"][0]
+    assert message == f"Choisissez le type d'annonce : « {labels[0]} », « {labels[1]} », « {labels[2]} »…"
+
+
+def test_the_kind_message_without_kinds_or_with_few():
+    assert kind_required_message([]) == "Choisissez le type d'annonce dans la liste."
+    assert (
+        kind_required_message(["Local", "Remplacement"])
+        == "Choisissez le type d'annonce : « Local », « Remplacement »."
+    )
