@@ -8,17 +8,18 @@ vocabularies; the health sector when none is given). Either way the bootstrap im
 territory's communes after checking that the file really describes it (communes are shared
 by the desks of an instance), creates the reference lists the desk needs (professions, aid
 audiences, vocabularies: listing kinds, facility kinds, aid types, zoning classes), the site
-tree (home page, aids and partners indexes, a journey page) and the desk settings. Every
-step is idempotent: records are found by a natural key and only created when missing.
+tree (home page, aids and partners indexes, a journey page, worded for the sector) and the
+desk settings. Every step is idempotent: records are found by a natural key and only created
+when missing.
 
 The steps live in their own modules: territory_communes (check and import the communes,
 frame the map), vocabularies (professions, audiences, terms), site_tree (pages, shared with
-seed_demo); this module builds the desk's pages and settings and runs the whole.
+seed_demo), wording (what the pages say), next_steps (what the command prints last); this
+module builds the desk's pages and settings and runs the whole.
 """
 
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from wagtail.models import Page, Site
@@ -33,6 +34,7 @@ from reference.vocabularies import Term, Vocabulary
 from users.models import GroupDesk
 
 from .desk_groups import ensure_desk_groups
+from .next_steps import next_steps
 from .report import BootstrapError, BootstrapReport
 from .sectors import HEALTH
 from .site_tree import ensure_child_page, ensure_desk_site, ensure_home_page
@@ -40,7 +42,6 @@ from .territory_communes import import_territory_communes, map_frame, territory_
 from .vocabularies import ensure_audiences, ensure_professions, ensure_vocabularies, parse_professions
 
 DEFAULT_PROFESSIONS = ["Médecin généraliste"]
-DEFAULT_DESK_NAME = "Guichet unique santé"
 
 
 def never_centred(desk):
@@ -59,40 +60,19 @@ def _p(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
 
-def journey_body(professions):
-    who = ", ".join(profession.name.lower() for profession in professions) or "professionnels de santé"
-    steps = [
-        (
-            "Pendant les études et l'internat",
-            "Stages, maîtres de stage, logement des internes, bourses : à compléter par l'équipe du guichet.",
-        ),
-        (
-            "Les premiers remplacements",
-            "Comment trouver des remplacements sur le territoire, qui contacter : à compléter.",
-        ),
-        (
-            "Préparer son installation",
-            "Annonces de locaux et de cabinets, zonage de l'ARS, aides à l'installation : à compléter.",
-        ),
-        (
-            "S'installer et s'intégrer",
-            "Exercice coordonné (maisons de santé, CPTS), accompagnement du conjoint : à compléter.",
-        ),
-    ]
+def journey_body(professions, wording=HEALTH.wording):
+    who = ", ".join(profession.name.lower() for profession in professions) or "professionnels"
     return [
         {"type": "paragraph", "value": _p(f"Le parcours des {who}, de la formation à l'installation.")},
-        *({"type": "step", "value": {"title": title, "body": _p(text)}} for title, text in steps),
+        *({"type": "step", "value": {"title": title, "body": _p(text)}} for title, text in wording.journey_steps),
     ]
 
 
-def ensure_desk_home(*, desk_name, territory, report, hostname=None, port=80):
+def ensure_desk_home(*, desk_name, territory, report, hostname=None, port=80, wording=HEALTH.wording):
     """The desk's site and home page: the default site's root, or a new site's for
     ``hostname``. Returns (site, home)."""
     title = f"{desk_name} – {territory}"
-    introduction = (
-        f"Le guichet unique d'installation des professionnels du territoire {territory} : "
-        "aides, annonces, offre de soins et contacts réunis en un seul endroit."
-    )
+    introduction = wording.home_text(territory)
     if hostname:
         site, home, created = ensure_desk_site(
             hostname=hostname, port=port, title=title, introduction=introduction, site_name=title
@@ -104,16 +84,10 @@ def ensure_desk_home(*, desk_name, territory, report, hostname=None, port=80):
     return site, home
 
 
-def build_site_tree(*, home, territory, professions, report):
-    """The indexes and the journey page under the desk's home page."""
+def build_site_tree(*, home, territory, professions, report, wording=HEALTH.wording):
+    """The indexes and the journey page under the desk's home page, in the sector's words."""
     for model, slug, title, introduction in (
-        (
-            AidsIndexPage,
-            "aides",
-            "Les aides à l'installation",
-            "Bourses, primes, exonérations, logement, accompagnement : les aides de l'État, de l'Assurance "
-            "maladie, de l'ARS, de la Région, du Département et des collectivités.",
-        ),
+        (AidsIndexPage, "aides", "Les aides à l'installation", wording.aids_introduction),
         (
             PartnersIndexPage,
             "partenaires",
@@ -127,9 +101,9 @@ def build_site_tree(*, home, territory, professions, report):
         home,
         ContentPage,
         slug="parcours",
-        title="De l'internat à l'installation",
-        introduction="Les grandes étapes d'un parcours sur le territoire, et les interlocuteurs à chaque étape.",
-        body=journey_body(professions),
+        title=wording.journey_title,
+        introduction=wording.journey_introduction,
+        body=journey_body(professions, wording),
     )
     report.count("pages", int(created))
 
@@ -216,25 +190,39 @@ def bootstrap_desk(
         existing_name = DeskSettings.objects.filter(
             **({"site__hostname": hostname, "site__port": port} if hostname else {"site__is_default_site": True})
         ).values_list("desk_name", flat=True)
-        name_for_pages = desk_name or next(iter(existing_name), None) or DEFAULT_DESK_NAME
+        # A desk of another sector is not « Guichet unique santé » by default.
+        name_for_pages = desk_name or next(iter(existing_name), None) or sector.wording.desk_name
         # The site first: a new desk's professions and terms belong to it.
         site, home = ensure_desk_home(
-            desk_name=name_for_pages, territory=territory.name, report=report, hostname=hostname, port=port
+            desk_name=name_for_pages,
+            territory=territory.name,
+            report=report,
+            hostname=hostname,
+            port=port,
+            wording=sector.wording,
         )
         profession_records = ensure_professions(names, report, site_id=site.pk, known=known)
         ensure_audiences(report, site_id=site.pk, audiences=sector.audiences)
         ensure_vocabularies(site, sector.vocabularies, report)
-        build_site_tree(home=home, territory=territory.name, professions=profession_records, report=report)
+        build_site_tree(
+            home=home,
+            territory=territory.name,
+            professions=profession_records,
+            report=report,
+            wording=sector.wording,
+        )
         if hostname:
             # Its own staff groups (« Modérateurs – <guichet> »…), bound to its site; the default
             # desk's root permissions move onto the default desk's home first.
             groups_before = GroupDesk.objects.filter(site=site).count()
             ensure_desk_groups(site, name_for_pages)
             report.count("groupes du guichet", GroupDesk.objects.filter(site=site).count() - groups_before)
+        # Its settings carry the name its pages were made with (the sector's for a new desk).
         desk = configure_desk_settings(
-            site=site, territory=territory, desk_name=desk_name, contact_email=contact_email, report=report
+            site=site, territory=territory, desk_name=name_for_pages, contact_email=contact_email, report=report
         )
     report.lines = summary_lines(desk, site, territory)
+    report.next_steps = next_steps(desk=desk, site=site, territory=territory, sector=sector)
     return report
 
 
@@ -262,18 +250,3 @@ def vocabulary_counts(site_id=None):
         .values_list("vocabulary", "n")
     )
     return ", ".join(f"{counts.get(value, 0)} {label.lower()}" for value, label in Vocabulary.choices)
-
-
-def next_steps():
-    code = settings.TERRITORY["code"]
-    return [
-        "Étapes suivantes (voir docs/replication.md) :",
-        f"1. Population et EPCI : manage.py import_cog_communes communes.json  (département {code})",
-        "   ou manage.py import_population population.csv",
-        "2. Zonage ARS : manage.py import_zonage zonage.csv (médecins généralistes), puis "
-        "manage.py import_zonage_professions zonages-professions.csv (autres professions)",
-        "3. Offre de soins : manage.py import_finess etalab-cs1100507-stock-AAAAMMJJ.csv",
-        "4. Compte administrateur : manage.py createsuperuser",
-        "5. Dans l'administration : Paramètres > Sites (nom de domaine), Paramètres > Réglages du guichet "
-        "(téléphone, adresse, mentions), puis les aides et les partenaires.",
-    ]

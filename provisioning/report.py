@@ -11,6 +11,7 @@ class BootstrapError(Exception):
 class BootstrapReport:
     created: dict = field(default_factory=dict)
     lines: list = field(default_factory=list)
+    next_steps: list = field(default_factory=list)
 
     def count(self, label, n=1):
         if n:

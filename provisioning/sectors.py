@@ -1,14 +1,15 @@
 """A sector: what a desk of another trade starts with — its professions, the audiences its
-aids are for and its vocabularies (listing kinds, care-offer kinds, aid types, zoning
-classes). The health desk's is built from provisioning.reference_lists; another sector's is
-a JSON file (docs/examples/secteur-veterinaire.json), read and checked here so that a typo
-stops ``bootstrap_desk --sector FILE`` with a French message before anything is written.
+aids are for, its vocabularies (listing kinds, care-offer kinds, aid types, zoning
+classes) and the wording of the pages bootstrap_desk creates (provisioning.wording). The
+health desk's is built from provisioning.reference_lists; another sector's is a JSON file
+(docs/examples/secteur-veterinaire.json), read and checked here so that a typo stops
+``bootstrap_desk --sector FILE`` with a French message before anything is written.
 
 No code changes for a new sector: the public schema is the same, only the data differ.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -17,6 +18,7 @@ from reference.vocabularies import Vocabulary
 
 from .reference_lists import AUDIENCES, HEALTH_VOCABULARIES, PROFESSIONS
 from .report import BootstrapError
+from .wording import HEALTH_WORDING, Wording, read_wording
 
 TERM_KEYS = {"code", "label", "sort_order", "colour", "symbol", "level", "detail_fields"}
 
@@ -27,6 +29,7 @@ class Sector:
     professions: tuple  # (slug, name, official code, sort order)
     audiences: tuple  # (code, name, sort order)
     vocabularies: dict  # {vocabulary: [term dict]}, as provisioning.vocabularies.ensure_vocabularies takes it
+    wording: Wording = field(default_factory=Wording)  # neutral unless the file gives its own
 
 
 HEALTH = Sector(
@@ -34,6 +37,7 @@ HEALTH = Sector(
     professions=tuple(PROFESSIONS),
     audiences=tuple(AUDIENCES),
     vocabularies=HEALTH_VOCABULARIES,
+    wording=HEALTH_WORDING,
 )
 
 
@@ -48,7 +52,8 @@ def load_sector(path):
         raise BootstrapError(f"Fichier de secteur illisible ({path}) : JSON attendu, en UTF-8 ({error}).") from error
     if not isinstance(data, dict):
         raise BootstrapError(
-            "Fichier de secteur : un objet JSON est attendu (clés name, professions, audiences, vocabularies)."
+            "Fichier de secteur : un objet JSON est attendu (clés name, professions, audiences, vocabularies "
+            "et, si besoin, wording)."
         )
     name = _text(data, "name", "le secteur")
     professions = tuple(
@@ -85,7 +90,13 @@ def load_sector(path):
         raise BootstrapError(f"Fichier de secteur : vocabulaire(s) vide(s) ou absent(s) : {', '.join(missing)}.")
     if not professions:
         raise BootstrapError("Fichier de secteur : au moins une profession est attendue.")
-    return Sector(name=name, professions=professions, audiences=audiences, vocabularies=vocabularies)
+    return Sector(
+        name=name,
+        professions=professions,
+        audiences=audiences,
+        vocabularies=vocabularies,
+        wording=read_wording(data),
+    )
 
 
 def _list(data, key, where):

@@ -38,7 +38,11 @@ class Command(BaseCommand):
             help="Professions du guichet, séparées par des virgules "
             "(par défaut : « Médecin généraliste »), p. ex. « Masseur-kinésithérapeute,Infirmier·ère ».",
         )
-        parser.add_argument("--desk-name", default=None, help="Nom du guichet (par défaut : Guichet unique santé).")
+        parser.add_argument(
+            "--desk-name",
+            default=None,
+            help="Nom du guichet (par défaut : celui du secteur, « Guichet unique santé » pour la santé).",
+        )
         parser.add_argument("--contact-email", default=None, help="Adresse e-mail de contact du guichet.")
         parser.add_argument(
             "--hostname",
@@ -87,7 +91,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Rien à créer : le guichet était déjà en place.")
         self.stdout.write(self.style.SUCCESS("Guichet prêt."))
-        for line in bootstrap.next_steps():
+        for line in report.next_steps:
             self.stdout.write(line)
 
     def territory(self, options):
