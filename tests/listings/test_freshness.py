@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry, Site
 
 from home.models import DeskSettings
 from listings import confirmation_tokens, freshness_rules
+from listings.admin_dashboard import annotate_dashboard
 from listings.factories import ContributorFactory, ListingFactory, OrganisationFactory
 from listings.models import Listing, ListingStatus
 
@@ -247,3 +248,47 @@ def test_add_months_clamps_to_the_end_of_month():
     moment = datetime.datetime(2025, 8, 31, 12, tzinfo=datetime.UTC)
     assert freshness_rules.add_months(moment, -6) == datetime.datetime(2025, 2, 28, 12, tzinfo=datetime.UTC)
     assert freshness_rules.add_months(moment, 6) == datetime.datetime(2026, 2, 28, 12, tzinfo=datetime.UTC)
+
+
+# --- Several desks: each listing by its own desk's period ----------------------------------------------
+
+
+@pytest.fixture
+def second_desk():
+    """A second desk (site) of the instance that gives its listings twelve months."""
+    default = Site.objects.get(is_default_site=True)
+    site = Site.objects.create(hostname="veto.example", port=80, root_page=default.root_page, site_name="Vétos")
+    DeskSettings.objects.create(site=site, desk_name="Guichet vétérinaire", listing_confirmation_months=12)
+    return site
+
+
+def test_each_listing_is_judged_by_its_own_desks_period(organisation, second_desk):
+    """Eight months without confirmation: stale on the default desk (six), fresh on one that
+    gives twelve; the daily run, the dashboard's rule and the confirmation all agree."""
+    here = published(organisation, age_days=240)
+    there = published(OrganisationFactory(site=second_desk, name="Clinique"), age_days=240)
+    Listing.objects.filter(pk=there.pk).update(site=second_desk)
+    there.refresh_from_db()
+    stale = set(freshness_rules.stale_listings())
+    assert here in stale and there not in stale
+    flags = dict(annotate_dashboard(Listing.objects.filter(pk__in=[here.pk, there.pk])).values_list("pk", "is_stale"))
+    assert flags == {here.pk: True, there.pk: False}
+    assert freshness_rules.stale_cutoff_months(second_desk) == 12
+    assert freshness_rules.stale_cutoff_months() == 6
+    # A desk without settings yet: the model's default period, like desk_settings() gives it.
+    DeskSettings.objects.filter(site=second_desk).delete()
+    assert there in set(freshness_rules.stale_listings())
+    assert not DeskSettings.objects.filter(site=second_desk).exists()  # read, never written
+
+
+def test_the_daily_run_says_each_desks_period(organisation, second_desk):
+    output = run("--dry-run")
+    assert "Délai de confirmation : 6 mois (Guichet unique santé), 12 mois (Guichet vétérinaire)" in output
+
+
+def test_a_confirmation_pushes_the_expiry_by_the_listings_own_desk(client, second_desk):
+    listing = published(OrganisationFactory(site=second_desk, name="Clinique"), age_days=400)
+    Listing.objects.filter(pk=listing.pk).update(site=second_desk, expire_at=timezone.now() + 5 * DAY)
+    assert client.post(confirm_url(listing)).status_code == 200
+    listing.refresh_from_db()
+    assert listing.expire_at > timezone.now() + 360 * DAY  # twelve months, not the default desk's six
