@@ -157,26 +157,25 @@ def territory_outline(territory=None):
     """The outline of ``territory`` (a reference.territory.Territory; the default desk's when
     None) as a GeoJSON Feature, from its communes, cached under the content version.
 
-    The key names the territory only and the value records its version, so that importers
-    (which write outlines without signals) can forget it (reference/cache.py) as well.
+    The key names the territory's code and the value records its version, so that importers
+    (which write outlines without signals) can forget it (reference/cache.py) as well. Only
+    the geometry is cached: two desks on one département (a health desk and a veterinary one)
+    share it, each under its own territory name.
     """
     territory = territory or Territory.from_settings()
     key = outline_cache_key(territory.code)
     version = content_version()
     stored = cache.get(key)
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
-        return stored[1]
-    boundaries = (
-        Commune.objects.filter(departement_code=territory.code)
-        .exclude(boundary=None)
-        .order_by("pk")
-        .values_list("boundary", flat=True)
-    )
-    outline = outline_of(boundaries.iterator(chunk_size=500))
-    feature = {
-        "type": "Feature",
-        "geometry": outline if outline["coordinates"] else None,
-        "properties": {"code": territory.code, "nom": territory.name},
-    }
-    cache.set(key, (version, feature), OUTLINE_CACHE_SECONDS)
-    return feature
+        geometry = stored[1]
+    else:
+        boundaries = (
+            Commune.objects.filter(departement_code=territory.code)
+            .exclude(boundary=None)
+            .order_by("pk")
+            .values_list("boundary", flat=True)
+        )
+        outline = outline_of(boundaries.iterator(chunk_size=500))
+        geometry = outline if outline["coordinates"] else None
+        cache.set(key, (version, geometry), OUTLINE_CACHE_SECONDS)
+    return {"type": "Feature", "geometry": geometry, "properties": {"code": territory.code, "nom": territory.name}}

@@ -10,6 +10,7 @@ from core.content_version import bump_content_version
 from reference.cache import forget_commune_boundaries
 from reference.models import Commune
 from reference.outline import outline_of, outline_stats, point_in_ring, signed_area, territory_outline
+from reference.territory import Territory
 
 DROME = Path(__file__).resolve().parents[2] / "data" / "drome" / "communes-26-drome.geojson"
 
@@ -127,6 +128,21 @@ def test_territory_outline_is_cached_under_the_content_version():
     Commune.objects.filter(pk=commune.pk).update(boundary=square(4.9, 44.9, 0.1))
     forget_commune_boundaries()
     assert outline_stats(territory_outline()["geometry"]) == (1, 0, 6)
+
+
+@pytest.mark.django_db
+def test_two_desks_on_one_departement_share_the_outline_each_under_its_name():
+    """A health desk and a veterinary desk of the Drôme: one cached geometry, two names
+    (the cache once kept the first desk's name and served it to the other)."""
+    from dataclasses import replace
+
+    Commune.objects.create(insee_code="26501", name="Ouest", boundary=square(4.9, 44.9, 0.1))
+    health = Territory.from_settings()
+    veterinary = replace(health, name="Drôme vétérinaire")
+    first, second = territory_outline(health), territory_outline(veterinary)
+    assert first["properties"]["nom"] == "Drôme" and second["properties"]["nom"] == "Drôme vétérinaire"
+    assert first["geometry"] == second["geometry"] is not None
+    assert territory_outline(health)["properties"]["nom"] == "Drôme"
 
 
 @pytest.mark.django_db
