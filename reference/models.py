@@ -237,7 +237,6 @@ class HealthFacility(index.Indexed, DeskOwned, GeoLocatedModel):
     finess_number = models.CharField(
         "numéro FINESS",
         max_length=9,
-        unique=True,
         null=True,
         blank=True,
         validators=[validate_finess],
@@ -288,6 +287,15 @@ class HealthFacility(index.Indexed, DeskOwned, GeoLocatedModel):
         verbose_name = "établissement de l'offre de soins"
         verbose_name_plural = "offre de soins"
         ordering = ["name"]
+        constraints = [
+            # Per desk: a health desk and a veterinary desk of one département each keep
+            # their own care offer, and one desk's message never reveals the other's rows.
+            models.UniqueConstraint(
+                fields=["site", "finess_number"],
+                name="reference_healthfacility_site_finess_unique",
+                violation_error_message="Un établissement de ce guichet porte déjà ce numéro FINESS.",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -16,6 +16,7 @@ the newer JSON flow — are recognised from their ranges, swapped and counted.
 from django.db import transaction
 
 from .. import vocabularies
+from ..desks import default_site_id
 from ..models import HealthFacility
 from ..vocabularies import Vocabulary
 from .finess_records import CATEGORY_KINDS, parse_file
@@ -62,8 +63,10 @@ def import_finess(path, *, departement=None, dry_run=False, skip_invalid=False, 
     report.sort_rejected_by_line()
     reject_or_fail(path, report, skip_invalid, SUBJECT)
 
-    to_create, to_update = _compare(valid, communes, report)
-    _add_notes(report, departement, facilities, valid, swapped, encoding)
+    # FINESS fills the default desk's care offer (the health desk of a one-desk instance).
+    site_id = default_site_id()
+    to_create, to_update = _compare(valid, communes, report, site_id)
+    _add_notes(report, departement, facilities, valid, swapped, encoding, site_id)
     if dry_run or not report.changed:
         return report
     with transaction.atomic():
@@ -79,18 +82,21 @@ def unknown_kind_message(kind):
     )
 
 
-def _compare(valid, communes, report):
-    """(facilities to create, facilities to update), already holding their new values."""
+def _compare(valid, communes, report, site_id):
+    """(facilities to create, facilities to update) of the desk ``site_id``, already holding
+    their new values. Another desk's facility with the same number is not this desk's."""
     existing = {
         facility.finess_number: facility
-        for facility in HealthFacility.objects.filter(finess_number__in=[item.finess for item in valid])
+        for facility in HealthFacility.objects.filter(
+            site_id=site_id, finess_number__in=[item.finess for item in valid]
+        )
     }
     to_create, to_update = [], []
     for item in valid:
         commune = communes[item.commune_code]
         facility = existing.get(item.finess)
         if facility is None:
-            facility = HealthFacility(finess_number=item.finess)
+            facility = HealthFacility(finess_number=item.finess, site_id=site_id)
             to_create.append(facility)
         # A phone or position missing from the file keeps the one entered by hand.
         changes = {"kind": item.kind, "name": item.name, "address": item.address, "commune_id": commune.pk}
@@ -111,7 +117,7 @@ def _compare(valid, communes, report):
     return to_create, to_update
 
 
-def _add_notes(report, departement, facilities, valid, swapped, encoding):
+def _add_notes(report, departement, facilities, valid, swapped, encoding, site_id):
     without_position = sum(1 for item in valid if item.latitude is None)
     if without_position:
         report.notes.append(f"{without_position} établissement(s) sans géolocalisation dans le fichier.")
@@ -121,7 +127,9 @@ def _add_notes(report, departement, facilities, valid, swapped, encoding):
         report.notes.append(f"Encodage détecté : {encoding} (les extractions FINESS sont d'habitude en Latin-1).")
     # Establishments missing from the file are not deleted: the summary asks to check them.
     absent = (
-        HealthFacility.objects.filter(commune__departement_code=departement, kind__in=set(CATEGORY_KINDS.values()))
+        HealthFacility.objects.filter(
+            site_id=site_id, commune__departement_code=departement, kind__in=set(CATEGORY_KINDS.values())
+        )
         .exclude(finess_number__isnull=True)
         .exclude(finess_number="")
         .exclude(finess_number__in=[item.finess for item in facilities])

@@ -251,3 +251,36 @@ def test_a_kind_the_desk_does_not_have_is_rejected(tmp_path, communes):
 
     output = run(write(tmp_path, lines), skip_invalid=True)
     assert "1 créés, 0 mis à jour, 0 inchangés, 1 rejetés" in output
+
+
+@pytest.mark.django_db
+def test_finess_numbers_are_unique_per_desk_and_the_import_fills_the_default_desk(existing_facility):
+    """A second desk (e.g. veterinary, same département) may hold the same FINESS number; the
+    import updates only the default desk's facility, and a duplicate in one desk is refused
+    with a French message that speaks of that desk only."""
+    from django.core.exceptions import ValidationError
+    from wagtail.models import Page, Site
+
+    from tests.frontend.conftest import seed_vocabularies
+
+    other = Site.objects.create(hostname="veto.test", root_page=Page.get_first_root_node(), site_name="Véto")
+    seed_vocabularies()  # the new desk's own « msp » term
+    theirs = HealthFacility(
+        kind="msp", name="Leur établissement", finess_number="260000029", commune=existing_facility.commune, site=other
+    )
+    theirs.full_clean(validate_constraints=True)
+    theirs.save()
+    duplicate = HealthFacility(kind="msp", name="Doublon", finess_number="260000029", commune=existing_facility.commune)
+    with pytest.raises(ValidationError, match="Un établissement de ce guichet porte déjà ce numéro FINESS."):
+        duplicate.full_clean()
+
+    output = run(FIXTURE)
+
+    assert "Établissements : 2 créés, 1 mis à jour, 0 inchangés" in output
+    theirs.refresh_from_db()
+    assert theirs.name == "Leur établissement"
+    assert set(HealthFacility.objects.exclude(site=other).values_list("finess_number", flat=True)) == {
+        "260000011",
+        "260000029",
+        "260000037",
+    }
