@@ -17,6 +17,7 @@ import time
 import uuid
 
 from django.core.cache import cache
+from django.db import connection, transaction
 
 VERSION_KEY = "graphql_api:content-version"
 FIRST_CHECK_SECONDS = 300
@@ -50,7 +51,18 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
-    """Signal receiver: any public content may have changed. Returns the new version."""
+    """Signal receiver: any public content may have changed. Returns the new version.
+
+    Inside a transaction the version changes now and again at the commit: between the two,
+    another worker reads the new version with the old rows and may cache them under it (a
+    vocabulary, an API answer); the second change forgets those."""
+    version = _new_version()
+    if connection.in_atomic_block:
+        transaction.on_commit(_new_version)
+    return version
+
+
+def _new_version():
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, (version, _next_change()), None)
     return version
