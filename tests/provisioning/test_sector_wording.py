@@ -5,10 +5,8 @@ care offer. Its « étapes suivantes » name the desk being created, not TERRITO
 
 import json
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Site
 
 from aides.models import AidsIndexPage
@@ -20,7 +18,7 @@ from provisioning.sectors import HEALTH, load_sector
 from provisioning.wording import Wording, read_wording
 
 from .test_bootstrap_desk import ARDECHE, ARDECHE_FILE, DROME
-from .test_second_desk import VETO_SECTOR
+from .test_second_desk import VETO, VETO_SECTOR, bootstrap
 
 # Words of the health trade that a page of another sector must not carry.
 HEALTH_WORDS = re.compile(
@@ -101,26 +99,14 @@ def test_a_malformed_wording_stops_load_sector(tmp_path):
 # --- bootstrap_desk end to end (a few seconds each: the fast set leaves them out) -----------------
 
 
-def bootstrap(*args):
-    output = StringIO()
-    call_command("bootstrap_desk", *args, stdout=output)
-    return output.getvalue()
+def without_desk_name(args):
+    """The veterinary desk's options, its name left to the sector's wording."""
+    at = args.index("--desk-name")
+    return args[:at] + args[at + 2 :]
 
 
-VETO_ARGS = [
-    "--hostname",
-    "veto.test",
-    "--territory-code",
-    ARDECHE["code"],
-    "--territory-name",
-    ARDECHE["name"],
-    "--bbox",
-    ",".join(map(str, ARDECHE["bbox"])),
-    "--sector",
-    str(VETO_SECTOR),
-    "--communes-file",
-    str(ARDECHE_FILE),
-]
+# The veterinary desk of test_second_desk, without --desk-name.
+VETO_ARGS = without_desk_name(VETO)
 
 
 def desk_texts(site):
