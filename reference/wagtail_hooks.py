@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .desk_bulk_actions import DESK_SCOPED_BULK_ACTIONS
 from .viewsets import ReferenceGroup
 from .vocabularies import Term, usage_message
 
@@ -33,3 +34,8 @@ def expose_boundaries_url():
         '<span id="gus-map-config" data-boundaries-url="{}" hidden></span>',
         reverse("reference:commune_boundaries"),
     )
+
+
+# After Wagtail's own (order 0), so that these replace them for the desk-scoped models.
+for action_class in DESK_SCOPED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=100)
