@@ -131,7 +131,8 @@ def move_root_permissions_to_default_desk(default_site, desk_name, other_collect
     keep = {collection.pk, *other_collections}
     for child in list(root.get_children()):
         if child.pk not in keep:
-            child.move(Collection.objects.get(pk=collection.pk), pos="last-child")
+            # Wagtail keeps collections sorted by name (node_order_by): any other position is refused.
+            child.move(Collection.objects.get(pk=collection.pk), pos="sorted-child")
     return collection
 
 
