@@ -11,6 +11,9 @@ With a second desk, Wagtail's permissions on the root page and the root collecti
 the default desk's staff edit every desk's pages and images (plan, risk 8): they are moved
 onto the default desk's home page and collection, with the media and collections that were
 at the root. Idempotent: a second run changes nothing.
+
+The shared « Photos des annonces » collection (every desk's pending listing photos) stays at
+the root, for superusers and the listing code only.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -30,6 +33,7 @@ from wagtail.models import (
 )
 
 from listings.models import ListingModerationTask
+from listings.submission import PENDING_PHOTOS_COLLECTION
 from users.models import DeskRole, GroupDesk
 
 # The group names' first words, as users/roles.py names the default desk's groups.
@@ -128,7 +132,11 @@ def move_root_permissions_to_default_desk(default_site, desk_name, other_collect
         permission.delete()
     for model in (get_image_model(), get_document_model()):
         model.objects.filter(collection=root).update(collection=collection)
-    keep = {collection.pk, *other_collections}
+    photos = Collection.objects.filter(name=PENDING_PHOTOS_COLLECTION).first()
+    if photos is not None and photos.depth > root.depth + 1:
+        # Moved under the default desk's collection by an earlier version: back to the root.
+        photos.move(root, pos="sorted-child")
+    keep = {collection.pk, *other_collections, *([photos.pk] if photos else [])}
     for child in list(root.get_children()):
         if child.pk not in keep:
             # Wagtail keeps collections sorted by name (node_order_by): any other position is refused.

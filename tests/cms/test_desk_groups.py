@@ -3,12 +3,14 @@ against instances that already hold other collections, desks of the same name, s
 photos and shared reference data (issue 17, review of the desk groups)."""
 
 import pytest
-from django.contrib.auth.models import Group
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
+from wagtail.permissions import policy_registry
 
 from home.models import HomePage
+from listings.submission import PENDING_PHOTOS_COLLECTION, photos_collection
 from provisioning.desk_groups import ensure_desk_groups
-from users.models import DeskRole
+from users.models import DeskRole, GroupDesk
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,32 @@ def test_a_second_desk_starts_on_an_instance_with_other_root_collections(site_b)
     names = [c.name for c in Collection.get_first_root_node().get_children()]
     assert "B" in names
     assert Collection.objects.get(name="Démo").get_parent().name == "Guichet A"
+
+
+# --- The shared photos of pending listings -------------------------------------------------------
+
+
+@pytest.mark.parametrize("made", ["before", "after"])
+def test_no_desks_editors_reach_the_shared_listing_photos(site_b, django_user_model, made):
+    """Every desk's pending photos share one collection: it stays at the root, where no desk's
+    group has a permission (the listing code and superusers only)."""
+    photos = photos_collection() if made == "before" else None
+    groups_b = ensure_desk_groups(site_b, "Guichet B")
+    photos = photos or photos_collection()
+    photos.refresh_from_db()
+    assert photos.get_parent().is_root()
+    groups_a = {binding.role: binding.group for binding in GroupDesk.objects.filter(site__is_default_site=True)}
+    for groups, letter in ((groups_a, "a"), (groups_b, "b")):
+        for role in (DeskRole.EDITORS, DeskRole.MODERATORS):
+            user = member(django_user_model, groups[role], f"{role}-{letter}")
+            policy = policy_registry.get_by_type(get_image_model())
+            reachable = policy.collections_user_has_any_permission_for(user, ["add", "change", "choose"])
+            assert photos not in reachable, (role, letter)
+            assert reachable.exists() or role == DeskRole.MODERATORS
+
+
+def test_photos_moved_under_the_default_desk_by_an_earlier_run_go_back_to_the_root(site_b):
+    ensure_desk_groups(site_b, "Guichet B")
+    photos_collection().move(Collection.objects.get(name="Guichet A"), pos="sorted-child")
+    ensure_desk_groups(site_b, "Guichet B")
+    assert Collection.objects.get(name=PENDING_PHOTOS_COLLECTION).get_parent().is_root()
