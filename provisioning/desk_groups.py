@@ -13,7 +13,8 @@ onto the default desk's home page and collection, with the media and collections
 at the root. Idempotent: a second run changes nothing.
 
 The shared « Photos des annonces » collection (every desk's pending listing photos) stays at
-the root, for superusers and the listing code only.
+the root, for superusers and the listing code only. Another desk's groups, collection and
+workflow found by the same desk name are refused (choose --desk-name).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -35,6 +36,8 @@ from wagtail.models import (
 from listings.models import ListingModerationTask
 from listings.submission import PENDING_PHOTOS_COLLECTION
 from users.models import DeskRole, GroupDesk
+
+from .report import BootstrapError
 
 # The group names' first words, as users/roles.py names the default desk's groups.
 ROLE_LABELS = {
@@ -144,6 +147,38 @@ def move_root_permissions_to_default_desk(default_site, desk_name, other_collect
     return collection
 
 
+def _name_taken(site, desk_name, default_site):
+    """Another desk already known by ``desk_name``: the host of the first site whose groups,
+    collection or page workflow bear that name, or None."""
+    others = Site.objects.exclude(pk=site.pk)
+    names = [f"{label} – {desk_name}" for label in ROLE_LABELS.values()]
+    binding = GroupDesk.objects.filter(group__name__in=names, site__in=others).select_related("site").first()
+    if binding is not None:
+        return binding.site
+    root = Collection.get_first_root_node()
+    owner = (
+        GroupDesk.objects.filter(
+            site__in=others,
+            group__collection_permissions__collection__in=root.get_children().filter(name=desk_name),
+        )
+        .select_related("site")
+        .first()
+    )
+    if owner is not None:
+        return owner.site
+    if default_site is not None and desk_name in (default_site.site_name, default_site.hostname):
+        return default_site
+    workflow_home = (
+        WorkflowPage.objects.filter(workflow__name=f"{WORKFLOW_PREFIX} – {desk_name}")
+        .exclude(page=site.root_page)
+        .values_list("page", flat=True)
+        .first()
+    )
+    if workflow_home is not None:
+        return others.filter(root_page_id=workflow_home).first() or default_site
+    return None
+
+
 def _desk_page_workflow(site, desk_name, moderators):
     """The desk's pages are moderated by its moderators only: a workflow of its own on its
     home page (Wagtail's default workflow, on the root, stays the default desk's)."""
@@ -165,6 +200,13 @@ def ensure_desk_groups(site, desk_name, default_desk_name=None):
     (``default_desk_name`` names its collection; its settings' desk name by default)."""
     default_site = Site.objects.filter(is_default_site=True).first()
     is_default = default_site is not None and default_site.pk == site.pk
+    if not is_default:
+        taken_by = _name_taken(site, desk_name, default_site)
+        if taken_by is not None:
+            raise BootstrapError(
+                f"Le nom « {desk_name} » est déjà celui d'un autre guichet ({taken_by.hostname}) : ses groupes, "
+                "sa collection et son workflow portent ce nom. Choisissez un autre nom avec --desk-name."
+            )
     desk_collection = None if is_default else _desk_collection(site, desk_name)
     if not is_default and default_site is not None:
         other_desks = GroupCollectionPermission.objects.filter(

@@ -4,12 +4,13 @@ photos and shared reference data (issue 17, review of the desk groups)."""
 
 import pytest
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Page, Site, WorkflowPage
 from wagtail.permissions import policy_registry
 
 from home.models import HomePage
 from listings.submission import PENDING_PHOTOS_COLLECTION, photos_collection
 from provisioning.desk_groups import ensure_desk_groups
+from provisioning.report import BootstrapError
 from users.models import DeskRole, GroupDesk
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,28 @@ def test_photos_moved_under_the_default_desk_by_an_earlier_run_go_back_to_the_ro
     photos_collection().move(Collection.objects.get(name="Guichet A"), pos="sorted-child")
     ensure_desk_groups(site_b, "Guichet B")
     assert Collection.objects.get(name=PENDING_PHOTOS_COLLECTION).get_parent().is_root()
+
+
+# --- Two desks of the same name ------------------------------------------------------------------
+
+
+def bindings(site):
+    return sorted(GroupDesk.objects.filter(site=site).values_list("group__name", "role"))
+
+
+@pytest.mark.parametrize("name", ["Guichet unique santé", "Guichet A"])
+def test_a_desk_named_like_another_is_refused_and_leaves_the_other_unchanged(site_b, name):
+    ensure_desk_groups(site_b, name if name != "Guichet A" else "Guichet unique santé")
+    before = bindings(site_b)
+    workflow_before = WorkflowPage.objects.get(page=site_b.root_page).workflow_id
+    site_c = new_site("c.example", "Guichet C")
+    with pytest.raises(BootstrapError) as raised:
+        ensure_desk_groups(site_c, name)
+    assert "Choisissez un autre nom avec --desk-name" in str(raised.value)
+    assert bindings(site_b) == before and bindings(site_c) == []
+    assert WorkflowPage.objects.get(page=site_b.root_page).workflow_id == workflow_before
+    assert not WorkflowPage.objects.filter(page=site_c.root_page).exists()
+    # Another name is fine, and a second run for B keeps B's groups.
+    ensure_desk_groups(site_c, "Guichet C")
+    ensure_desk_groups(site_b, "Guichet unique santé")
+    assert bindings(site_b) == before and len(bindings(site_c)) == 4
