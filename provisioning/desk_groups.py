@@ -12,9 +12,11 @@ the default desk's staff edit every desk's pages and images (plan, risk 8): they
 onto the default desk's home page and collection, with the media and collections that were
 at the root. Idempotent: a second run changes nothing.
 
-The shared « Photos des annonces » collection (every desk's pending listing photos) stays at
-the root, for superusers and the listing code only. Another desk's groups, collection and
-workflow found by the same desk name are refused (choose --desk-name).
+Three things stay out of a new desk's reach: the shared « Photos des annonces » collection
+(every desk's pending listing photos: it stays at the root, for superusers and the listing
+code only), the shared communes and EPCI (a new desk's editors may read them, not change
+them: the health desk's aid finder reads their zonage), and another desk's groups, collection
+and workflow found by the same desk name (refused: choose --desk-name).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -85,6 +87,11 @@ FALLBACK_PERMISSIONS = {
     ],
 }
 WORKFLOW_PREFIX = "Modération des pages"
+# Shared rows (communes and EPCI serve every desk): only the default desk's staff change them.
+SHARED_REFERENCE_PERMISSIONS = [
+    *(f"reference.{a}_commune" for a in ("add", "change", "delete")),
+    *(f"reference.{a}_epci" for a in ("add", "change", "delete")),
+]
 
 
 def _permissions(names):
@@ -208,6 +215,7 @@ def ensure_desk_groups(site, desk_name, default_desk_name=None):
                 "sa collection et son workflow portent ce nom. Choisissez un autre nom avec --desk-name."
             )
     desk_collection = None if is_default else _desk_collection(site, desk_name)
+    shared = [] if is_default else _permissions(SHARED_REFERENCE_PERMISSIONS)
     if not is_default and default_site is not None:
         other_desks = GroupCollectionPermission.objects.filter(
             group__desk__site__in=Site.objects.exclude(pk=default_site.pk)
@@ -223,16 +231,18 @@ def ensure_desk_groups(site, desk_name, default_desk_name=None):
         binding = GroupDesk.objects.filter(site=site, role=role).select_related("group").order_by("pk").first()
         if binding is not None:
             groups[role] = binding.group
+            # Groups made before the shared reference data was kept to the default desk.
+            binding.group.permissions.remove(*shared)
             continue
         group, _ = Group.objects.get_or_create(name=f"{label} – {desk_name}")
         GroupDesk.objects.update_or_create(group=group, defaults={"site": site, "role": role})
         groups[role] = group
         if template is not None:
-            group.permissions.add(*template.permissions.all())
+            group.permissions.add(*template.permissions.exclude(pk__in=[p.pk for p in shared]))
             page_permissions = set(template.page_permissions.values_list("permission_id", flat=True))
             collection_permissions = set(template.collection_permissions.values_list("permission_id", flat=True))
         else:
-            group.permissions.add(*_permissions(FALLBACK_PERMISSIONS[role]))
+            group.permissions.add(*(p for p in _permissions(FALLBACK_PERMISSIONS[role]) if p not in shared))
             page_permissions = collection_permissions = set()
         for permission_id in page_permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=site.root_page, permission_id=permission_id)

@@ -3,6 +3,8 @@ against instances that already hold other collections, desks of the same name, s
 photos and shared reference data (issue 17, review of the desk groups)."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, WorkflowPage
 from wagtail.permissions import policy_registry
@@ -11,6 +13,8 @@ from home.models import HomePage
 from listings.submission import PENDING_PHOTOS_COLLECTION, photos_collection
 from provisioning.desk_groups import ensure_desk_groups
 from provisioning.report import BootstrapError
+from reference.factories import CommuneFactory
+from reference.models import Commune
 from users.models import DeskRole, GroupDesk
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +109,39 @@ def test_a_desk_named_like_another_is_refused_and_leaves_the_other_unchanged(sit
     ensure_desk_groups(site_c, "Guichet C")
     ensure_desk_groups(site_b, "Guichet unique santé")
     assert bindings(site_b) == before and len(bindings(site_c)) == 4
+
+
+# --- Shared communes -----------------------------------------------------------------------------
+
+
+def test_a_new_desks_editors_read_the_shared_communes_but_never_change_them(client, site_b, django_user_model):
+    groups_b = ensure_desk_groups(site_b, "Guichet B")
+    commune = CommuneFactory(name="Valmont", zonage="zip")
+    edit = reverse(Commune.snippet_viewset.get_url_name("edit"), args=[commune.pk])
+    editor_b = member(django_user_model, groups_b[DeskRole.EDITORS], "editor-b")
+    assert editor_b.has_perm("reference.view_commune")
+    for codename in ("change_commune", "add_epci", "change_epci"):
+        assert not editor_b.has_perm(f"reference.{codename}")
+    client.force_login(editor_b)
+    assert client.get(edit).status_code != 200
+    client.post(edit, {"name": "Prise", "zonage": ""})
+    commune.refresh_from_db()
+    assert (commune.name, commune.zonage) == ("Valmont", "zip")
+    # The default desk's editors still maintain them.
+    editor_a = member(
+        django_user_model, Group.objects.get(desk__role=DeskRole.EDITORS, desk__site__is_default_site=True), "editor-a"
+    )
+    client.force_login(editor_a)
+    assert client.get(edit).status_code == 200
+
+
+def test_groups_made_before_keep_no_write_access_to_the_shared_communes(site_b, django_user_model):
+    groups_b = ensure_desk_groups(site_b, "Guichet B")
+    editors = groups_b[DeskRole.EDITORS]
+    editors.permissions.add(
+        *Group.objects.get(desk__role=DeskRole.EDITORS, desk__site__is_default_site=True).permissions.filter(
+            codename__in=["change_commune", "change_epci"]
+        )
+    )
+    ensure_desk_groups(site_b, "Guichet B")
+    assert not editors.permissions.filter(codename__in=["change_commune", "change_epci"]).exists()

@@ -164,11 +164,18 @@ def test_each_desk_has_its_four_groups_bound_and_the_page_permissions_on_its_hom
     assert not GroupCollectionPermission.objects.filter(collection=root_collection).exists()
     b_collection = GroupCollectionPermission.objects.filter(group__desk__site=b.site).first().collection
     assert b_collection.name == "Guichet B"
-    # Same model permissions as the default desk's groups.
+    # Same model permissions as the default desk's groups, except writing the shared communes
+    # and EPCI (the default desk's only: the health desk's aid finder reads their zonage).
+    shared_writes = set(
+        Permission.objects.filter(
+            content_type__app_label="reference", codename__regex=r"^(add|change|delete)_(commune|epci)$"
+        )
+    )
     for role in DeskRole:
         template = GroupDesk.objects.get(site=a.site, role=role).group
         copy = GroupDesk.objects.get(site=b.site, role=role).group
-        assert set(copy.permissions.all()) == set(template.permissions.all())
+        assert set(copy.permissions.all()) == set(template.permissions.all()) - shared_writes
+    assert shared_writes & set(GroupDesk.objects.get(site=a.site, role=DeskRole.EDITORS).group.permissions.all())
     assert [site.pk for site in desks_of(b.staff["moderator"])] == [b.site.pk]
 
 
