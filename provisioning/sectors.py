@@ -85,6 +85,12 @@ def load_sector(path):
                 raise BootstrapError(f"Fichier de secteur, {label} : clé(s) inconnue(s) {unknown}.")
             _text(entry, "code", Vocabulary(vocabulary).label)
             _text(entry, "label", Vocabulary(vocabulary).label)
+            details = entry.get("detail_fields", [])
+            if not isinstance(details, list) or not all(isinstance(name, str) for name in details):
+                raise BootstrapError(
+                    f"Fichier de secteur, {Vocabulary(vocabulary).label}, terme « {entry['code']} » : "
+                    "« detail_fields » doit être une liste de noms de champs entre guillemets."
+                )
     missing = [Vocabulary(v).label for v in Vocabulary.values if not vocabularies.get(v)]
     if missing:
         raise BootstrapError(f"Fichier de secteur : vocabulaire(s) vide(s) ou absent(s) : {', '.join(missing)}.")

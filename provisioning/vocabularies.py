@@ -81,8 +81,18 @@ def ensure_vocabularies(site, spec, report):
             known = ", ".join(Vocabulary.values)
             raise BootstrapError(f"Vocabulaire inconnu : « {vocabulary} » (attendu : {known}).")
         for position, entry in enumerate(entries, start=1):
+            if not isinstance(entry, dict):
+                raise BootstrapError(
+                    f"{Vocabulary(vocabulary).label} : chaque terme est un objet JSON (code, label…), pas « {entry} »."
+                )
             if (vocabulary, entry.get("code")) in existing:
                 continue
+            detail_fields = entry.get("detail_fields", [])
+            if not isinstance(detail_fields, list) or not all(isinstance(name, str) for name in detail_fields):
+                raise BootstrapError(
+                    f"{Vocabulary(vocabulary).label}, terme « {entry.get('code', '')} » : detail_fields doit être "
+                    f'une liste de noms de champs entre guillemets (par exemple ["rhythm"]), pas {detail_fields!r}.'
+                )
             term = Term(
                 site_id=site_id,
                 vocabulary=vocabulary,
@@ -92,7 +102,7 @@ def ensure_vocabularies(site, spec, report):
                 colour=entry.get("colour", ""),
                 symbol=entry.get("symbol", ""),
                 level=entry.get("level", ""),
-                detail_fields=list(entry.get("detail_fields", [])),
+                detail_fields=list(detail_fields),
             )
             try:
                 term.full_clean()
