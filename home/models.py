@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from reference.territory import format_bbox, validate_bbox
+from reference.territory import format_bbox, validate_bbox, validate_territory_code
 from reference.validators import validate_http_url
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
@@ -100,6 +100,7 @@ class DeskSettings(BaseSiteSetting):
         "code du territoire",
         max_length=3,
         default=default_territory_code,
+        validators=[validate_territory_code],
         help_text="Code du département couvert par le guichet (par exemple 26) : ses communes sont celles du guichet.",
     )
     territory_bbox = models.CharField(

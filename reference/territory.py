@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 BBOX_MESSAGE = (
     "Saisissez le cadre du territoire en quatre nombres séparés par des virgules : longitude ouest, "
@@ -37,6 +38,16 @@ def parse_bbox(text):
 
 def validate_bbox(text):
     parse_bbox(text)
+
+
+# A département's code as the communes' departement_code stores it: « 7 » for « 07 » would give
+# a desk with no communes.
+validate_territory_code = RegexValidator(
+    r"^(\d{2}|2[AB]|97\d)$",
+    "Saisissez le code du département sur deux chiffres (par exemple 07 ou 26), 2A ou 2B pour la Corse, "
+    "ou trois chiffres pour l'outre-mer (par exemple 974).",
+    code="invalid_territory_code",
+)
 
 
 def format_bbox(bbox):

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from provisioning import bootstrap
 from provisioning.sectors import load_sector
-from reference.territory import Territory, parse_bbox
+from reference.territory import Territory, parse_bbox, validate_territory_code
 
 
 class Command(BaseCommand):
@@ -109,6 +109,10 @@ class Command(BaseCommand):
         ]
         if missing:
             raise CommandError(f"Avec --hostname, indiquez aussi : {', '.join(missing)}.")
+        try:
+            validate_territory_code(given["territory_code"])
+        except ValidationError as error:
+            raise CommandError(f"--territory-code : {' '.join(error.messages)}") from error
         try:
             bbox = parse_bbox(given["bbox"])
         except ValidationError as error:
