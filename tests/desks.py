@@ -142,6 +142,22 @@ def _populate(desk, *, profession, audience_name, facility, aid, partner, organi
     desk.cases = [CaseFactory(site=site, profession=desk.professions["main"]) for _ in range(cases)]
 
 
+def replace_default_site(**fields):
+    """A new default site in place of the migrations' one, which is deleted. Its staff groups'
+    bindings (users.GroupDesk, PROTECT) move to the new one first: they stay the default desk's."""
+    from wagtail.models import Site
+
+    from users.models import GroupDesk
+
+    previous = list(Site.objects.filter(is_default_site=True).values_list("pk", flat=True))
+    # Out of the way first: the new one may take its host name (localhost).
+    Site.objects.filter(pk__in=previous).update(hostname="ancien-site.invalid", is_default_site=False)
+    site = Site.objects.create(is_default_site=True, **fields)
+    GroupDesk.objects.filter(site__in=previous).update(site=site)
+    Site.objects.filter(pk__in=previous).delete()
+    return site
+
+
 def build_two_desks():
     import importlib
 
@@ -154,10 +170,7 @@ def build_two_desks():
     root = Page.get_first_root_node()
     home_sante = HomePageFactory(parent=root, title="Guichet santé", slug="accueil-sante")
     home_veto = HomePageFactory(parent=root, title="Guichet vétérinaire", slug="accueil-veto")
-    Site.objects.filter(is_default_site=True).delete()
-    site_sante = Site.objects.create(
-        hostname=SANTE, port=80, root_page=home_sante, is_default_site=True, site_name="Santé"
-    )
+    site_sante = replace_default_site(hostname=SANTE, port=80, root_page=home_sante, site_name="Santé")
     site_veto = Site.objects.create(hostname=VETO, port=80, root_page=home_veto, site_name="Vétérinaires")
     # Each desk's vocabulary terms (listing kinds…): those reference/0007 gives every site.
     # (A veterinary desk's own vocabularies are the second-sector test's, increment 7.)

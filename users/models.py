@@ -30,9 +30,9 @@ class GroupDesk(models.Model):
     to desks through their groups, so a group's name is never the key."""
 
     group = models.OneToOneField("auth.Group", verbose_name="groupe", on_delete=models.CASCADE, related_name="desk")
-    # A deleted desk takes its bindings along (its groups stay, bound to no desk); the rows a
-    # desk owns protect it instead (reference.desks.DeskOwned).
-    site = models.ForeignKey("wagtailcore.Site", verbose_name="guichet", on_delete=models.CASCADE, related_name="+")
+    # A desk with groups cannot be deleted (like the rows it owns, reference.desks.DeskOwned):
+    # its groups, left bound to no desk, would have counted for the default desk.
+    site = models.ForeignKey("wagtailcore.Site", verbose_name="guichet", on_delete=models.PROTECT, related_name="+")
     role = models.CharField("rôle", max_length=30, choices=DeskRole.choices)
 
     class Meta:

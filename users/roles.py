@@ -52,13 +52,21 @@ def _default_site_ids():
     return set(Site.objects.filter(is_default_site=True).values_list("pk", flat=True))
 
 
+def unbound_groups_count():
+    """Whether a group bound to no desk counts for the default desk: only while the instance
+    has one site (one instance per desk, groups made before desks existed). With several
+    desks, such a group could be a deleted or forgotten desk's: it counts for none."""
+    return Site.objects.count() <= 1
+
+
 def desk_ids_with_permission(user, perms):
     """The ids of the sites (desks) where ``user`` holds one of ``perms`` ("app.codename"):
     through a group bound to that desk (users.GroupDesk). A permission given to the user
-    directly, or through a group bound to no desk (accounts made before desks existed, test
-    groups), counts for the default desk only: a desk's staff never reach another desk by
-    it. Every site for a superuser, none for an anonymous or inactive user. Memoised on
-    the user object for the request, like Django's own permission cache."""
+    directly counts for the default desk only, and so does one through a group bound to no
+    desk (accounts made before desks existed, test groups) while the instance has one site
+    (see unbound_groups_count): a desk's staff never reach another desk by it. Every site
+    for a superuser, none for an anonymous or inactive user. Memoised on the user object for
+    the request, like Django's own permission cache."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     perms = frozenset(perms)
@@ -76,9 +84,8 @@ def desk_ids_with_permission(user, perms):
                     "site", flat=True
                 )
             )
-            if (
-                user.user_permissions.filter(pk__in=permissions).exists()
-                or user.groups.filter(desk__isnull=True, permissions__in=permissions).exists()
+            if user.user_permissions.filter(pk__in=permissions).exists() or (
+                unbound_groups_count() and user.groups.filter(desk__isnull=True, permissions__in=permissions).exists()
             ):
                 ids |= _default_site_ids()
         cache[perms] = frozenset(ids)
@@ -87,15 +94,16 @@ def desk_ids_with_permission(user, perms):
 
 def desks_of(user):
     """The sites (desks) ``user`` works for: those of their groups' GroupDesk, and the default
-    site when they hold a permission outside a desk's group (see desk_ids_with_permission);
+    site when they hold a permission directly or, with one site, through a group bound to no
+    desk (see desk_ids_with_permission);
     every site for a superuser, none for an anonymous or inactive user."""
     if not user.is_authenticated or not user.is_active:
         return Site.objects.none()
     if user.is_superuser:
         return Site.objects.all()
     bound = GroupDesk.objects.filter(group__user=user).values("site")
-    unbound = (
-        user.user_permissions.exists() or user.groups.filter(desk__isnull=True, permissions__isnull=False).exists()
+    unbound = user.user_permissions.exists() or (
+        unbound_groups_count() and user.groups.filter(desk__isnull=True, permissions__isnull=False).exists()
     )
     return Site.objects.filter(Q(pk__in=bound) | (Q(is_default_site=True) if unbound else Q(pk__in=[])))
 
@@ -110,14 +118,14 @@ def users_with_role(site, role):
 
 def users_with_permission(site, perms):
     """Active users who hold one of ``perms`` ("app.codename") for ``site``: the mirror of
-    desk_ids_with_permission (a desk's groups; direct or unbound permissions for the default
-    site; superusers everywhere)."""
+    desk_ids_with_permission (a desk's groups; direct permissions, and unbound groups' while
+    there is one site, for the default site; superusers everywhere)."""
     permissions = _permission_objects(perms)
     allowed = Q(is_superuser=True) | Q(groups__desk__site=site, groups__permissions__in=permissions)
     if site is not None and site.is_default_site:
-        allowed |= Q(user_permissions__in=permissions) | Q(
-            groups__desk__isnull=True, groups__permissions__in=permissions
-        )
+        allowed |= Q(user_permissions__in=permissions)
+        if unbound_groups_count():
+            allowed |= Q(groups__desk__isnull=True, groups__permissions__in=permissions)
     User = get_user_model()
     # A subquery, so a user reached through several groups is listed once.
     return User.objects.filter(pk__in=User.objects.filter(allowed).values("pk"), is_active=True)

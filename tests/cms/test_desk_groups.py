@@ -4,6 +4,7 @@ photos and shared reference data (issue 17, review of the desk groups)."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models import ProtectedError
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, WorkflowPage
@@ -15,7 +16,9 @@ from provisioning.desk_groups import ensure_desk_groups
 from provisioning.report import BootstrapError
 from reference.factories import CommuneFactory
 from reference.models import Commune
+from users.checks import check_unbound_groups
 from users.models import DeskRole, GroupDesk
+from users.roles import desk_ids_with_permission, desks_of
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +148,39 @@ def test_groups_made_before_keep_no_write_access_to_the_shared_communes(site_b, 
     )
     ensure_desk_groups(site_b, "Guichet B")
     assert not editors.permissions.filter(codename__in=["change_commune", "change_epci"]).exists()
+
+
+# --- Groups bound to no desk ---------------------------------------------------------------------
+
+
+def unbound_member(django_user_model):
+    group = Group.objects.create(name="Groupe sans guichet")
+    group.permissions.add(
+        *Group.objects.get(desk__role=DeskRole.EDITORS, desk__site__is_default_site=True).permissions.all()
+    )
+    return member(django_user_model, group, "sans-guichet")
+
+
+def test_with_one_site_a_group_bound_to_no_desk_counts_for_the_default_desk(site_a, django_user_model):
+    user = unbound_member(django_user_model)
+    assert list(desks_of(user)) == [site_a]
+    assert desk_ids_with_permission(user, ["reference.view_commune"]) == {site_a.pk}
+    assert check_unbound_groups(databases=["default"]) == []
+
+
+def test_with_several_sites_a_group_bound_to_no_desk_counts_for_none(site_b, django_user_model):
+    user = unbound_member(django_user_model)
+    assert list(desks_of(user)) == []
+    assert desk_ids_with_permission(user, ["reference.view_commune"]) == frozenset()
+    warnings = check_unbound_groups(databases=["default"])
+    assert [w.obj for w in warnings if w.id == "users.W001"] == ["Groupe sans guichet"]
+    assert "n'est rattaché à aucun guichet" in warnings[0].msg
+    # Without a database (manage.py check), the check reads nothing.
+    assert check_unbound_groups() == []
+
+
+def test_a_desk_with_groups_cannot_be_deleted_so_they_never_fall_to_no_desk(site_b):
+    ensure_desk_groups(site_b, "Guichet B")
+    with pytest.raises(ProtectedError):
+        site_b.delete()
+    assert len(bindings(site_b)) == 4

@@ -115,7 +115,6 @@ class SmallSite:
 
 
 def build_small_site():
-    from wagtail.models import Site
 
     from aides.factories import AidAudienceFactory, AidPageFactory, AidsIndexPageFactory
     from aides.models import AidType, TerritorialScope, ZonageRequirement
@@ -125,11 +124,11 @@ def build_small_site():
     from listings.models import ListingContact, ListingKind, ListingStatus
     from reference.factories import CommuneFactory, HealthFacilityFactory, ProfessionFactory
     from reference.models import HealthFacilityKind, ZonageCategory
+    from tests.desks import replace_default_site
 
     ensure_wagtail_roots()
     home = HomePageFactory(title="Guichet de test", slug="accueil-test")
-    Site.objects.filter(is_default_site=True).delete()
-    site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test")
+    site = replace_default_site(hostname="localhost", port=80, root_page=home, site_name="Test")
     seed_vocabularies()  # the deleted site's terms went with it
     desk = DeskSettings.for_site(site)
     desk.contact_email = "guichet@example.org"
