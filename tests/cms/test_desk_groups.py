@@ -4,6 +4,7 @@ photos and shared reference data (issue 17, review of the desk groups)."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.db.models import ProtectedError
 from django.urls import reverse
 from wagtail.images import get_image_model
@@ -184,3 +185,30 @@ def test_a_desk_with_groups_cannot_be_deleted_so_they_never_fall_to_no_desk(site
     with pytest.raises(ProtectedError):
         site_b.delete()
     assert len(bindings(site_b)) == 4
+
+
+# --- Deleting a site from Paramètres › Sites -----------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "x"))
+    return client
+
+
+def test_deleting_a_desk_in_use_answers_in_french_with_what_it_still_owns(admin_client, site_b):
+    ensure_desk_groups(site_b, "Guichet B")
+    response = admin_client.post(reverse("wagtailsites:delete", args=[site_b.pk]))
+    assert response.status_code == 302 and response.url == reverse("wagtailsites:index")
+    assert Site.objects.filter(pk=site_b.pk).exists()
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert texts == [
+        "Le site « b.example » n'est pas supprimé : des éléments appartiennent encore à son guichet "
+        "(4 groupes des guichets). Supprimez-les ou rattachez-les à un autre guichet d'abord."
+    ]
+
+
+def test_an_unused_site_is_still_deleted(admin_client, site_b):
+    response = admin_client.post(reverse("wagtailsites:delete", args=[site_b.pk]))
+    assert response.status_code == 302
+    assert not Site.objects.filter(pk=site_b.pk).exists()
