@@ -79,6 +79,7 @@ def situation_of(case):
     commune = case.communes.order_by("name").first()
     modes = list(case.practice_modes or [])
     return Situation(
+        site_id=case.site_id,
         audience=case.audience,
         profession=case.profession,
         commune=commune,

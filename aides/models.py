@@ -79,11 +79,12 @@ class AidPageQuerySet(PageQuerySet):
         candidates = [d for d in (closing, bounds["opening"]) if d is not None]
         return min(candidates) if candidates else None
 
-    def applicable_to(self, *, audience=None, profession=None, commune=None, day=None):
+    def applicable_to(self, *, audience=None, profession=None, commune=None, day=None, site_id=None):
         """Aids whose conditions a person (audience, profession) may meet in a commune, on
         `day` (today by default): every aid the finder does not call « non applicable »
-        (aides.eligibility, the one home of the rule). Closed aids never apply."""
-        situation = Situation(audience=audience, profession=profession, commune=commune, day=day)
+        (aides.eligibility, the one home of the rule). Closed aids never apply. ``site_id``:
+        the desk whose zoning classes judge them (see Situation)."""
+        situation = Situation(audience=audience, profession=profession, commune=commune, day=day, site_id=site_id)
         judged = Eligibility(self.only("id"), situation, explain=False)
         return self.filter(pk__in=[aid.pk for aid in judged.applicable()])
 

@@ -13,7 +13,7 @@ from reference.models import Commune, Profession
 
 from .enums import deprecated_for, legacy_codes_q, legacy_enum
 from .limits import MAX_PAGE_SIZE, PublicError
-from .site import desk_rows, public_pages, territory_communes
+from .site import current_desk, desk_rows, public_pages, territory_communes
 
 AidTypeEnum = legacy_enum("AidType", AidType, "Kind of aid, as the health desk first defined it.")
 
@@ -43,10 +43,13 @@ def _get_or_refuse(queryset, message, **lookup):
 
 def resolve_situation(filters, info):
     """The person's situation named by an AidFilter (codes → records of the request's desk:
-    its audiences and professions, the communes of its territory); PublicError on an unknown code."""
+    its audiences and professions, the communes of its territory); PublicError on an unknown code.
+    The desk's zoning classes judge it, even when no profession names the desk."""
+    site_id = current_desk(info).site_id
     if filters is None:
-        return Situation()
+        return Situation(site_id=site_id)
     return Situation(
+        site_id=site_id,
         audience=filters.audience
         and _get_or_refuse(
             desk_rows(AidAudience.objects.all(), info), "Public inconnu : vérifiez le code.", code=filters.audience
@@ -74,7 +77,10 @@ def apply_aid_filter(queryset, filters, info):
         queryset = queryset.filter(legacy_codes_q("aid_type", AidTypeEnum, filters.aid_types))
     if situation.audience or situation.profession or situation.commune:
         queryset = queryset.applicable_to(
-            audience=situation.audience, profession=situation.profession, commune=situation.commune
+            audience=situation.audience,
+            profession=situation.profession,
+            commune=situation.commune,
+            site_id=situation.site_id,
         )
     return queryset.order_by("title", "pk")
 

@@ -123,6 +123,7 @@ def resolve_aid_finder(info, situation: AidSituationInput) -> AidFinderAnswerTyp
         first_installation=situation.first_installation,
         practice_mode=situation.practice_mode.value if situation.practice_mode else None,
         day=situation.planned_date,
+        site_id=known.site_id,
     )
     aids = public_pages(AidPage.objects.all(), info).only("id", "title", "amount_period").order_by("title", "pk")
     return AidFinderAnswerType(result=answer(aids, person))

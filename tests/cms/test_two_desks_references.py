@@ -1,0 +1,82 @@
+"""Two desks in one instance: what a desk's rows point to stays in the desk (issue 17).
+
+The eligibility of aids is judged with the request's (or the case's) desk's zoning classes;
+admin forms offer and accept only the rows of the edited row's desk; a desk's vocabularies
+check its aids; search, open data and figures never mix or widen desks; a term used by a
+pending revision is not deletable.
+"""
+
+import json
+
+import pytest
+
+from tests.desks import VETO
+
+pytestmark = pytest.mark.django_db
+
+
+def gql(client, host, query, variables=None):
+    body = {"query": query, **({"variables": variables} if variables else {})}
+    response = client.post("/graphql/", data=json.dumps(body), content_type="application/json", HTTP_HOST=host)
+    assert response.status_code == 200, response.content
+    payload = response.json()
+    assert "errors" not in payload, payload
+    return payload["data"]
+
+
+# --- 1. Eligibility uses the desk's zoning classes ---------------------------------------------
+
+
+@pytest.fixture
+def vet_zoning(two_desks):
+    """The vet desk calls « zac » its priority class; the health desk keeps it underserved,
+    under labels that would show if the vet desk's answer read the health desk's terms."""
+    from aides.conditions import ZonageRequirement
+    from reference.models import ZonageCategory
+    from reference.vocabularies import Term, Vocabulary, ZoningLevel
+
+    for term in Term.objects.filter(vocabulary=Vocabulary.ZONING_CLASS):
+        if term.site_id == two_desks.veto.site.pk and term.code == "zac":
+            term.level, term.label = ZoningLevel.PRIORITY, "Zone vétérinaire prioritaire"
+        elif term.site_id == two_desks.sante.site.pk:
+            term.label = f"Classe santé {term.code}"
+        term.save()
+    vallon = two_desks.veto.communes["vallon"]
+    vallon.zonage = ZonageCategory.ZAC
+    vallon.save()
+    aid = two_desks.veto.aid
+    aid.zonage_requirement = ZonageRequirement.ZIP
+    # Open to anyone: only the zoning decides, and no profession names the desk.
+    aid.audiences.set([])
+    aid.professions.set([])
+    aid.save_revision().publish()
+    return aid
+
+
+FINDER = """query($situation: AidSituation!) { aidFinder(situation: $situation) {
+  eligible { title } notApplicable { title } assessments { reasons conditions } } }"""
+
+
+def test_aid_finder_judges_with_the_desks_zoning_classes(client, two_desks, vet_zoning):
+    answer = gql(client, VETO, FINDER, {"situation": {"commune": two_desks.veto.communes["vallon"].insee_code}})
+    assert [aid["title"] for aid in answer["aidFinder"]["eligible"]] == [vet_zoning.title]
+    assert "Classe santé" not in json.dumps(answer, ensure_ascii=False)
+
+
+def test_aid_filter_judges_with_the_desks_zoning_classes(client, two_desks, vet_zoning):
+    query = "query($c: String) { aids(filter: {commune: $c}) { results { title } } }"
+    answer = gql(client, VETO, query, {"c": two_desks.veto.communes["vallon"].insee_code})
+    assert [aid["title"] for aid in answer["aids"]["results"]] == [vet_zoning.title]
+
+
+def test_case_suggestions_judge_with_the_cases_desk(two_desks, vet_zoning):
+    from accompaniment.admin_panels import situation_of
+    from aides.eligibility import answer
+    from aides.models import AidPage
+
+    case = two_desks.veto.cases[0]
+    case.profession = None  # nothing else names the desk
+    case.save()
+    case.communes.set([two_desks.veto.communes["vallon"]])
+    result = answer(AidPage.objects.filter(pk=vet_zoning.pk), situation_of(case))
+    assert [assessment.aid.pk for assessment in result.eligible] == [vet_zoning.pk]
