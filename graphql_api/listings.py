@@ -206,20 +206,23 @@ class ListingOrder(enum.Enum):
     DISTANCE = strawberry.enum_value("distance", description="Nearest first; needs the `near` filter.")
 
 
-def search_listings(queryset, text):
-    """Listings matching the words, through Wagtail's search backend (database)."""
+def search_listings(queryset, text, site_id):
+    """Listings of the desk ``site_id`` matching the words, through Wagtail's search backend
+    (database)."""
     text = search_text(text)
     if not text:
         return queryset
-    # The index cannot filter on `expired` (no FilterField), so search live listings and let
-    # the pk__in below intersect with the public queryset.
+    # Search the desk's live listings and let the pk__in below intersect with the public
+    # queryset. The desk is filtered in the search, before the cut at MAX_SEARCH_RESULTS:
+    # other desks' matches must not take the places of this desk's.
     results = get_search_backend().search(
-        text, Listing.objects.filter(live=True), operator="and", order_by_relevance=False
+        text, Listing.objects.filter(live=True, site_id=site_id), operator="and", order_by_relevance=False
     )
     return queryset.filter(pk__in=[listing.pk for listing in results[:MAX_SEARCH_RESULTS]])
 
 
-def apply_listing_filter(queryset, filters):
+def apply_listing_filter(queryset, filters, site_id):
+    """``queryset``: public listings of the desk ``site_id``, narrowed by ``filters``."""
     if filters is None:
         return queryset
     queryset = apply_place_filter(queryset, filters)
@@ -228,7 +231,7 @@ def apply_listing_filter(queryset, filters):
             pk__in=Listing.objects.filter(professions__slug__in=filters.professions).values("pk")
         )
     if filters.search:
-        queryset = search_listings(queryset, filters.search)
+        queryset = search_listings(queryset, filters.search, site_id)
     return queryset
 
 
@@ -262,7 +265,7 @@ def listing_map(filters, site_id):
     """The map of the public listings of the desk ``site_id``."""
     if filters is None:
         return public_listing_map(site_id)  # the map every visitor loads: prepared queries
-    return build_listing_map(apply_listing_filter(Listing.objects.public().filter(site_id=site_id), filters))
+    return build_listing_map(apply_listing_filter(Listing.objects.public().filter(site_id=site_id), filters, site_id))
 
 
 __all__ = ["JSON", "ListingFilter", "ListingOrder", "ListingType", "apply_listing_filter", "apply_listing_order"]

@@ -78,7 +78,7 @@ class Query:
         filter: Annotated[ListingFilter | None, strawberry.argument(description="Filters.")] = None,  # noqa: A002
         order: Annotated[ListingOrder | None, strawberry.argument(description="Sort order (default NEWEST).")] = None,
     ) -> list[ListingType]:
-        queryset = apply_listing_filter(desk_rows(Listing.objects.public(), info), filter)
+        queryset = apply_listing_filter(desk_rows(Listing.objects.public(), info), filter, current_desk(info).site_id)
         return apply_listing_order(queryset, order, filter)
 
     @strawberry_django.field(description="A public listing by id or by slug; null when absent or not public.")

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.desks import VETO
+from tests.desks import SANTE, VETO
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,18 @@ def test_case_suggestions_judge_with_the_cases_desk(two_desks, vet_zoning):
     case.communes.set([two_desks.veto.communes["vallon"]])
     result = answer(AidPage.objects.filter(pk=vet_zoning.pk), situation_of(case))
     assert [assessment.aid.pk for assessment in result.eligible] == [vet_zoning.pk]
+
+
+# --- 4. Listing search stays in the desk before its cut ----------------------------------------
+
+
+@pytest.mark.parametrize(("host", "key"), [(SANTE, "public"), (VETO, "stray")])
+def test_listing_search_is_cut_after_the_desk(client, two_desks, monkeypatch, host, key):
+    from graphql_api import listings
+
+    # « Cabinet » is in one public listing of each desk: whichever the search meets first,
+    # each desk must find its own.
+    monkeypatch.setattr(listings, "MAX_SEARCH_RESULTS", 1)
+    query = '{ listings(filter: {search: "cabinet"}) { results { slug } } }'
+    found = gql(client, host, query)["listings"]["results"]
+    assert [row["slug"] for row in found] == [two_desks[host].listings[key].slug]
