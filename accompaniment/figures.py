@@ -75,13 +75,20 @@ class KeyFigures:
     min_count: int
 
 
+# The explicit « every desk » of a superuser's staff views. None is no desk (a public request
+# whose host is no desk): nothing is counted, never everything.
+ALL_DESKS = "all"
+
+
 def cases_of(site_id):
-    """The cases of one desk (a Wagtail site's id), or of every desk when ``site_id`` is None."""
+    """The cases of one desk (a Wagtail site's id), of every desk with ALL_DESKS, of none with None."""
     cases = Case.objects.all()
-    return cases if site_id is None else cases.filter(site_id=site_id)
+    if site_id == ALL_DESKS:
+        return cases
+    return cases.filter(site_id=site_id) if site_id is not None else cases.none()
 
 
-def counted_cases(site_id=None):
+def counted_cases(site_id=ALL_DESKS):
     """Every case the figures count: all but those closed as not a real request."""
     return cases_of(site_id).exclude(state=CaseState.CLOSED, closing_reason__in=NOT_A_CANDIDATE).order_by()
 
@@ -112,7 +119,7 @@ def _row(key, label, values, figures=FIGURES):
     return Row(key=key, label=label, **{name: values.get(name, 0) for name in figures})
 
 
-def by_profession(site_id=None):
+def by_profession(site_id=ALL_DESKS):
     """(rows, demo count): one query; a case without profession falls in its own row, last."""
     groups = (
         counted_cases(site_id)
@@ -127,7 +134,7 @@ def by_profession(site_id=None):
     return rows, sum(g["demo"] for g in groups)
 
 
-def by_territory(site_id=None):
+def by_territory(site_id=ALL_DESKS):
     """The case's intercommunality, else that of the commune where the person settled."""
     groups = (
         counted_cases(site_id)
@@ -146,7 +153,7 @@ def _start_of(month):
     return timezone.make_aware(datetime.datetime.combine(month, datetime.time.min))
 
 
-def by_request_month(start, site_id=None):
+def by_request_month(start, site_id=ALL_DESKS):
     """The cases by month of their request (local time), every month of the window listed."""
     groups = (
         counted_cases(site_id)
@@ -159,7 +166,7 @@ def by_request_month(start, site_id=None):
     return tuple(_row(f"{m:%Y-%m}", month_label(m), found.get(m, {})) for m in months_from(start))
 
 
-def installations_by_month(start, site_id=None):
+def installations_by_month(start, site_id=ALL_DESKS):
     """Installed cases by month of installation (a date set in the future is not in the window)."""
     *_, last = months_from(start)
     end = next_month(last)
@@ -188,9 +195,9 @@ class Totals:
     min_count: int
 
 
-def staff_totals(site_id=None):
+def staff_totals(site_id=ALL_DESKS):
     """The three exact figures in one query, without the breakdowns; of one desk with
-    ``site_id``, else of all."""
+    ``site_id``, of all with ALL_DESKS."""
     values = counted_cases(site_id).aggregate(**COUNTS, demo=Count("pk", filter=Q(is_demo=True)))
     return Totals(
         **{name: values[name] for name in FIGURES},
@@ -199,8 +206,8 @@ def staff_totals(site_id=None):
     )
 
 
-def staff_figures(today=None, site_id=None):
-    """The exact figures (for the desk only); of one desk with ``site_id``, else of all."""
+def staff_figures(today=None, site_id=ALL_DESKS):
+    """The exact figures (for the desk only); of one desk with ``site_id``, of all with ALL_DESKS."""
     start = first_month(today)
     professions, demo = by_profession(site_id)
     totals = {name: sum(getattr(row, name) for row in professions) for name in FIGURES}
@@ -217,7 +224,7 @@ def staff_figures(today=None, site_id=None):
     )
 
 
-def public_figures(today=None, site_id=None):
+def public_figures(today=None, site_id=ALL_DESKS):
     """The figures anybody may see (the public ones are always of one desk: ``site_id``):
     small counts hidden (see ``suppress``)."""
     exact = staff_figures(today, site_id)

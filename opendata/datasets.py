@@ -128,8 +128,9 @@ DATASETS = {dataset.slug: dataset for dataset in (LISTINGS, FACILITIES)}
 
 
 def of_desk(queryset, site):
-    """The rows of one desk (a Wagtail site), or all of them when ``site`` is None."""
-    return queryset if site is None else queryset.filter(site_id=site.pk)
+    """The rows of one desk (a Wagtail site); none when ``site`` is None (a host that is no
+    desk, with no default site): a public file never holds every desk's rows."""
+    return queryset.filter(site_id=site.pk) if site is not None else queryset.none()
 
 
 def listing_identifier(pk):
@@ -165,8 +166,8 @@ def _date(value):
     return value.isoformat() if value is not None else None
 
 
-def listing_rows(site=None):
-    """One dict per public listing of the desk ``site`` (every desk when None) (keys:
+def listing_rows(site):
+    """One dict per public listing of the desk ``site`` (none when None) (keys:
     LISTINGS.columns), ordered by identifier. 2 queries."""
     public = of_desk(Listing.objects.public(), site)
     url_template = listing_url_template(site)
@@ -256,7 +257,7 @@ def listing_rows(site=None):
         }
 
 
-def facility_rows(site=None):
+def facility_rows(site):
     """One dict per facility of the care offer (keys: FACILITIES.columns). 1 query."""
     rows = (
         of_desk(HealthFacility.objects.order_by("pk"), site)

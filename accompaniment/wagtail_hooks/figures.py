@@ -17,7 +17,7 @@ from wagtail.models import Site
 from users.roles import desk_ids_with_permission
 
 from ..exports import CONTENT_TYPES, figures_csv, figures_xlsx
-from ..figures import staff_figures, staff_totals
+from ..figures import ALL_DESKS, staff_figures, staff_totals
 from ..models import Case, EntryKind, TimelineEntry
 
 VIEW_PERMISSION = "accompaniment.view_case"
@@ -27,11 +27,11 @@ WRITERS = {"csv": figures_csv, "xlsx": figures_xlsx}
 
 
 def figures_desk(request, permission):
-    """Whose figures ``request.user`` sees: every desk's for a superuser (None), else one
+    """Whose figures ``request.user`` sees: every desk's for a superuser (ALL_DESKS), else one
     desk where they hold ``permission`` — the admin host's if it is one, else their first.
     None of another desk's cases are ever counted for them."""
     if request.user.is_superuser:
-        return None
+        return ALL_DESKS
     ids = desk_ids_with_permission(request.user, {permission})
     here = Site.find_for_request(request)
     if here is not None and here.pk in ids:

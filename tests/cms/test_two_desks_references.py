@@ -95,3 +95,43 @@ def test_listing_search_is_cut_after_the_desk(client, two_desks, monkeypatch, ho
     query = '{ listings(filter: {search: "cabinet"}) { results { slug } } }'
     found = gql(client, host, query)["listings"]["results"]
     assert [row["slug"] for row in found] == [two_desks[host].listings[key].slug]
+
+
+# --- 5. A host that is no desk gets nothing, never every desk ---------------------------------
+
+NO_DESK = "inconnu.test"
+
+
+@pytest.fixture
+def no_default_site(two_desks, settings):
+    from wagtail.models import Site
+
+    from core.content_version import bump_content_version
+
+    Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, NO_DESK]
+    bump_content_version()  # no file cached for the host when there was a default site
+
+
+def test_open_data_of_no_desk_has_no_rows(client, no_default_site):
+    for path in ("/donnees-ouvertes/annonces.csv", "/donnees-ouvertes/offre-de-soins.csv"):
+        response = client.get(path, HTTP_HOST=NO_DESK)
+        assert response.status_code == 200, path
+        assert response.content.decode("utf-8-sig").strip().count("\n") == 0, path  # the header only
+
+
+def test_key_figures_of_no_desk_count_nothing(client, no_default_site, settings):
+    settings.ACCOMPANIMENT_PUBLIC_MIN_COUNT = 1
+    figures = gql(client, NO_DESK, "{ keyFigures { candidates byProfession { key } } }")["keyFigures"]
+    assert figures == {"candidates": None, "byProfession": []}
+
+
+def test_superuser_figures_still_count_every_desk(rf, two_desks, django_user_model):
+    from accompaniment.figures import staff_totals
+    from accompaniment.wagtail_hooks.figures import figures_desk
+
+    request = rf.get("/admin/", HTTP_HOST=SANTE)
+    request.user = django_user_model.objects.create_superuser("racine", "racine@example.test", "x")
+    every = staff_totals(figures_desk(request, "accompaniment.view_case")).candidates
+    each = [staff_totals(desk.site.pk).candidates for desk in (two_desks.sante, two_desks.veto)]
+    assert every == sum(each) and all(each)
