@@ -16,7 +16,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, Site
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -326,9 +326,24 @@ class AidPage(Page):
             return self.valid_from
         return None
 
+    def desk_site_id(self):
+        """The id of the desk (site) whose tree holds this page, even before it is saved (its
+        tree path is set by add_child); None when the page has no place yet or no site holds it."""
+        if not self.path:
+            return None
+        roots = Page.objects.ancestor_of(self, inclusive=True)
+        return (
+            Site.objects.filter(root_page__in=roots).order_by("-root_page__depth").values_list("pk", flat=True).first()
+        )
+
     def clean(self):
         super().clean()
         errors = {}
+        # The admin form offers only the desk's types; an import, a script or a revision
+        # written elsewhere must not store another desk's (or no desk's) code either.
+        site_id = self.desk_site_id()
+        if site_id is not None and not vocabularies.is_known(site_id, Vocabulary.AID_TYPE, self.aid_type):
+            errors["aid_type"] = vocabularies.UNKNOWN_MESSAGES[Vocabulary.AID_TYPE]
         low, high = self.amount_min_eur, self.amount_max_eur
         if low is not None and high is not None and low > high:
             errors["amount_max_eur"] = "Le montant maximum doit être supérieur ou égal au montant minimum."

@@ -135,3 +135,22 @@ def test_superuser_figures_still_count_every_desk(rf, two_desks, django_user_mod
     every = staff_totals(figures_desk(request, "accompaniment.view_case")).candidates
     each = [staff_totals(desk.site.pk).candidates for desk in (two_desks.sante, two_desks.veto)]
     assert every == sum(each) and all(each)
+
+
+# --- 3. An aid's type is a term of its own desk ------------------------------------------------
+
+
+def test_aid_type_must_be_a_term_of_the_aids_desk(two_desks):
+    from django.core.exceptions import ValidationError
+
+    from reference.vocabularies import Term, Vocabulary
+
+    Term.objects.create(site=two_desks.sante.site, vocabulary=Vocabulary.AID_TYPE, code="sante_seule", label="Santé")
+    health_aid, vet_aid = two_desks.sante.aid, two_desks.veto.aid
+    health_aid.aid_type = vet_aid.aid_type = "sante_seule"
+    health_aid.full_clean()
+    with pytest.raises(ValidationError) as refused:
+        vet_aid.full_clean()
+    assert refused.value.message_dict["aid_type"] == ["Type d'aide inconnu pour ce guichet."]
+    with pytest.raises(ValidationError):
+        vet_aid.save_revision()
