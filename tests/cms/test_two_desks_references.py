@@ -154,3 +154,32 @@ def test_aid_type_must_be_a_term_of_the_aids_desk(two_desks):
     assert refused.value.message_dict["aid_type"] == ["Type d'aide inconnu pour ce guichet."]
     with pytest.raises(ValidationError):
         vet_aid.save_revision()
+
+
+# --- 6. A term used by a pending revision is in use --------------------------------------------
+
+
+def test_term_used_by_a_pending_listing_revision_is_in_use(two_desks):
+    from reference.vocabularies import Term, Vocabulary
+
+    term = Term.objects.create(
+        site=two_desks.veto.site, vocabulary=Vocabulary.LISTING_KIND, code="cabinet_rural", label="Cabinet rural"
+    )
+    listing = two_desks.veto.listings["public"]
+    listing.kind = term.code
+    listing.save_revision()  # awaiting moderation: the row keeps its published kind
+    assert term.usage() == [(1, "annonce(s)")]
+    twin = Term.objects.create(
+        site=two_desks.sante.site, vocabulary=Vocabulary.LISTING_KIND, code="cabinet_rural", label="Cabinet rural"
+    )
+    assert twin.usage() == []  # the other desk's term of the same code is free
+
+
+def test_term_used_by_an_aid_draft_is_in_use(two_desks):
+    from reference.vocabularies import Term, Vocabulary
+
+    term = Term.objects.create(site=two_desks.veto.site, vocabulary=Vocabulary.AID_TYPE, code="pret", label="Prêt")
+    aid = two_desks.veto.aid
+    aid.aid_type = term.code
+    aid.save_revision()
+    assert term.usage() == [(1, "fiche(s) d'aide")]
