@@ -28,7 +28,7 @@ from aides.models import AidPage
 from home.desks import desk_pages
 from listings.models import Listing
 from partners.models import PartnerPage
-from reference.desks import default_site_id
+from reference.desks import default_site_id, desk_related_fields
 
 from .assignment import referents
 from .models import TRANSITIONS, CaseState, EntryKind
@@ -217,6 +217,9 @@ class CaseForm(WagtailAdminModelForm):
         self.initial_state = self.instance.state if self.instance.pk else ""
         offer_referents_only(self)
         self._narrow_links()
+        # The person's audience and profession: the case's desk's, offered and accepted.
+        site_id = self.instance.site_id or default_site_id()
+        desk_related_fields(self, site_id, {"audience": "site", "profession": "site"})
         if "needs" in self.fields:
             self.fields["needs"].label = "Besoins"
         if "state" in self.fields and self.initial_state:

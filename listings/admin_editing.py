@@ -22,7 +22,7 @@ from wagtail.admin.utils import get_latest_str
 from wagtail.snippets.action_menu import SnippetActionMenu, WorkflowMenuItem
 from wagtail.snippets.views.snippets import CreateView, EditView, UnpublishView, WorkflowActionView
 
-from reference.desks import default_site_id
+from reference.desks import default_site_id, desk_related_fields
 
 from .admin_messages import ALREADY_DECIDED, UNPUBLISHED, decision_message, edit_message
 from .models import Listing, ListingModerationTask
@@ -100,13 +100,13 @@ def review_url(listing):
 
 
 class DeskProfessionsMixin:
-    """The professions to tick are those of the listing's desk (never another desk's)."""
+    """The professions to tick and the organisation to choose are the listing's desk's (never
+    another desk's): offered, and accepted on saving (the chooser alone filters only its list)."""
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
-        if "professions" in form.fields:
-            site_id = form.instance.site_id or default_site_id()
-            form.fields["professions"].queryset = form.fields["professions"].queryset.filter(site_id=site_id)
+        site_id = form.instance.site_id or default_site_id()
+        desk_related_fields(form, site_id, {"professions": "site", "organisation": "site"})
         return form
 
 

@@ -7,6 +7,7 @@ more (reference/vocabularies.py): its form offers a select of the desk's terms i
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .desks import default_site_id, desk_related_fields
 from .vocabularies import DETAIL_FIELDS, Vocabulary, use_term_select
 
 
@@ -38,9 +39,14 @@ class HealthFacilityAdminForm(WagtailAdminModelForm):
 
 
 class ProfessionZoningAdminForm(WagtailAdminModelForm):
-    """The classes of the zoned profession's desk (the default desk's for a new zoning)."""
+    """The professions and classes of the zoning's desk: its profession's, or for a new
+    zoning the desk it is added in (reference.desk_admin.DeskCreateMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        site_id = self.instance.profession.site_id if self.instance.profession_id else None
+        if self.instance.profession_id:
+            site_id = self.instance.profession.site_id
+        else:
+            site_id = getattr(self.instance, "new_row_site_id", None) or default_site_id()
+        desk_related_fields(self, site_id, {"profession": "site"})
         use_term_select(self, "zone_class", site_id, Vocabulary.ZONING_CLASS)

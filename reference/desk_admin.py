@@ -151,6 +151,10 @@ class DeskCreateMixin:
         instance = super().get_initial_form_instance() or self.model()
         if instance.pk is None and getattr(instance, "site_id", False) is None:
             instance.site_id = desk_for_new_row(self.request, self.model)
+        elif instance.pk is None and not hasattr(instance, "site_id"):
+            # A row that belongs to a desk through another (a zoning through its profession):
+            # its form offers that desk's rows to point to.
+            instance.new_row_site_id = desk_for_new_row(self.request, self.model)
         return instance
 
 

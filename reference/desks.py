@@ -109,3 +109,25 @@ class DeskScopedPermissionPolicy(ModelPermissionPolicy):
 def in_desks_of(queryset, user, perms, site_field="site"):
     """``queryset`` narrowed to the desks where ``user`` holds one of ``perms``."""
     return queryset.filter(**{f"{site_field}__in": desk_ids_with_permission(user, perms)})
+
+
+OTHER_DESK_MESSAGE = "Choix non valide : ce guichet ne propose pas cet élément, choisissez parmi les siens."
+
+
+def desk_related_fields(form, site_id, fields):
+    """Narrow the related-row fields of ``form`` to the desk ``site_id``: ``fields`` maps a
+    field name to the lookup from its model to the Site (``"site"``, ``"profession__site"``…).
+
+    The select (or the chooser's hidden input) then lists only the desk's rows, and a posted
+    id of another desk's row is not a valid choice: the form refuses it with a French message,
+    and nothing is saved. A field the form does not have is skipped."""
+    for name, site_field in fields.items():
+        field = form.fields.get(name)
+        if field is None or getattr(field, "queryset", None) is None:
+            continue
+        field.queryset = field.queryset.filter(**{site_field: site_id})
+        field.error_messages = {
+            **field.error_messages,
+            "invalid_choice": OTHER_DESK_MESSAGE,
+            "invalid_pk_value": OTHER_DESK_MESSAGE,
+        }

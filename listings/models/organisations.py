@@ -1,14 +1,16 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from reference.choosers import CommuneMultipleChooser
-from reference.desks import DeskOwned
+from reference.desks import OTHER_DESK_MESSAGE, DeskOwned, default_site_id
 from reference.validators import validate_http_url
+from users.models import GroupDesk
 
 
 class OrganisationKind(models.TextChoices):
@@ -24,12 +26,42 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationForm(WagtailAdminModelForm):
-    """The admin's form: a manager is always a member too."""
+    """The admin's form: a manager is always a member too. Members and managers are chosen
+    among the accounts of the structure's desk only (``desk_accounts``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        accounts = desk_accounts(self.instance.site_id or default_site_id(), self.instance)
+        for name in ("members", "managers"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.filter(pk__in=accounts)
+                field.error_messages = {
+                    **field.error_messages,
+                    "invalid_choice": OTHER_DESK_MESSAGE,
+                    "invalid_pk_value": OTHER_DESK_MESSAGE,
+                }
 
     def _save_m2m(self):
         super()._save_m2m()
         if "managers" in self.cleaned_data:
             self.instance.members.add(*self.cleaned_data["managers"])
+
+
+def desk_accounts(site_id, organisation):
+    """The accounts a structure of the desk ``site_id`` may count among its members: none that
+    is staff of another desk (superusers are staff of every desk) or member of another desk's
+    structure — the select would show their names and e-mails to this desk — plus those the
+    structure already has. A values queryset of ids (one subquery, no query of its own)."""
+    other_staff = GroupDesk.objects.exclude(site_id=site_id).values("group_id")
+    other_structures = Organisation.objects.exclude(site_id=site_id).values("pk")
+    own = get_user_model().objects.exclude(is_superuser=True).exclude(groups__in=other_staff)
+    own = own.exclude(organisations__in=other_structures)
+    if organisation.pk is not None:
+        own = get_user_model().objects.filter(
+            Q(pk__in=own.values("pk")) | Q(organisations=organisation) | Q(managed_organisations=organisation)
+        )
+    return own.values("pk")
 
 
 class Organisation(index.Indexed, DeskOwned):

@@ -9,7 +9,9 @@ pending revision is not deletable.
 import json
 
 import pytest
+from django.utils.html import escape
 
+from reference.desks import OTHER_DESK_MESSAGE
 from tests.desks import SANTE, VETO
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +185,188 @@ def test_term_used_by_an_aid_draft_is_in_use(two_desks):
     aid.aid_type = term.code
     aid.save_revision()
     assert term.usage() == [(1, "fiche(s) d'aide")]
+
+
+# --- 2. Admin forms offer and accept only the desk's rows --------------------------------------
+
+
+def form_data(response, form_id=None):
+    """The data the browser would post back from the page's (main) form, as loaded."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    forms = [soup.find("form", id=form_id)] if form_id else soup.find_all("form")
+    form = max(forms, key=lambda form: len(form.find_all(["input", "select", "textarea"])))
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("disabled") is not None:
+            continue
+        if field.name == "select":
+            chosen = [
+                option.get("value", option.text) for option in field.find_all("option") if option.has_attr("selected")
+            ]
+            data.setdefault(name, []).extend(chosen)
+        elif field.name == "textarea":
+            data.setdefault(name, []).append(field.text)
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field.get("value", "on"))
+        elif field.get("type") not in ("submit", "button", "file"):
+            data.setdefault(name, []).append(field.get("value", ""))
+    return data
+
+
+REFUSED = escape(OTHER_DESK_MESSAGE)
+
+
+@pytest.fixture
+def admin(client, django_user_model):
+    user = django_user_model.objects.create_superuser("racine", "racine@example.test", "x")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def desk_b_rows(two_desks):
+    """Named rows of the vet desk that must never show in the health desk's forms."""
+    from reference.models import Profession
+
+    veto = two_desks.veto
+    veto.professions["b"] = Profession.objects.create(site=veto.site, name="Profession B", slug="profession-b")
+    veto.audience.name = "Public B"
+    veto.audience.save()
+    veto.organisation.name = "Structure B"
+    veto.organisation.save()
+    return veto
+
+
+def snippet_url(model, action, *args):
+    from django.urls import reverse
+
+    return reverse(model.snippet_viewset.get_url_name(action), args=args)
+
+
+def test_listing_form_refuses_another_desks_organisation(admin, two_desks, desk_b_rows):
+    from listings.models import Listing
+
+    listing = two_desks.sante.listings["public"]
+    url = snippet_url(Listing, "edit", listing.pk)
+    page = admin.get(url, HTTP_HOST=SANTE)
+    assert page.status_code == 200
+    assert "Profession B" not in page.content.decode()
+    data = form_data(page)
+    data["organisation"] = [str(desk_b_rows.organisation.pk)]
+    data["professions"] = [str(desk_b_rows.professions["b"].pk)]
+    response = admin.post(url, data, HTTP_HOST=SANTE)
+    assert response.status_code == 200  # the form again, with its errors
+    assert REFUSED in response.content.decode()
+    listing.refresh_from_db()
+    assert listing.organisation_id == two_desks.sante.organisation.pk
+    assert list(listing.professions.all()) == [two_desks.sante.professions["main"]]
+
+
+def test_aid_form_offers_and_accepts_only_the_desks_professions_and_audiences(admin, two_desks, desk_b_rows):
+    from django.urls import reverse
+
+    aid = two_desks.sante.aid
+    url = reverse("wagtailadmin_pages:edit", args=[aid.pk])
+    page = admin.get(url, HTTP_HOST=SANTE)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Profession B" not in content and "Public B" not in content
+    assert two_desks.sante.professions["main"].name in content
+    data = form_data(page, "page-edit-form")
+    data["body-count"] = ["0"]  # a stream field's inputs are drawn by the browser's script
+    data["professions"] = [str(desk_b_rows.professions["b"].pk)]
+    data["audiences"] = [str(desk_b_rows.audience.pk)]
+    response = admin.post(url, data, HTTP_HOST=SANTE)
+    assert REFUSED in response.content.decode()
+    aid.refresh_from_db()
+    assert list(aid.professions.all()) == [two_desks.sante.professions["main"]]
+    assert list(aid.audiences.all()) == [two_desks.sante.audience]
+    assert aid.get_latest_revision().content["professions"] == [two_desks.sante.professions["main"].pk]
+
+
+def test_zoning_of_the_vet_desk_can_be_recorded_and_not_with_anothers_profession(admin, two_desks):
+    from reference.models import ProfessionZoning
+    from reference.vocabularies import Term, Vocabulary, ZoningLevel
+
+    Term.objects.create(
+        site=two_desks.veto.site,
+        vocabulary=Vocabulary.ZONING_CLASS,
+        code="zone_veto",
+        label="Zone vétérinaire fragile",
+        level=ZoningLevel.PRIORITY,
+    )
+    url = snippet_url(ProfessionZoning, "add")
+    page = admin.get(url, HTTP_HOST=VETO)
+    content = page.content.decode()
+    assert "Zone vétérinaire fragile" in content
+    assert two_desks.sante.professions["main"].name not in content
+    data = form_data(page)
+    data.update(
+        commune=[str(two_desks.veto.communes["vallon"].pk)],
+        profession=[str(two_desks.sante.professions["main"].pk)],
+        zone_class=["zone_veto"],
+        source=["Arrêté test"],
+    )
+    refused = admin.post(url, data, HTTP_HOST=VETO)
+    assert REFUSED in refused.content.decode()
+    assert not ProfessionZoning.objects.exists()
+    data["profession"] = [str(two_desks.veto.professions["main"].pk)]
+    admin.post(url, data, HTTP_HOST=VETO)
+    assert ProfessionZoning.objects.get().zone_class == "zone_veto"
+
+
+def test_case_form_offers_and_accepts_only_the_desks_audiences_and_professions(admin, two_desks, desk_b_rows):
+    from django.urls import reverse
+
+    case = two_desks.sante.cases[0]
+    url = reverse("accompaniment_cases:edit", args=[case.pk])
+    page = admin.get(url, HTTP_HOST=SANTE)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Profession B" not in content and "Public B" not in content
+    data = form_data(page)
+    data["profession"] = [str(desk_b_rows.professions["b"].pk)]
+    data["audience"] = [str(desk_b_rows.audience.pk)]
+    response = admin.post(url, data, HTTP_HOST=SANTE)
+    assert REFUSED in response.content.decode()
+    case.refresh_from_db()
+    assert case.profession_id == two_desks.sante.professions["main"].pk
+
+
+@pytest.fixture
+def accounts(two_desks, django_user_model):
+    """An account of each kind the health desk's structures must or must not be offered."""
+    from django.contrib.auth.models import Group
+
+    from users.models import DeskRole, GroupDesk
+
+    group = Group.objects.create(name="Éditeurs vétérinaires")
+    GroupDesk.objects.create(group=group, site=two_desks.veto.site, role=DeskRole.EDITORS)
+    staff_b = django_user_model.objects.create_user("agent-veto-b", "agent-veto-b@example.test", "x")
+    staff_b.groups.add(group)
+    contributor_b = django_user_model.objects.create_user("contrib-veto-b", "contrib-veto-b@example.test", "x")
+    two_desks.veto.organisation.members.add(contributor_b)
+    free = django_user_model.objects.create_user("compte-libre", "compte-libre@example.test", "x")
+    django_user_model.objects.create_superuser("autre-racine", "autre-racine@example.test", "x")
+    return {"staff_b": staff_b, "contributor_b": contributor_b, "free": free}
+
+
+def test_organisation_members_are_the_desks_accounts(admin, two_desks, accounts):
+    from listings.models import Organisation
+
+    organisation = two_desks.sante.organisation
+    url = snippet_url(Organisation, "edit", organisation.pk)
+    page = admin.get(url, HTTP_HOST=SANTE)
+    content = page.content.decode()
+    assert "compte-libre" in content
+    assert "agent-veto-b" not in content and "contrib-veto-b" not in content and "autre-racine" not in content
+    data = form_data(page)
+    data["members"] = [str(accounts["contributor_b"].pk)]
+    data["managers"] = [str(accounts["staff_b"].pk)]
+    response = admin.post(url, data, HTTP_HOST=SANTE)
+    assert REFUSED in response.content.decode()
+    assert not organisation.members.exists() and not organisation.managers.exists()
