@@ -8,6 +8,7 @@ from wagtail.admin.panels import InlinePanel, Panel
 
 from aides.eligibility import Situation, answer
 from aides.models import AidPage
+from home.desks import desk_pages
 
 from .models import EntryKind
 
@@ -94,7 +95,9 @@ class SuggestedAidsPanel(ReadOnlyPanel):
     template_name = "accompaniment/admin/suggested_aids_panel.html"
 
     def context_for(self, case, bound_panel):
-        aids = AidPage.objects.live().public().only("id", "title", "amount_period").order_by("title", "pk")
+        # The case's desk's aids only, as its « Aides retenues » (accompaniment.admin_forms).
+        aids = desk_pages(AidPage.objects.live().public(), case.site)
+        aids = aids.only("id", "title", "amount_period").order_by("title", "pk")
         result = answer(aids, situation_of(case))
         checkboxes = {}
         form = bound_panel.form

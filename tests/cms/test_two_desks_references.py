@@ -370,3 +370,16 @@ def test_organisation_members_are_the_desks_accounts(admin, two_desks, accounts)
     response = admin.post(url, data, HTTP_HOST=SANTE)
     assert REFUSED in response.content.decode()
     assert not organisation.members.exists() and not organisation.managers.exists()
+
+
+def test_case_suggests_only_its_desks_aids(admin, two_desks):
+    from django.urls import reverse
+
+    case = two_desks.veto.cases[0]
+    case.profession = None  # every aid open to anyone would be suggested
+    case.save()
+    page = admin.get(reverse("accompaniment_cases:edit", args=[case.pk]), HTTP_HOST=VETO)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert escape(two_desks.veto.aid.title) in content
+    assert escape(two_desks.sante.aid.title) not in content
