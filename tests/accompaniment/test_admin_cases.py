@@ -276,7 +276,7 @@ def test_assign_by_rules_after_a_référent_left(logged_in, manager, django_capt
     assert case.referent == successor and case.state == CaseState.IN_PROGRESS
     assert {tuple(m.to) for m in mail.outbox} == {(PERSON["email"],), (successor.email,)}
     entry = ModelLogEntry.objects.get(object_id=str(case.pk), action="accompaniment.reassign")
-    assert entry.data == {"from": departed.pk, "to": successor.pk, "by_rules": True}
+    assert entry.data == {"from": departed.pk, "to": successor.pk, "by_rules": True, "desk": case.site_id}
 
 
 # --- Introductions -----------------------------------------------------------------------------

@@ -329,7 +329,7 @@ def test_accepted_requests_lose_phone_role_and_message_after_the_delay(pending, 
     assert (pending.phone, pending.role, pending.message) == ("", "", "")
     assert pending.status == AccountRequestStatus.ACCEPTED and pending.user is not None
     [entry] = ModelLogEntry.objects.filter(action="listings.account_request.scrub")
-    assert entry.label == "Mairie de Crest" and entry.data == {"days": 30}
+    assert entry.label == "Mairie de Crest" and entry.data == {"days": 30, "desk": pending.site_id}
     purge_refused_account_requests()  # idempotent: not logged again
     assert ModelLogEntry.objects.filter(action="listings.account_request.scrub").count() == 1
 

@@ -95,7 +95,11 @@ def test_adding_a_new_person_creates_the_account_and_sends_the_link(
     assert (emile.username, emile.first_name, emile.has_usable_password()) == ("emile.roux@example.org", "Émile", False)
     assert not structure.managers.filter(pk=emile.pk).exists()
     entry = ModelLogEntry.objects.get(action=ADD_MEMBER_ACTION)
-    assert entry.user == people["alice"] and entry.data == {"member": emile.pk, "account_created": True}
+    assert entry.user == people["alice"] and entry.data == {
+        "member": emile.pk,
+        "account_created": True,
+        "desk": structure.site_id,
+    }
     assert "emile" not in str(entry.data)  # the log names accounts by id
     [message] = mail.outbox
     assert message.to == ["emile.roux@example.org"] and "CPTS du Diois" in message.subject
@@ -144,7 +148,10 @@ def test_an_existing_account_is_invited_not_attached_and_joins_through_the_link(
     assert invited_message("Xavier", "Yvon", "CHLOE@example.org") in html
     assert "Chloe" not in html and "avait déjà un compte" not in html
     assert not structure.members.filter(pk=people["chloe"].pk).exists()
-    assert ModelLogEntry.objects.get(action=INVITE_MEMBER_ACTION).data == {"member": people["chloe"].pk}
+    assert ModelLogEntry.objects.get(action=INVITE_MEMBER_ACTION).data == {
+        "member": people["chloe"].pk,
+        "desk": structure.site_id,
+    }
     [message] = mail.outbox
     assert message.to == ["chloe@example.org"] and "CPTS du Diois" in message.subject
     assert "/mot-de-passe/nouveau/" not in message.body  # she has a password already

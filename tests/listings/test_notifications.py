@@ -101,7 +101,12 @@ def test_submission_is_notified_once_even_if_asked_again(django_capture_on_commi
     assert len(mail.outbox) == 2
     entries = ModelLogEntry.objects.filter(action="listings.notify", object_id=str(listing.pk))
     assert entries.count() == 1
-    assert entries.get().data == {"kind": "submission", "key": entries.get().data["key"], "recipients": 2}
+    assert entries.get().data == {
+        "kind": "submission",
+        "key": entries.get().data["key"],
+        "recipients": 2,
+        "desk": listing.site_id,
+    }
 
 
 def test_resubmission_after_changes_notifies_moderators_again(

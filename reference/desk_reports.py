@@ -1,0 +1,55 @@
+"""Wagtail's shared admin screens, per desk: what staff of desk A read there of desk B.
+
+- « Historique du site » (and its exports): the entries of ``desk_history.viewable_entries``;
+  its filters offer the users, types and actions of those entries only (Wagtail's
+  « Utilisateur » lists whoever wrote any page entry, of any desk).
+
+They are served at Wagtail's own addresses (``reference.admin_urls``, ahead of Wagtail's in
+``cms/urls.py``), so every link of the admin leads to them.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import ContentTypeFilter
+from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
+from wagtail.log_actions import registry as log_action_registry
+
+from .desk_history import in_readers_desks, viewable_entries
+
+
+def readable_entries(user):
+    """One queryset per log model (pages, other models) of the entries ``user`` may read."""
+    return [viewable_entries(log_model, user) for log_model in log_action_registry.get_log_entry_models()]
+
+
+def content_types_for_filter(request):
+    ids = set().union(*(entries.get_content_type_ids() for entries in readable_entries(request.user)))
+    return ContentType.objects.filter(pk__in=ids).order_by("model")
+
+
+class DeskSiteHistoryFilterSet(SiteHistoryReportFilterSet):
+    object_type = ContentTypeFilter(
+        label=gettext_lazy("Type"), method="filter_object_type", queryset=content_types_for_filter
+    )
+
+    def get_action_choices(self):
+        actions = set().union(*(entries.get_actions() for entries in readable_entries(self.request.user)))
+        return [choice for choice in log_action_registry.get_choices() if choice[0] in actions]
+
+    def get_users_queryset(self):
+        ids = set().union(*(entries.get_user_ids() for entries in readable_entries(self.request.user)))
+        User = get_user_model()
+        return User.objects.filter(pk__in=ids).order_by(User.USERNAME_FIELD)
+
+    class Meta(SiteHistoryReportFilterSet.Meta):
+        pass
+
+
+class DeskLogEntriesView(LogEntriesView):
+    filterset_class = DeskSiteHistoryFilterSet
+
+    def filter_queryset(self, queryset):
+        # Called by Wagtail's get_filtered_queryset on each log model's entries, before
+        # their union (results, pagination and both exports).
+        return in_readers_desks(super().filter_queryset(queryset), self.request.user)

@@ -1,0 +1,241 @@
+"""Staff isolation between two desks in one instance, on the screens staff of every desk
+share (issue 17): Wagtail's reports, the snippets' index, the « Utilisation » screen of a
+shared row, the page choosers and the case timeline's partners.
+
+Each test creates the forbidden thing on the veterinary desk (B, « veto.test ») and looks for
+it as a moderator, an editor or a chargé d'accompagnement of the health desk (A,
+« sante.test », the default site), next to a positive control: the health desk's own thing
+is shown.
+"""
+
+import html
+import importlib
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from openpyxl import load_workbook
+from wagtail.actions.delete import DeleteAction
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from accompaniment.states import STATE_ACTION
+from listings.models import AccountRequest, OrganisationKind
+from provisioning.desk_groups import ensure_desk_groups
+from reference.desk_history import desk_policies
+from users.models import DeskRole, GroupDesk
+from users.roles import ACCOMPANIMENT_GROUP, ACCOMPANIMENT_MANAGERS_GROUP, EDITORS_GROUP, MODERATORS_GROUP
+
+pytestmark = pytest.mark.django_db
+
+MIGRATION_GROUPS = {
+    DeskRole.MODERATORS: MODERATORS_GROUP,
+    DeskRole.EDITORS: EDITORS_GROUP,
+    DeskRole.ACCOMPANIMENT: ACCOMPANIMENT_GROUP,
+    DeskRole.ACCOMPANIMENT_MANAGERS: ACCOMPANIMENT_MANAGERS_GROUP,
+}
+STAFF_ROLES = {"moderator": DeskRole.MODERATORS, "editor": DeskRole.EDITORS, "charge": DeskRole.ACCOMPANIMENT}
+A_ROLES = list(STAFF_ROLES)
+
+
+@pytest.fixture
+def staff(two_desks, django_user_model):
+    """{(desk, role): user} — « sante » and « veto », each with a moderator, an editor and a
+    chargé d'accompagnement in the desk's groups. The health desk's groups are the
+    migrations' (bound again to the default site, which the fixture re-created); the
+    veterinary desk's are those bootstrap_desk --hostname makes (ensure_desk_groups)."""
+    for role, name in MIGRATION_GROUPS.items():
+        GroupDesk.objects.update_or_create(
+            group=Group.objects.get(name=name), defaults={"site": two_desks.sante.site, "role": role}
+        )
+    groups = {
+        "sante": ensure_desk_groups(two_desks.sante.site, two_desks.sante.desk_name),
+        "veto": ensure_desk_groups(two_desks.veto.site, two_desks.veto.desk_name),
+    }
+    users = {}
+    for desk, by_role in groups.items():
+        for key, role in STAFF_ROLES.items():
+            user = django_user_model.objects.create_user(f"{key}-{desk}", f"{key}-{desk}@example.org", "motdepasse")
+            user.groups.add(by_role[role])
+            users[desk, key] = user
+    return users
+
+
+def text(response):
+    assert response.status_code == 200, response.status_code
+    return html.unescape(response.content.decode())
+
+
+def exported(response):
+    assert response.status_code == 200, response.status_code
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def cells(content):
+    return {str(cell.value) for row in load_workbook(io.BytesIO(content)).active.iter_rows() for cell in row}
+
+
+# --- « Historique du site » ------------------------------------------------------------------------
+
+
+def act_on_both_desks(two_desks, staff):
+    """Each desk's staff act on their desk's rows and pages, as the admin logs it; B also
+    deletes an account request (its entry outlives the row). Returns the labels each desk's
+    entries carry."""
+    labels = {}
+    for desk_key in ("sante", "veto"):
+        desk = two_desks.sante if desk_key == "sante" else two_desks.veto
+        moderator, editor, charge = (staff[desk_key, role] for role in ("moderator", "editor", "charge"))
+        request = AccountRequest.objects.create(
+            site=desk.site,
+            organisation_name=f"Mairie demandeuse {desk_key}",
+            organisation_kind=OrganisationKind.MUNICIPALITY,
+            first_name="Camille",
+            last_name="Demandeuse",
+            role="Adjointe",
+            email=f"demande-{desk_key}@example.org",
+        )
+        log(desk.listings["public"], "wagtail.edit", user=moderator)
+        log(desk.organisation, "wagtail.edit", user=moderator)
+        log(request, "wagtail.create", user=moderator)
+        log(desk.professions["main"], "wagtail.edit", user=editor)
+        log(desk.aid, "wagtail.edit", user=editor)
+        log(desk.cases[0], "wagtail.edit", user=charge)
+        labels[desk_key] = {
+            "listing": desk.listings["public"].title,
+            "organisation": desk.organisation.name,
+            "request": request.organisation_name,
+            "profession": desk.professions["main"].name,
+            "aid": desk.aid.title,
+            "case": f"Dossier n° {desk.cases[0].pk}",
+        }
+        if desk_key == "veto":
+            # Only B moves a case and deletes a request: the action and its author must not
+            # reach A's filters.
+            log(desk.cases[1], STATE_ACTION, user=charge, data={"from": "new", "to": "assigned"})
+            DeleteAction(request, user=moderator).execute(skip_permission_checks=True)
+    return labels
+
+
+SEEN_BY = {
+    "moderator": ("listing", "organisation", "request"),
+    "editor": ("profession", "aid"),
+    "charge": ("case",),
+}
+
+
+def label_present(label, body):
+    # « Dossier n° 3 » must not match « Dossier n° 31 ».
+    return re.search(re.escape(label) + r"(?!\d)", body) is not None
+
+
+@pytest.mark.parametrize("role", A_ROLES)
+def test_site_history_and_its_exports_show_no_entry_of_the_other_desk(client, two_desks, staff, role):
+    labels = act_on_both_desks(two_desks, staff)
+    client.force_login(staff["sante", role])
+    report = reverse("wagtailadmin_reports:site_history")
+    bodies = {
+        "page": text(client.get(report)),
+        "results": text(client.get(reverse("wagtailadmin_reports:site_history_results"))),
+        "csv": exported(client.get(report + "?export=csv")).decode("utf-8-sig"),
+        "xlsx": " ".join(cells(exported(client.get(report + "?export=xlsx")))),
+    }
+    for where, body in bodies.items():
+        for key in SEEN_BY[role]:
+            assert label_present(labels["sante"][key], body), (where, key)
+        for key, label in labels["veto"].items():
+            assert not label_present(label, body), (where, key)
+        for user_role in A_ROLES:
+            assert f"{user_role}-veto" not in body, (where, user_role)
+
+
+@pytest.mark.parametrize("role", A_ROLES)
+def test_site_history_filters_offer_nothing_of_the_other_desk(client, two_desks, staff, role):
+    act_on_both_desks(two_desks, staff)
+    client.force_login(staff["sante", role])
+    filters = client.get(reverse("wagtailadmin_reports:site_history")).context["filters"]
+    users = {user.username for user in filters.form.fields["user"].queryset}
+    assert users and all(name.endswith("-sante") for name in users), users
+    assert f"{role}-sante" in users
+    actions = {code for code, _label in filters.form.fields["action"].choices}
+    assert STATE_ACTION not in actions and "wagtail.delete" not in actions
+    assert "wagtail.edit" in actions
+    types = {content_type.model for content_type in filters.form.fields["object_type"].queryset}
+    assert types
+    # B's staff see their own desk's (the control of the filters).
+    client.force_login(staff["veto", "charge"])
+    filters = client.get(reverse("wagtailadmin_reports:site_history")).context["filters"]
+    assert STATE_ACTION in {code for code, _label in filters.form.fields["action"].choices}
+    assert "charge-veto" in {user.username for user in filters.form.fields["user"].queryset}
+
+
+def test_each_log_entry_of_a_desk_row_carries_its_desk(two_desks, staff):
+    act_on_both_desks(two_desks, staff)
+    veto = two_desks.veto.site.pk
+    deleted = ModelLogEntry.objects.get(action="wagtail.delete")
+    assert deleted.data["desk"] == veto
+    for desk in (two_desks.sante, two_desks.veto):
+        entries = ModelLogEntry.objects.filter(label=desk.listings["public"].title)
+        assert {entry.data["desk"] for entry in entries} == {desk.site.pk}
+
+
+STAMPING_MIGRATIONS = (
+    "reference.migrations.0009_desk_on_log_entries",
+    "aides.migrations.0008_desk_on_log_entries",
+    "listings.migrations.0013_desk_on_log_entries",
+    "accompaniment.migrations.0004_desk_on_log_entries",
+)
+
+
+def test_the_migrations_stamp_the_entries_written_before(two_desks, staff):
+    act_on_both_desks(two_desks, staff)
+    ModelLogEntry.objects.update(data={})
+    for module in STAMPING_MIGRATIONS:
+        importlib.import_module(module).forwards(apps, None)
+    sante, veto = two_desks.sante.site.pk, two_desks.veto.site.pk
+    by_label = {entry.label: entry.data.get("desk") for entry in ModelLogEntry.objects.all()}
+    assert by_label["Cabinet médical à Valmont"] == sante
+    assert by_label["Clinique vétérinaire à reprendre au Vallon"] == veto
+    assert by_label[f"Dossier n° {two_desks.veto.cases[0].pk}"] == veto
+    # A deleted row's desk is unknown: the default desk's.
+    assert by_label["Mairie demandeuse veto"] == sante
+
+
+def test_the_migrations_stamp_every_model_of_a_desks_rows():
+    stamped = {}
+    for module in STAMPING_MIGRATIONS:
+        stamped.update(importlib.import_module(module).SITE_FIELDS)
+    assert stamped == {model._meta.label: policy.site_field for model, policy in desk_policies().items()}
+
+
+def test_the_other_desks_page_history_is_closed(client, two_desks, staff):
+    log(two_desks.veto.aid, "wagtail.edit", user=staff["veto", "editor"])
+    client.force_login(staff["sante", "editor"])
+    response = client.get(reverse("wagtailadmin_pages:history", args=[two_desks.veto.aid.pk]))
+    assert response.status_code in (302, 403, 404)
+    assert client.get(reverse("wagtailadmin_pages:history", args=[two_desks.sante.aid.pk])).status_code == 200
+
+
+def site_history_queries(client, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        text(client.get(reverse("wagtailadmin_reports:site_history")))
+    return len(queries)
+
+
+def test_site_history_costs_the_same_whatever_the_number_of_entries(client, two_desks, staff):
+    act_on_both_desks(two_desks, staff)
+    moderator = staff["sante", "moderator"]
+    site_history_queries(client, moderator)  # caches filled once per process
+    few = site_history_queries(client, moderator)
+    for desk_key, desk in (("sante", two_desks.sante), ("veto", two_desks.veto)):
+        for listing in desk.listings.values():
+            for _ in range(5):
+                log(listing, "wagtail.edit", user=staff[desk_key, "moderator"])
+    assert site_history_queries(client, moderator) == few
