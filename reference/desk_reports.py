@@ -2,7 +2,9 @@
 
 - « Historique du site » (and its exports): the entries of ``desk_history.viewable_entries``;
   its filters offer the users, types and actions of those entries only (Wagtail's
-  « Utilisateur » lists whoever wrote any page entry, of any desk).
+  « Utilisateur » lists whoever wrote any page entry, of any desk);
+- « Pages verrouillées »: « Verrouillé par » lists who locked a page of the report (Wagtail's
+  lists whoever locked any page, of any desk).
 
 They are served at Wagtail's own addresses (``reference.admin_urls``, ahead of Wagtail's in
 ``cms/urls.py``), so every link of the admin leads to them.
@@ -13,7 +15,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
+from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet, LockedPagesView
 from wagtail.log_actions import registry as log_action_registry
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from .desk_history import in_readers_desks, viewable_entries
 
@@ -53,3 +58,22 @@ class DeskLogEntriesView(LogEntriesView):
         # Called by Wagtail's get_filtered_queryset on each log model's entries, before
         # their union (results, pagination and both exports).
         return in_readers_desks(super().filter_queryset(queryset), self.request.user)
+
+
+def lockers_for_filter(request):
+    """Who locked a page the report lists (LockedPagesView.get_queryset)."""
+    user = request.user
+    editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
+    pages = (editable | Page.objects.filter(locked_by=user)).filter(locked=True)
+    User = get_user_model()
+    return User.objects.filter(pk__in=pages.values("locked_by")).order_by(User.USERNAME_FIELD)
+
+
+class DeskLockedPagesFilterSet(LockedPagesReportFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["locked_by"].queryset = lockers_for_filter
+
+
+class DeskLockedPagesView(LockedPagesView):
+    filterset_class = DeskLockedPagesFilterSet

@@ -17,6 +17,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.actions.delete import DeleteAction
 from wagtail.log_actions import log
@@ -239,3 +240,29 @@ def test_site_history_costs_the_same_whatever_the_number_of_entries(client, two_
             for _ in range(5):
                 log(listing, "wagtail.edit", user=staff[desk_key, "moderator"])
     assert site_history_queries(client, moderator) == few
+
+
+# --- « Pages verrouillées » ---------------------------------------------------------------------
+
+
+def lock(page, user):
+    page.locked, page.locked_by, page.locked_at = True, user, timezone.now()
+    page.save(update_fields=["locked", "locked_by", "locked_at"])
+
+
+def test_locked_pages_name_nobody_of_the_other_desk(client, two_desks, staff):
+    lock(two_desks.veto.aid, staff["veto", "editor"])
+    lock(two_desks.veto.partner, staff["veto", "moderator"])
+    lock(two_desks.sante.aid, staff["sante", "editor"])
+    # The report is for those who may unlock pages: the moderators (not the editors).
+    client.force_login(staff["sante", "editor"])
+    assert client.get(reverse("wagtailadmin_reports:locked_pages")).status_code == 302
+    client.force_login(staff["sante", "moderator"])
+    response = client.get(reverse("wagtailadmin_reports:locked_pages"))
+    body = text(response)
+    assert two_desks.sante.aid.title in body
+    assert two_desks.veto.aid.title not in body and two_desks.veto.partner.title not in body
+    lockers = {user.username for user in response.context["filters"].form.fields["locked_by"].queryset}
+    assert lockers == {"editor-sante"}
+    results = text(client.get(reverse("wagtailadmin_reports:locked_pages_results")))
+    assert "editor-veto" not in results and "moderator-veto" not in results
