@@ -4,7 +4,9 @@
   its filters offer the users, types and actions of those entries only (Wagtail's
   « Utilisateur » lists whoever wrote any page entry, of any desk);
 - « Pages verrouillées »: « Verrouillé par » lists who locked a page of the report (Wagtail's
-  lists whoever locked any page, of any desk).
+  lists whoever locked any page, of any desk);
+- the snippets' index: each model's count is of the rows its own list shows the reader
+  (Wagtail counts every row, of every desk).
 
 They are served at Wagtail's own addresses (``reference.admin_urls``, ahead of Wagtail's in
 ``cms/urls.py``), so every link of the admin leads to them.
@@ -12,6 +14,7 @@ They are served at Wagtail's own addresses (``reference.admin_urls``, ahead of W
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
@@ -19,6 +22,7 @@ from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet,
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail.snippets.views.snippets import ModelIndexView, get_snippet_models_for_index_view
 
 from .desk_history import in_readers_desks, viewable_entries
 
@@ -77,3 +81,18 @@ class DeskLockedPagesFilterSet(LockedPagesReportFilterSet):
 
 class DeskLockedPagesView(LockedPagesView):
     filterset_class = DeskLockedPagesFilterSet
+
+
+class DeskSnippetIndexView(ModelIndexView):
+    def _get_snippet_types(self):
+        # Wagtail's, counting what each model's list shows the user (a desk's rows: its own
+        # desks', DeskScopedViewSetMixin) rather than every row.
+        return [
+            {"name": capfirst(model._meta.verbose_name_plural), "count": self.count(model), "model": model, "url": url}
+            for model in get_snippet_models_for_index_view()
+            if (url := self.get_list_url(model))
+        ]
+
+    def count(self, model):
+        queryset = model.snippet_viewset.get_queryset(self.request)
+        return (queryset if queryset is not None else model._default_manager.all()).count()

@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from accompaniment.states import STATE_ACTION
+from aides.models import AidAudience
 from listings.models import AccountRequest, OrganisationKind
 from provisioning.desk_groups import ensure_desk_groups
 from reference.desk_history import desk_policies
@@ -266,3 +267,19 @@ def test_locked_pages_name_nobody_of_the_other_desk(client, two_desks, staff):
     assert lockers == {"editor-sante"}
     results = text(client.get(reverse("wagtailadmin_reports:locked_pages_results")))
     assert "editor-veto" not in results and "moderator-veto" not in results
+
+
+# --- The snippets' index --------------------------------------------------------------------------
+
+
+def test_the_snippets_index_counts_only_the_desks_rows(client, two_desks, staff):
+    for code in ("jeune", "etudiant"):
+        AidAudience.objects.create(site=two_desks.veto.site, code=code, name=f"Public vétérinaire {code}")
+    client.force_login(staff["sante", "editor"])
+    response = client.get(reverse("wagtailsnippets:index"))
+    text(response)
+    counts = {row["model"]: row["count"] for row in response.context["object_list"]}
+    assert counts[AidAudience] == AidAudience.objects.filter(site=two_desks.sante.site).count() == 1
+    client.force_login(staff["veto", "editor"])
+    counts = {row["model"]: row["count"] for row in client.get(reverse("wagtailsnippets:index")).context["object_list"]}
+    assert counts[AidAudience] == 3
