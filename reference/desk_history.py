@@ -14,22 +14,12 @@ the apps' migrations (``desk_migrations.stamp_log_entries``).
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from wagtail.hooks import search_for_hooks
 from wagtail.models import ModelLogEntry, Site
-from wagtail.permissions import policy_registry
 
 from .desk_admin import ANY_ACTION
-from .desks import DeskScopedPermissionPolicy
+from .desks import desk_policies
 
 DESK_KEY = "desk"
-
-
-def desk_policies():
-    """{model: its DeskScopedPermissionPolicy} for every model of a desk's rows."""
-    # The policies are registered by the apps' admin hooks (snippet viewsets, cases).
-    search_for_hooks()
-    registered = {**policy_registry.values_by_class, **policy_registry.values_by_exact_class}
-    return {model: policy for model, policy in registered.items() if isinstance(policy, DeskScopedPermissionPolicy)}
 
 
 def desk_of_entry(entry):

@@ -10,8 +10,10 @@ Wagtail's Site is used rather than a model of ours because this layer may not im
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from wagtail.hooks import search_for_hooks
 from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
 from users.roles import desk_ids_with_permission, users_with_permission
 
@@ -104,6 +106,14 @@ class DeskScopedPermissionPolicy(ModelPermissionPolicy):
     def users_with_any_permission_for_instance(self, actions, instance):
         site = Site.objects.filter(pk=self.site_id_of(instance)).first()
         return users_with_permission(site, self._perms(actions)) if site else get_user_model().objects.none()
+
+
+def desk_policies():
+    """{model: its DeskScopedPermissionPolicy} for every model of a desk's rows."""
+    # The policies are registered by the apps' admin hooks (snippet viewsets, cases).
+    search_for_hooks()
+    registered = {**policy_registry.values_by_class, **policy_registry.values_by_exact_class}
+    return {model: policy for model, policy in registered.items() if isinstance(policy, DeskScopedPermissionPolicy)}
 
 
 def in_desks_of(queryset, user, perms, site_field="site"):

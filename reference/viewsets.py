@@ -7,7 +7,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_forms import TermAdminForm
 from .choosers import CommuneChooserViewSet
-from .desk_admin import DeskScopedViewSetMixin, desk_term_choices, in_user_desks
+from .desk_admin import (
+    DeskScopedViewSetMixin,
+    DeskUsageView,
+    SharedRowEditView,
+    desk_term_choices,
+    in_user_desks,
+)
 from .models import Commune, Epci, HealthFacility, Profession, ProfessionZoning
 from .vocabularies import Term, Vocabulary, label_subquery
 
@@ -29,6 +35,9 @@ class CommuneViewSet(FrenchSnippetViewSet):
     add_item_label = "Ajouter une commune"
     # Searchable chooser, in French, for every commune field of the admin (reference/choosers.py).
     chooser_viewset_class = CommuneChooserViewSet
+    # Every desk's rows use the communes: each desk's staff see their own in « Utilisation ».
+    usage_view_class = DeskUsageView
+    edit_view_class = SharedRowEditView
     icon = "site"
     menu_label = "Communes"
     search_fields = ["name", "insee_code"]
@@ -40,6 +49,8 @@ class CommuneViewSet(FrenchSnippetViewSet):
 class EpciViewSet(FrenchSnippetViewSet):
     model = Epci
     add_item_label = "Ajouter une intercommunalité"
+    usage_view_class = DeskUsageView
+    edit_view_class = SharedRowEditView
     icon = "group"
     menu_label = "Intercommunalités"
     search_fields = ["name", "siren"]

@@ -14,6 +14,7 @@ import io
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -27,7 +28,9 @@ from accompaniment.states import STATE_ACTION
 from aides.models import AidAudience
 from listings.models import AccountRequest, OrganisationKind
 from provisioning.desk_groups import ensure_desk_groups
-from reference.desk_history import desk_policies
+from reference.desks import desk_policies
+from reference.models import Commune, HealthFacility
+from reference.zoning import ProfessionZoning
 from users.models import DeskRole, GroupDesk
 from users.roles import ACCOMPANIMENT_GROUP, ACCOMPANIMENT_MANAGERS_GROUP, EDITORS_GROUP, MODERATORS_GROUP
 
@@ -221,26 +224,26 @@ def test_the_other_desks_page_history_is_closed(client, two_desks, staff):
     assert client.get(reverse("wagtailadmin_pages:history", args=[two_desks.sante.aid.pk])).status_code == 200
 
 
-def site_history_queries(client, user):
+def queries(client, url):
+    """How many queries a page costs (asked twice: the first fills the process's caches)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(user)
-    with CaptureQueriesContext(connection) as queries:
-        text(client.get(reverse("wagtailadmin_reports:site_history")))
-    return len(queries)
+    text(client.get(url))
+    with CaptureQueriesContext(connection) as captured:
+        text(client.get(url))
+    return len(captured)
 
 
 def test_site_history_costs_the_same_whatever_the_number_of_entries(client, two_desks, staff):
     act_on_both_desks(two_desks, staff)
-    moderator = staff["sante", "moderator"]
-    site_history_queries(client, moderator)  # caches filled once per process
-    few = site_history_queries(client, moderator)
+    client.force_login(staff["sante", "moderator"])
+    few = queries(client, reverse("wagtailadmin_reports:site_history"))
     for desk_key, desk in (("sante", two_desks.sante), ("veto", two_desks.veto)):
         for listing in desk.listings.values():
             for _ in range(5):
                 log(listing, "wagtail.edit", user=staff[desk_key, "moderator"])
-    assert site_history_queries(client, moderator) == few
+    assert queries(client, reverse("wagtailadmin_reports:site_history")) == few
 
 
 # --- « Pages verrouillées » ---------------------------------------------------------------------
@@ -283,3 +286,59 @@ def test_the_snippets_index_counts_only_the_desks_rows(client, two_desks, staff)
     client.force_login(staff["veto", "editor"])
     counts = {row["model"]: row["count"] for row in client.get(reverse("wagtailsnippets:index")).context["object_list"]}
     assert counts[AidAudience] == 3
+
+
+# --- « Utilisation » of a shared row ---------------------------------------------------------------
+
+
+def test_usage_of_a_shared_commune_lists_no_row_of_the_other_desk(client, two_desks, staff, django_user_model):
+    roche = two_desks.sante.communes["roche"]
+    # Desk B uses the commune too: a listing and a facility (the fixture's « stray » ones), a
+    # zoning of its profession, an aid page and a case.
+    ProfessionZoning.objects.create(commune=roche, profession=two_desks.veto.professions["main"], zone_class="zip")
+    two_desks.veto.aid.communes.add(roche)
+    two_desks.veto.aid.save_revision().publish()
+    two_desks.veto.cases[0].communes.add(roche)
+    two_desks.veto.cases[0].save()
+    HealthFacility.objects.create(
+        site=two_desks.sante.site, kind="practice", name="Cabinet de santé de Roche", commune=roche
+    )
+    url = reverse(Commune.snippet_viewset.get_url_name("usage"), args=[roche.pk])
+    # Who reaches it: those who may change communes (the editors), not the moderators nor the chargés.
+    for role in ("moderator", "charge"):
+        client.force_login(staff["sante", role])
+        assert client.get(url).status_code in (302, 403), role
+    client.force_login(staff["sante", "editor"])
+    rows = usage_rows(client.get(url))
+    # A's own: its facility, and its expired listing (« privée »: the editor may not change
+    # listings, Wagtail's rule within a desk). None of B's, not even as a private row.
+    assert sorted(rows) == ["(annonce Privé(e))", "Cabinet de santé de Roche"]
+    # The commune's edit screen counts the same rows.
+    edit = text(client.get(reverse(Commune.snippet_viewset.get_url_name("edit"), args=[roche.pk])))
+    assert re.search(r"Utilisé\(e\) 2 fois", edit), re.findall(r"Utilisé\(e\) \d+ fois", edit)
+    superuser = django_user_model.objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(superuser)
+    rows = usage_rows(client.get(url))
+    assert "Cabinet vétérinaire de Roche" in rows and "Cabinet vétérinaire à Roche" in rows
+    assert len(rows) == 5
+    edit = text(client.get(reverse(Commune.snippet_viewset.get_url_name("edit"), args=[roche.pk])))
+    assert re.search(r"Utilisé\(e\) 5 fois", edit)
+
+
+def usage_rows(response):
+    """The first cell of each row of a « Utilisation » screen."""
+    soup = BeautifulSoup(text(response), "html.parser")
+    return [row.select_one("td").get_text(" ", strip=True) for row in soup.select("table.listing tbody tr")]
+
+
+def test_usage_costs_nothing_for_the_other_desks_rows(client, two_desks, staff):
+    """The other desk's rows are left out by the query (Wagtail then reads each row it shows,
+    one query per row of its 20-row pages: its cost, not the desk's filter's)."""
+    roche = two_desks.sante.communes["roche"]
+    url = reverse(Commune.snippet_viewset.get_url_name("usage"), args=[roche.pk])
+    client.force_login(staff["sante", "editor"])
+    few = queries(client, url)
+    veto = two_desks.veto.site
+    for number in range(4):
+        HealthFacility.objects.create(site=veto, kind="practice", name=f"Clinique {number}", commune=roche)
+    assert queries(client, url) == few
