@@ -21,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from home.desks import same_desk
 from home.forms import DeskPageForm
 from reference import vocabularies
 from reference.choosers import CommuneMultipleChooser
@@ -37,7 +38,7 @@ from .conditions import (
     ZonageRequirement,
 )
 from .eligibility import Eligibility, Situation, closed_on
-from .forms import AidPageForm
+from .forms import FUNDER_OF_ANOTHER_DESK, AidPageForm
 
 
 class AidAudience(DeskOwned):
@@ -351,5 +352,7 @@ class AidPage(Page):
             errors["exclusion_group"] = "Indiquez la catégorie d'aides concernée par ce délai."
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = "La fin de validité ne peut pas précéder son début."
+        if self.funder_id is not None and not same_desk(self, self.funder):
+            errors["funder"] = FUNDER_OF_ANOTHER_DESK
         if errors:
             raise ValidationError(errors)

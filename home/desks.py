@@ -1,8 +1,9 @@
 """A desk's territory, from its settings (home.DeskSettings), with settings.TERRITORY as the
-fallback when there is no site; which pages are a desk's."""
+fallback when there is no site; which pages are a desk's, and which desk a page is in."""
 
 from django.core.exceptions import ValidationError
-from wagtail.models import Site
+from django.db.models import Q
+from wagtail.models import Page, Site
 
 from reference.territory import Territory, parse_bbox
 
@@ -46,3 +47,29 @@ def desk_pages(queryset, site):
     for other in Site.objects.exclude(pk=site.pk).exclude(root_page_id=site.root_page_id).select_related("root_page"):
         queryset = queryset.not_descendant_of(other.root_page, inclusive=True)
     return queryset
+
+
+def pages_of_desks(queryset, sites):
+    """The pages of ``queryset`` that belong to one of ``sites``' desks (``desk_pages``)."""
+    condition = Q(pk__in=[])
+    for site in sites:
+        condition |= Q(pk__in=desk_pages(Page.objects.all(), site).values("pk"))
+    return queryset.filter(condition)
+
+
+def page_desk_id(page):
+    """The id of the desk ``page`` belongs to, as ``desk_pages`` counts it: the site whose tree
+    holds it, else the default desk. None for a page not in the tree yet (a new page)."""
+    if not page.path:
+        return None
+    site = page.get_site()
+    if site is not None:
+        return site.pk
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+
+
+def same_desk(page, other):
+    """Whether ``other`` (a page picked for ``page``: a funder, a partner…) is in ``page``'s
+    desk; True while ``page`` has no place in the tree yet (its form checks it then)."""
+    desk_id = page_desk_id(page)
+    return desk_id is None or page_desk_id(other) == desk_id

@@ -17,15 +17,17 @@ import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.actions.delete import DeleteAction
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from accompaniment.states import STATE_ACTION
-from aides.models import AidAudience
+from aides.models import FUNDER_OF_ANOTHER_DESK, AidAudience, AidPage
 from listings.models import AccountRequest, OrganisationKind
 from provisioning.desk_groups import ensure_desk_groups
 from reference.desks import desk_policies
@@ -342,3 +344,78 @@ def test_usage_costs_nothing_for_the_other_desks_rows(client, two_desks, staff):
     for number in range(4):
         HealthFacility.objects.create(site=veto, kind="practice", name=f"Clinique {number}", commune=roche)
     assert queries(client, url) == few
+
+
+# --- Pages and rows picked in an aid page -----------------------------------------------------------
+
+
+def aid_form(aid, **extra):
+    data = nested_form_data(
+        {
+            "title": aid.title,
+            "slug": aid.slug,
+            "summary": aid.summary or "En bref.",
+            "aid_type": aid.aid_type,
+            "amount_period": aid.amount_period,
+            "scope": aid.scope,
+            "zonage_requirement": aid.zonage_requirement,
+            "body": streamfield([]),
+        }
+    )
+    data.update(extra)
+    return data
+
+
+def test_an_aid_page_refuses_a_funder_of_the_other_desk(client, two_desks, staff):
+    aid, veto_partner = two_desks.sante.aid, two_desks.veto.partner
+    revisions = aid.revisions.count()
+    client.force_login(staff["sante", "editor"])
+    url = reverse("wagtailadmin_pages:edit", args=[aid.pk])
+    response = client.post(url, aid_form(aid, funder=veto_partner.pk))
+    assert response.status_code == 200
+    assert FUNDER_OF_ANOTHER_DESK in text(response)
+    aid.refresh_from_db()
+    assert aid.funder_id is None and aid.revisions.count() == revisions
+    # Its own desk's partner is accepted.
+    response = client.post(url, aid_form(aid, funder=two_desks.sante.partner.pk))
+    assert response.status_code == 302, response.context["form"].errors
+    assert AidPage.objects.get(pk=aid.pk).get_latest_revision_as_object().funder == two_desks.sante.partner
+
+
+def test_a_new_aid_page_refuses_a_funder_of_the_other_desk(client, two_desks, staff):
+    index = two_desks.sante.aids_index
+    client.force_login(staff["sante", "editor"])
+    url = reverse("wagtailadmin_pages:add", args=["aides", "aidpage", index.pk])
+    new = AidPage(title="Aide nouvelle", slug="aide-nouvelle", summary="En bref.", aid_type="grant")
+    response = client.post(url, aid_form(new, funder=two_desks.veto.partner.pk))
+    assert response.status_code == 200
+    assert FUNDER_OF_ANOTHER_DESK in text(response)
+    assert not AidPage.objects.filter(slug="aide-nouvelle").exists()
+
+
+def test_the_model_refuses_a_funder_of_the_other_desk(two_desks):
+    aid = AidPage.objects.get(pk=two_desks.sante.aid.pk)
+    aid.funder = two_desks.veto.partner
+    with pytest.raises(ValidationError) as refused:
+        aid.full_clean()
+    assert refused.value.message_dict["funder"] == [FUNDER_OF_ANOTHER_DESK]
+    aid.funder = two_desks.sante.partner
+    aid.full_clean()
+
+
+def chooser(client, url):
+    """A page chooser's HTML (the browse step answers JSON, the search results HTML)."""
+    response = client.get(url)
+    if response.headers["Content-Type"].startswith("application/json"):
+        return html.unescape(response.json()["html"])
+    return text(response)
+
+
+def test_the_page_chooser_lists_only_the_readers_desks_pages(client, two_desks, staff):
+    client.force_login(staff["sante", "editor"])
+    root = chooser(client, reverse("wagtailadmin_choose_page"))
+    assert two_desks.sante.home.title in root and two_desks.veto.home.title not in root
+    partners = chooser(client, reverse("wagtailadmin_choose_page") + "?page_type=partners.partnerpage")
+    assert two_desks.veto.partner.title not in partners
+    found = chooser(client, reverse("wagtailadmin_choose_page_search") + "?q=test&page_type=partners.partnerpage")
+    assert two_desks.sante.partner.title in found and two_desks.veto.partner.title not in found
