@@ -7,7 +7,8 @@
 - The timeline's sub-forms edit the desk's own entries only: the case's events (state
   moves, introductions), the person's messages and the messages already sent to them are
   read in « Fil du dossier » and cannot be changed or deleted here (``EditableEntries``).
-  A new entry is signed by the user who adds it.
+  A new entry is signed by the user who adds it; a referral names a partner of the case's
+  desk (another desk's is neither offered nor accepted).
 - Attachments: PDF, images and office documents up to 10 Mo, checked by their first bytes
   too; a stored file is never replaced in place, only downloaded through the admin's
   checked view (``admin_actions.AttachmentDownloadView``).
@@ -18,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -58,6 +60,7 @@ TYPE_REFUSED = (
     "Ce type de fichier n'est pas accepté : envoyez un PDF, une image (JPEG, PNG, WebP) ou un document "
     "bureautique (Word, Excel, PowerPoint, OpenDocument)."
 )
+PARTNER_OF_ANOTHER_DESK = "Ce partenaire est celui d'un autre guichet : choisissez un partenaire de ce guichet."
 TOO_LARGE = "Le fichier dépasse 10 Mo : réduisez-le (un PDF compressé, une photo moins grande) ou scindez-le."
 CONTENT_MISMATCH = (
     "Le contenu du fichier ne correspond pas à un fichier « .{suffix} » : il est peut-être endommagé ou "
@@ -139,10 +142,10 @@ class TimelineEntryForm(WagtailAdminModelForm):
             self.fields["created_at"].required = False
             self.fields["created_at"].help_text = "Vide : maintenant."
         if "partner" in self.fields:
-            # A plain list of the published partners: a référent has no page tree to browse,
-            # and the desk has a handful of partners.
-            self.fields["partner"].queryset = PartnerPage.objects.live().order_by("title")
-            self.fields["partner"].widget = forms.Select(choices=self.fields["partner"].choices)
+            # A plain list of the published partners (of the case's desk: EditableEntries): a
+            # référent has no page tree to browse, and the desk has a handful of partners.
+            self.fields["partner"].queryset = PartnerPage.objects.none()
+            self.fields["partner"].widget = forms.Select()
             self.fields["partner"].empty_label = "Aucun"
 
     def clean_created_at(self):
@@ -153,7 +156,8 @@ class TimelineEntryForm(WagtailAdminModelForm):
         kind = cleaned.get("kind")
         if kind == EntryKind.TASK and not cleaned.get("due_on"):
             self.add_error("due_on", "Indiquez l'échéance de la tâche : le rappel part ce jour-là.")
-        if kind == EntryKind.REFERRAL and not cleaned.get("partner"):
+        # (A partner refused by its field already says why.)
+        if kind == EntryKind.REFERRAL and not cleaned.get("partner") and "partner" not in self.errors:
             self.add_error("partner", "Indiquez vers quel partenaire la personne est orientée.")
         if kind == EntryKind.MESSAGE_TO_PERSON and not (cleaned.get("text") or "").strip():
             self.add_error("text", "Écrivez le message à envoyer à la personne.")
@@ -162,7 +166,8 @@ class TimelineEntryForm(WagtailAdminModelForm):
 
 class EditableEntries(BaseChildFormSet):
     """Only the entries the desk may still change: not the events, not the person's
-    messages, not a message already sent (a forged id outside this set is refused)."""
+    messages, not a message already sent (a forged id outside this set is refused). Their
+    partners are the published partners of the case's desk."""
 
     def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
         if queryset is None and instance is not None and instance.pk:
@@ -172,6 +177,18 @@ class EditableEntries(BaseChildFormSet):
                 .select_related("partner")
             )
         super().__init__(data, files, instance=instance, queryset=queryset, **kwargs)
+
+    def add_fields(self, form, index):
+        # Called for every sub-form, the empty one (« Ajouter ») included.
+        super().add_fields(form, index)
+        if field := form.fields.get("partner"):
+            field.queryset = self.desk_partners
+            field.error_messages["invalid_choice"] = PARTNER_OF_ANOTHER_DESK
+
+    @cached_property
+    def desk_partners(self):
+        site = Site.objects.select_related("root_page").get(pk=self.instance.site_id or default_site_id())
+        return desk_pages(PartnerPage.objects.live(), site).order_by("title")
 
 
 # --- The case ----------------------------------------------------------------------------------

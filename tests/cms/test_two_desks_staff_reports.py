@@ -26,6 +26,8 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from accompaniment.admin_forms import PARTNER_OF_ANOTHER_DESK
+from accompaniment.models import EntryKind
 from accompaniment.states import STATE_ACTION
 from aides.models import FUNDER_OF_ANOTHER_DESK, AidAudience, AidPage
 from listings.models import AccountRequest, OrganisationKind
@@ -33,6 +35,7 @@ from provisioning.desk_groups import ensure_desk_groups
 from reference.desks import desk_policies
 from reference.models import Commune, HealthFacility
 from reference.zoning import ProfessionZoning
+from tests.accompaniment.admin_helpers import edit_data, edit_url, management, timeline_form
 from users.models import DeskRole, GroupDesk
 from users.roles import ACCOMPANIMENT_GROUP, ACCOMPANIMENT_MANAGERS_GROUP, EDITORS_GROUP, MODERATORS_GROUP
 
@@ -419,3 +422,42 @@ def test_the_page_chooser_lists_only_the_readers_desks_pages(client, two_desks, 
     assert two_desks.veto.partner.title not in partners
     found = chooser(client, reverse("wagtailadmin_choose_page_search") + "?q=test&page_type=partners.partnerpage")
     assert two_desks.sante.partner.title in found and two_desks.veto.partner.title not in found
+
+
+# --- A case's partners and aids ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def case_of_a(two_desks, staff):
+    case = two_desks.sante.cases[0]
+    case.referent = staff["sante", "charge"]
+    case.state = "assigned"
+    case.save()
+    return case
+
+
+def test_a_cases_timeline_offers_only_its_desks_partners(client, two_desks, staff, case_of_a):
+    client.force_login(staff["sante", "charge"])
+    form = client.get(edit_url(case_of_a)).context["form"]
+    offered = set(form.formsets["timeline"].empty_form.fields["partner"].queryset)
+    assert offered == {two_desks.sante.partner}
+
+
+def test_a_cases_timeline_refuses_a_partner_of_the_other_desk(
+    client, two_desks, staff, case_of_a, django_capture_on_commit_callbacks
+):
+    client.force_login(staff["sante", "charge"])
+
+    def refer_to(partner):
+        data = edit_data(case_of_a, **management("timeline", total=1))
+        data.update(timeline_form(0, kind=EntryKind.REFERRAL, text="Orientation.", partner=str(partner.pk)))
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(edit_url(case_of_a), data)
+
+    response = refer_to(two_desks.veto.partner)
+    assert response.status_code == 200
+    [entry_form] = response.context["form"].formsets["timeline"].forms
+    assert entry_form.errors["partner"] == [PARTNER_OF_ANOTHER_DESK]
+    assert not case_of_a.timeline.exists()
+    assert refer_to(two_desks.sante.partner).status_code == 302
+    assert case_of_a.timeline.get().partner == two_desks.sante.partner
