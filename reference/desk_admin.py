@@ -10,22 +10,14 @@ do not ask the policy per row:
   revisions, workflow, lock, unpublish, the viewset's own extra views…) answers 404 when the
   row's desk is not one where the user holds the permission the view requires — checked
   before the view runs, so no view can forget it.
-
-``DeskUsageView`` is the « Utilisation » screen of a row every desk uses (communes, EPCI): it
-lists the rows of the reader's desks only; ``SharedRowEditView`` counts those in its status
-panel (« Utilisé N fois »).
 """
 
 from functools import wraps
 
 from django.contrib.admin.utils import unquote
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import URLPattern
-from wagtail.admin.ui.side_panels import StatusSidePanel
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Site
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -34,12 +26,11 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
-from wagtail.snippets.views.snippets import EditView, UsageView
 
 from users.roles import desks_of
 
 from . import vocabularies
-from .desks import DeskScopedPermissionPolicy, desk_policies
+from .desks import DeskScopedPermissionPolicy
 
 ANY_ACTION = ("add", "change", "delete", "view")
 
@@ -204,57 +195,3 @@ class DeskScopedViewSetMixin:
     def add_view(self):
         view_class = type(self.add_view_class.__name__, (DeskCreateMixin, self.add_view_class), {})
         return self.construct_view(view_class, **self.get_add_view_kwargs())
-
-
-def references_in_readers_desks(references, user):
-    """``references`` (ReferenceIndex rows) without those from rows of other desks than the
-    ones ``user`` works for (users.roles.desks_of), nor from pages they may not explore in the
-    admin (Wagtail's own rule, which keeps a desk's staff in their desk's tree). References
-    from rows of no desk (a commune's EPCI…) stay. One query per kind of source row."""
-    if user.is_superuser:
-        return references
-    policies = desk_policies()
-    hidden = Q(pk__in=[])
-    for content_type_id in set(references.order_by().values_list("base_content_type", flat=True).distinct()):
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:
-            continue
-        if issubclass(model, Page):
-            sources = policy_registry.get_by_type(Page).explorable_instances(user)
-        elif model in policies:
-            sources = model._base_manager.filter(**{f"{policies[model].site_field}__in": desks_of(user)})
-        else:
-            continue
-        ids = sources.order_by().annotate(pk_text=Cast("pk", CharField())).values("pk_text")
-        hidden |= Q(base_content_type_id=content_type_id) & ~Q(object_id__in=ids)
-    return references.exclude(hidden)
-
-
-class DeskUsageView(UsageView):
-    """« Utilisation » of a row the desks share: the rows of the reader's desks only (Wagtail
-    would list another desk's as « (… privé(e)) », telling that they exist and where)."""
-
-    def get_queryset(self):
-        references = ReferenceIndex.get_references_to(self.object)
-        return references_in_readers_desks(references, self.request.user).group_by_source_object()
-
-
-class SharedRowEditView(EditView):
-    """Edit view of a row the desks share: « Utilisé N fois » counts what DeskUsageView lists
-    (Wagtail counts every desk's rows)."""
-
-    def get_side_panels(self):
-        panels = super().get_side_panels()
-        for panel in panels:
-            if isinstance(panel, StatusSidePanel):
-                # Wagtail's panel has no hook for the count: its one method that reads it is
-                # replaced for this panel.
-                panel.get_usage_context = lambda panel=panel: {
-                    "usage_count": self.desk_usage_count(),
-                    "usage_url": panel.usage_url,
-                }
-        return panels
-
-    def desk_usage_count(self):
-        references = ReferenceIndex.get_references_to(self.object)
-        return references_in_readers_desks(references, self.request.user).group_by_source_object().count()

@@ -7,13 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_forms import TermAdminForm
 from .choosers import CommuneChooserViewSet
-from .desk_admin import (
-    DeskScopedViewSetMixin,
-    DeskUsageView,
-    SharedRowEditView,
-    desk_term_choices,
-    in_user_desks,
-)
+from .desk_admin import DeskScopedViewSetMixin, desk_term_choices, in_user_desks
+from .desk_usage import DeskUsageView, SharedRowEditView
 from .models import Commune, Epci, HealthFacility, Profession, ProfessionZoning
 from .vocabularies import Term, Vocabulary, label_subquery
 
