@@ -58,14 +58,17 @@ def pages_of_desks(queryset, sites):
 
 
 def page_desk_id(page):
-    """The id of the desk ``page`` belongs to, as ``desk_pages`` counts it: the site whose tree
-    holds it, else the default desk. None for a page not in the tree yet (a new page)."""
+    """The id of the desk ``page`` belongs to, as ``desk_pages`` counts it: the site whose root
+    is its nearest ancestor (or itself), else the default desk. Read from the tree path, so a
+    page being added (its URL path not set yet) has its place. None for a page not in the
+    tree yet (a new page in its form)."""
     if not page.path:
         return None
-    site = page.get_site()
-    if site is not None:
-        return site.pk
-    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+    roots = list(Site.objects.values_list("pk", "root_page__path", "is_default_site"))
+    holders = sorted((len(path), site_id) for site_id, path, _ in roots if page.path.startswith(path))
+    if holders:
+        return holders[-1][1]
+    return next((site_id for site_id, _, is_default in roots if is_default), None)
 
 
 def same_desk(page, other):

@@ -29,6 +29,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from accompaniment.admin_forms import PARTNER_OF_ANOTHER_DESK
 from accompaniment.models import EntryKind
 from accompaniment.states import STATE_ACTION
+from aides.factories import AidPageFactory
 from aides.models import FUNDER_OF_ANOTHER_DESK, AidAudience, AidPage
 from listings.models import AccountRequest, OrganisationKind
 from provisioning.desk_groups import ensure_desk_groups
@@ -123,9 +124,10 @@ def act_on_both_desks(two_desks, staff):
             "case": f"Dossier n° {desk.cases[0].pk}",
         }
         if desk_key == "veto":
-            # Only B moves a case and deletes a request: the action and its author must not
-            # reach A's filters.
+            # Only B moves a case, edits an audience and deletes a request: the action and the
+            # type must not reach A's filters.
             log(desk.cases[1], STATE_ACTION, user=charge, data={"from": "new", "to": "assigned"})
+            log(desk.audience, "wagtail.edit", user=editor)
             DeleteAction(request, user=moderator).execute(skip_permission_checks=True)
     return labels
 
@@ -174,12 +176,15 @@ def test_site_history_filters_offer_nothing_of_the_other_desk(client, two_desks,
     assert STATE_ACTION not in actions and "wagtail.delete" not in actions
     assert "wagtail.edit" in actions
     types = {content_type.model for content_type in filters.form.fields["object_type"].queryset}
-    assert types
+    assert types and "aidaudience" not in types
     # B's staff see their own desk's (the control of the filters).
     client.force_login(staff["veto", "charge"])
     filters = client.get(reverse("wagtailadmin_reports:site_history")).context["filters"]
     assert STATE_ACTION in {code for code, _label in filters.form.fields["action"].choices}
     assert "charge-veto" in {user.username for user in filters.form.fields["user"].queryset}
+    client.force_login(staff["veto", "editor"])
+    filters = client.get(reverse("wagtailadmin_reports:site_history")).context["filters"]
+    assert "aidaudience" in {content_type.model for content_type in filters.form.fields["object_type"].queryset}
 
 
 def test_each_log_entry_of_a_desk_row_carries_its_desk(two_desks, staff):
@@ -404,6 +409,10 @@ def test_the_model_refuses_a_funder_of_the_other_desk(two_desks):
     assert refused.value.message_dict["funder"] == [FUNDER_OF_ANOTHER_DESK]
     aid.funder = two_desks.sante.partner
     aid.full_clean()
+    # A page added by code is checked in its place in the tree (before Wagtail sets its URL).
+    AidPageFactory(parent=two_desks.veto.aids_index, title="Aide de B", funder=two_desks.veto.partner)
+    with pytest.raises(ValidationError):
+        AidPageFactory(parent=two_desks.veto.aids_index, title="Aide de B mal financée", funder=two_desks.sante.partner)
 
 
 def chooser(client, url):
