@@ -16,7 +16,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -37,17 +36,10 @@ from reference.desks import desk_policies
 from reference.models import Commune, HealthFacility
 from reference.zoning import ProfessionZoning
 from tests.accompaniment.admin_helpers import edit_data, edit_url, management, timeline_form
-from users.models import DeskRole, GroupDesk
-from users.roles import ACCOMPANIMENT_GROUP, ACCOMPANIMENT_MANAGERS_GROUP, EDITORS_GROUP, MODERATORS_GROUP
+from users.models import DeskRole
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION_GROUPS = {
-    DeskRole.MODERATORS: MODERATORS_GROUP,
-    DeskRole.EDITORS: EDITORS_GROUP,
-    DeskRole.ACCOMPANIMENT: ACCOMPANIMENT_GROUP,
-    DeskRole.ACCOMPANIMENT_MANAGERS: ACCOMPANIMENT_MANAGERS_GROUP,
-}
 STAFF_ROLES = {"moderator": DeskRole.MODERATORS, "editor": DeskRole.EDITORS, "charge": DeskRole.ACCOMPANIMENT}
 A_ROLES = list(STAFF_ROLES)
 
@@ -55,13 +47,9 @@ A_ROLES = list(STAFF_ROLES)
 @pytest.fixture
 def staff(two_desks, django_user_model):
     """{(desk, role): user} — « sante » and « veto », each with a moderator, an editor and a
-    chargé d'accompagnement in the desk's groups. The health desk's groups are the
-    migrations' (bound again to the default site, which the fixture re-created); the
-    veterinary desk's are those bootstrap_desk --hostname makes (ensure_desk_groups)."""
-    for role, name in MIGRATION_GROUPS.items():
-        GroupDesk.objects.update_or_create(
-            group=Group.objects.get(name=name), defaults={"site": two_desks.sante.site, "role": role}
-        )
+    chargé d'accompagnement in the desk's groups: the health desk's are the migrations' (the
+    fixture keeps them bound to the default site), the veterinary desk's those bootstrap_desk
+    --hostname makes (ensure_desk_groups)."""
     groups = {
         "sante": ensure_desk_groups(two_desks.sante.site, two_desks.sante.desk_name),
         "veto": ensure_desk_groups(two_desks.veto.site, two_desks.veto.desk_name),
