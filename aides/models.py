@@ -16,12 +16,12 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager, Site
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from home.desks import same_desk
+from home.desks import page_site_id, same_desk
 from home.forms import DeskPageForm
 from reference import vocabularies
 from reference.choosers import CommuneMultipleChooser
@@ -328,14 +328,9 @@ class AidPage(Page):
         return None
 
     def desk_site_id(self):
-        """The id of the desk (site) whose tree holds this page, even before it is saved (its
-        tree path is set by add_child); None when the page has no place yet or no site holds it."""
-        if not self.path:
-            return None
-        roots = Page.objects.ancestor_of(self, inclusive=True)
-        return (
-            Site.objects.filter(root_page__in=roots).order_by("-root_page__depth").values_list("pk", flat=True).first()
-        )
+        """The id of the desk (site) whose tree holds this page, even before it is saved; None
+        when the page has no place yet or no site holds it (home.desks.page_site_id)."""
+        return page_site_id(self)
 
     def clean(self):
         super().clean()

@@ -57,18 +57,23 @@ def pages_of_desks(queryset, sites):
     return queryset.filter(condition)
 
 
-def page_desk_id(page):
-    """The id of the desk ``page`` belongs to, as ``desk_pages`` counts it: the site whose root
-    is its nearest ancestor (or itself), else the default desk. Read from the tree path, so a
-    page being added (its URL path not set yet) has its place. None for a page not in the
-    tree yet (a new page in its form)."""
+def page_site_id(page):
+    """The id of the site whose tree holds ``page`` (the nearest root above it), even before the
+    page is saved (add_child sets its tree path first); None when it has no place in the tree
+    yet (a new page in its form) or no site holds it."""
     if not page.path:
         return None
-    roots = list(Site.objects.values_list("pk", "root_page__path", "is_default_site"))
-    holders = sorted((len(path), site_id) for site_id, path, _ in roots if page.path.startswith(path))
-    if holders:
-        return holders[-1][1]
-    return next((site_id for site_id, _, is_default in roots if is_default), None)
+    roots = Page.objects.ancestor_of(page, inclusive=True)
+    return Site.objects.filter(root_page__in=roots).order_by("-root_page__depth").values_list("pk", flat=True).first()
+
+
+def page_desk_id(page):
+    """The id of the desk ``page`` belongs to, as ``desk_pages`` counts it: its site's, else
+    (a page outside every site's tree) the default desk's. None for a page not in the tree
+    yet."""
+    if not page.path:
+        return None
+    return page_site_id(page) or Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
 
 
 def same_desk(page, other):
