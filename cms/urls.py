@@ -7,12 +7,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from graphql_api import urls as graphql_urls
 from reference import admin_urls as desk_admin_urls
-from reference import workflow_admin_urls
 
 urlpatterns = [
     # Wagtail's screens that staff of several desks share, served per desk: before Wagtail's.
     path("admin/", include(desk_admin_urls)),
-    path("admin/", include(workflow_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.health")),  # /healthz/ (liveness) and /readyz/ (database, cache)
